@@ -1,0 +1,259 @@
+//! Column typing: every column arrives as text and leaves as the narrowest type that holds
+//! every one of its values.
+//!
+//! A sample of the first non-null values proposes a type; one vectorised pass over the whole
+//! column confirms it. The order tried is integer, float, boolean, date, datetime, text.
+//! Rules worth knowing:
+//! - values are trimmed of surrounding white space when the sample shows any;
+//! - integers written with leading zeros (`007`, postal codes) stay text: they are codes;
+//! - a column whose values are numbers but for a few cells stays text (nothing is nulled),
+//!   and [`IngestWarning::MostlyNumeric`] names the bad cells with their lines.
+
+use polars::prelude::*;
+use quire_protocol::{BadCell, ColumnType, IngestWarning};
+
+/// How many non-null values propose a type.
+const SAMPLE: usize = 1000;
+/// A column at least this share numeric is "mostly numeric" and worth a warning.
+const MOSTLY: f64 = 0.75;
+/// How many bad cells a warning lists.
+const EXAMPLES: usize = 5;
+
+pub(crate) const DATE_FORMATS: [&str; 5] =
+    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%m/%d/%Y", "%d.%m.%Y"];
+pub(crate) const DATETIME_FORMATS: [&str; 8] = [
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M:%SZ",
+    "%Y-%m-%dT%H:%M:%S%.fZ",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+];
+
+pub(crate) struct Typed {
+    pub series: Series,
+    pub dtype: ColumnType,
+    pub warning: Option<IngestWarning>,
+}
+
+enum Proposal {
+    Integer,
+    Float,
+    Boolean,
+    Date(&'static str),
+    Datetime(&'static str),
+    /// Not all numbers, but enough that the few others deserve a look.
+    MostlyNumeric,
+    Text,
+}
+
+pub(crate) fn infer_column(
+    column: &Series,
+    line_of_row: &dyn Fn(u64) -> u64,
+) -> PolarsResult<Typed> {
+    let mut text = column.str()?.clone();
+    let sample: Vec<&str> = text.iter().flatten().take(SAMPLE).collect();
+    if sample.iter().any(|v| v.trim().len() != v.len()) {
+        text = trim(&text);
+    }
+    let sample: Vec<&str> = text.iter().flatten().take(SAMPLE).collect();
+    let proposal = propose(&sample)?;
+    let name = column.name().clone();
+    let as_text = |text: StringChunked| Typed {
+        series: text.with_name(name.clone()).into_series(),
+        dtype: ColumnType::Text,
+        warning: None,
+    };
+    let non_null = text.len() - text.null_count();
+
+    let typed = match proposal {
+        Proposal::Text => as_text(text),
+        Proposal::Integer | Proposal::Float | Proposal::MostlyNumeric => {
+            if matches!(proposal, Proposal::Integer) {
+                let ints = text.cast(&DataType::Int64)?;
+                if ints.null_count() == text.null_count() {
+                    return Ok(Typed {
+                        series: ints.with_name(name),
+                        dtype: ColumnType::Integer,
+                        warning: None,
+                    });
+                }
+            }
+            let floats = text.cast(&DataType::Float64)?;
+            let bad = floats.null_count() - text.null_count();
+            if bad == 0 {
+                return Ok(Typed {
+                    series: floats.with_name(name),
+                    dtype: ColumnType::Float,
+                    warning: None,
+                });
+            }
+            let share = 1.0 - bad as f64 / non_null.max(1) as f64;
+            let warning = (share >= MOSTLY).then(|| IngestWarning::MostlyNumeric {
+                column: name.to_string(),
+                bad_cells: bad as u64,
+                non_null: non_null as u64,
+                examples: bad_cells(&text, &floats, line_of_row),
+            });
+            Typed {
+                warning,
+                ..as_text(text)
+            }
+        }
+        Proposal::Boolean => {
+            let bools: BooleanChunked = text.iter().map(|v| v.and_then(parse_bool)).collect();
+            if bools.null_count() == text.null_count() {
+                Typed {
+                    series: bools.with_name(name).into_series(),
+                    dtype: ColumnType::Boolean,
+                    warning: None,
+                }
+            } else {
+                as_text(text)
+            }
+        }
+        Proposal::Date(fmt) => {
+            let dates = text.as_date(Some(fmt), true)?;
+            if dates.null_count() == text.null_count() {
+                Typed {
+                    series: dates.into_series().with_name(name),
+                    dtype: ColumnType::Date,
+                    warning: None,
+                }
+            } else {
+                as_text(text)
+            }
+        }
+        Proposal::Datetime(fmt) => {
+            let stamps = as_datetime(&text, fmt)?;
+            if stamps.null_count() == text.null_count() {
+                Typed {
+                    series: stamps.into_series().with_name(name),
+                    dtype: ColumnType::Datetime,
+                    warning: None,
+                }
+            } else {
+                as_text(text)
+            }
+        }
+    };
+    Ok(typed)
+}
+
+fn propose(sample: &[&str]) -> PolarsResult<Proposal> {
+    if sample.is_empty() {
+        return Ok(Proposal::Text);
+    }
+    let n = sample.len();
+    let ints = sample.iter().filter(|v| is_int(v)).count();
+    if ints == n {
+        if sample.iter().any(|v| has_leading_zero(v)) {
+            return Ok(Proposal::Text);
+        }
+        return Ok(Proposal::Integer);
+    }
+    let floats = sample.iter().filter(|v| is_float(v)).count();
+    if floats == n {
+        return Ok(Proposal::Float);
+    }
+    if sample.iter().all(|v| parse_bool(v).is_some()) {
+        return Ok(Proposal::Boolean);
+    }
+    let sample_ca: StringChunked = sample.iter().copied().map(Some).collect();
+    // A date pattern must match the whole value, so "2024-01-05 10:00" is not a date.
+    let date_like = sample.iter().all(|v| v.len() <= 10);
+    if date_like {
+        for fmt in DATE_FORMATS {
+            if sample_ca.as_date(Some(fmt), false)?.null_count() == 0 {
+                return Ok(Proposal::Date(fmt));
+            }
+        }
+    }
+    for fmt in DATETIME_FORMATS {
+        if as_datetime(&sample_ca, fmt)?.null_count() == 0 {
+            return Ok(Proposal::Datetime(fmt));
+        }
+    }
+    if floats as f64 >= MOSTLY * n as f64 {
+        return Ok(Proposal::MostlyNumeric);
+    }
+    Ok(Proposal::Text)
+}
+
+fn as_datetime(text: &StringChunked, fmt: &str) -> PolarsResult<DatetimeChunked> {
+    let ambiguous = StringChunked::from_slice(PlSmallStr::EMPTY, &["raise"]);
+    text.as_datetime(
+        Some(fmt),
+        TimeUnit::Microseconds,
+        true,
+        false,
+        None,
+        &ambiguous,
+    )
+}
+
+fn is_int(v: &str) -> bool {
+    v.parse::<i64>().is_ok()
+}
+
+fn is_float(v: &str) -> bool {
+    // Rust accepts "inf" and "NaN" spelled many ways; only the plain ones count as numbers,
+    // so a column of the word "Infinity" stays text.
+    let t = v.trim_start_matches(['+', '-']);
+    let wordy = t
+        .chars()
+        .any(|c| c.is_ascii_alphabetic() && c != 'e' && c != 'E');
+    (!wordy || t == "inf" || t == "NaN") && v.parse::<f64>().is_ok()
+}
+
+fn has_leading_zero(v: &str) -> bool {
+    let digits = v.trim_start_matches(['+', '-']);
+    digits.len() > 1 && digits.starts_with('0')
+}
+
+fn parse_bool(v: &str) -> Option<bool> {
+    if v.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if v.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn trim(text: &StringChunked) -> StringChunked {
+    let mut out: StringChunked = text
+        .iter()
+        .map(|v| {
+            v.map(str::trim)
+                .filter(|t| !t.is_empty() && !super::NULL_TOKENS.contains(t))
+        })
+        .collect();
+    out.rename(text.name().clone());
+    out
+}
+
+/// The first few cells that are present as text but did not become numbers.
+fn bad_cells(
+    text: &StringChunked,
+    numbers: &Series,
+    line_of_row: &dyn Fn(u64) -> u64,
+) -> Vec<BadCell> {
+    let Ok(numbers) = numbers.f64() else {
+        return Vec::new();
+    };
+    text.iter()
+        .zip(numbers.iter())
+        .enumerate()
+        .filter_map(|(row, (t, n))| match (t, n) {
+            (Some(t), None) => Some(BadCell {
+                line: line_of_row(row as u64),
+                value: t.to_owned(),
+            }),
+            _ => None,
+        })
+        .take(EXAMPLES)
+        .collect()
+}

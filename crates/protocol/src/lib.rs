@@ -1,0 +1,17 @@
+//! The typed vocabulary that Quire's page, worker and engine share.
+//!
+//! Nothing here links polars or the DOM: the page's wasm depends on this crate, so it must stay
+//! small and pure (serde only). Messages between the page and the engine's Web Worker are defined
+//! in [`message`] and nowhere else.
+
+pub mod csv;
+pub mod message;
+pub mod names;
+pub mod value;
+
+pub use csv::{
+    BadCell, BinaryKind, ColumnSchema, ColumnType, DelimiterChoice, Encoding, EncodingChoice,
+    HeaderChoice, IngestError, IngestWarning, ParseOptions, ParseReport,
+};
+pub use message::{FromWorker, ProtocolError, RequestId, Stage, TableInfo, ToWorker, WorkerError};
+pub use value::Cell;

@@ -1,0 +1,423 @@
+//! Every string the page shows, in English and Korean, in one place.
+//!
+//! A language is a [`Strings`] value: adding a string means adding a field, and the compiler
+//! refuses a language that lacks it. Messages with values in them are functions below.
+
+use quire_protocol::{
+    BinaryKind, ColumnType, DelimiterChoice, EncodingChoice, HeaderChoice, IngestError,
+    IngestWarning, Stage, WorkerError,
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Ko,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.get(..2) {
+            Some("ko") => Some(Lang::Ko),
+            Some("en") => Some(Lang::En),
+            _ => None,
+        }
+    }
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::En => &EN,
+            Lang::Ko => &KO,
+        }
+    }
+}
+
+pub struct Strings {
+    pub tagline: &'static str,
+    pub engine_loading: &'static str,
+    pub engine_ready: &'static str,
+    pub engine_failed: &'static str,
+    pub drop_here: &'static str,
+    pub choose_file: &'static str,
+    pub try_sample: &'static str,
+    pub privacy: &'static str,
+    pub table_name: &'static str,
+    pub rows: &'static str,
+    pub columns: &'static str,
+    pub schema: &'static str,
+    pub column: &'static str,
+    pub kind: &'static str,
+    pub nulls: &'static str,
+    pub parse_options: &'static str,
+    pub encoding: &'static str,
+    pub delimiter: &'static str,
+    pub header: &'static str,
+    pub auto: &'static str,
+    pub header_present: &'static str,
+    pub header_absent: &'static str,
+    pub detected: &'static str,
+    pub warnings: &'static str,
+    pub stage_decoding: &'static str,
+    pub stage_scanning: &'static str,
+    pub stage_parsing: &'static str,
+    pub stage_typing: &'static str,
+    pub read_in: &'static str,
+    pub could_not_load: &'static str,
+    pub tab: &'static str,
+}
+
+pub const EN: Strings = Strings {
+    tagline: "A data notebook that runs entirely in your browser.",
+    engine_loading: "Engine loading…",
+    engine_ready: "Engine ready",
+    engine_failed: "The engine stopped. Reload the page to start it again.",
+    drop_here: "Drop a CSV file here",
+    choose_file: "Choose a file…",
+    try_sample: "Try a sample",
+    privacy: "Your file never leaves this tab: there is no server.",
+    table_name: "Table name",
+    rows: "rows",
+    columns: "columns",
+    schema: "Schema",
+    column: "Column",
+    kind: "Type",
+    nulls: "Missing",
+    parse_options: "Parse options",
+    encoding: "Encoding",
+    delimiter: "Delimiter",
+    header: "Header row",
+    auto: "Detect",
+    header_present: "First row is a header",
+    header_absent: "No header",
+    detected: "detected",
+    warnings: "Worth a look",
+    stage_decoding: "Decoding",
+    stage_scanning: "Checking structure",
+    stage_parsing: "Parsing",
+    stage_typing: "Inferring types",
+    read_in: "read in",
+    could_not_load: "Could not load this file",
+    tab: "tab",
+};
+
+pub const KO: Strings = Strings {
+    tagline: "브라우저 안에서 모두 실행되는 데이터 노트북.",
+    engine_loading: "엔진 불러오는 중…",
+    engine_ready: "엔진 준비됨",
+    engine_failed: "엔진이 멈췄습니다. 페이지를 새로 고쳐 다시 시작하세요.",
+    drop_here: "CSV 파일을 여기에 끌어다 놓으세요",
+    choose_file: "파일 선택…",
+    try_sample: "예제 데이터로 해 보기",
+    privacy: "파일은 이 탭 밖으로 나가지 않습니다. 서버가 없습니다.",
+    table_name: "테이블 이름",
+    rows: "행",
+    columns: "열",
+    schema: "스키마",
+    column: "열 이름",
+    kind: "타입",
+    nulls: "빈 값",
+    parse_options: "읽기 옵션",
+    encoding: "인코딩",
+    delimiter: "구분자",
+    header: "머리글 행",
+    auto: "자동 감지",
+    header_present: "첫 행이 머리글",
+    header_absent: "머리글 없음",
+    detected: "감지됨",
+    warnings: "확인해 볼 것",
+    stage_decoding: "디코딩",
+    stage_scanning: "구조 검사",
+    stage_parsing: "파싱",
+    stage_typing: "타입 추론",
+    read_in: "읽은 시간",
+    could_not_load: "이 파일을 불러오지 못했습니다",
+    tab: "탭",
+};
+
+pub fn stage(lang: Lang, stage: Stage) -> &'static str {
+    let s = lang.strings();
+    match stage {
+        Stage::Decoding => s.stage_decoding,
+        Stage::Scanning => s.stage_scanning,
+        Stage::Parsing => s.stage_parsing,
+        Stage::Typing => s.stage_typing,
+    }
+}
+
+pub fn column_type(lang: Lang, t: ColumnType) -> &'static str {
+    match (lang, t) {
+        (Lang::En, _) => t.label(),
+        (Lang::Ko, ColumnType::Integer) => "정수",
+        (Lang::Ko, ColumnType::Float) => "실수",
+        (Lang::Ko, ColumnType::Boolean) => "참/거짓",
+        (Lang::Ko, ColumnType::Date) => "날짜",
+        (Lang::Ko, ColumnType::Datetime) => "날짜·시간",
+        (Lang::Ko, ColumnType::Text) => "텍스트",
+    }
+}
+
+pub fn encoding_choice(lang: Lang, e: EncodingChoice) -> &'static str {
+    match e {
+        EncodingChoice::Auto => lang.strings().auto,
+        EncodingChoice::Utf8 => "UTF-8",
+        EncodingChoice::Utf16Le => "UTF-16 LE",
+        EncodingChoice::Utf16Be => "UTF-16 BE",
+        EncodingChoice::Cp949 => "CP949 / EUC-KR",
+        EncodingChoice::Windows1252 => "Windows-1252",
+    }
+}
+
+pub fn delimiter_choice(lang: Lang, d: DelimiterChoice) -> String {
+    match d {
+        DelimiterChoice::Auto => lang.strings().auto.to_owned(),
+        DelimiterChoice::Tab => lang.strings().tab.to_owned(),
+        other => other
+            .byte()
+            .map(|b| char::from(b).to_string())
+            .unwrap_or_default(),
+    }
+}
+
+pub fn delimiter_char(lang: Lang, c: char) -> String {
+    if c == '\t' {
+        lang.strings().tab.to_owned()
+    } else {
+        c.to_string()
+    }
+}
+
+pub fn header_choice(lang: Lang, h: HeaderChoice) -> &'static str {
+    let s = lang.strings();
+    match h {
+        HeaderChoice::Auto => s.auto,
+        HeaderChoice::Present => s.header_present,
+        HeaderChoice::Absent => s.header_absent,
+    }
+}
+
+fn binary_kind(lang: Lang, kind: BinaryKind) -> &'static str {
+    match (lang, kind) {
+        (Lang::En, BinaryKind::ZipOrXlsx) => {
+            "an Excel workbook (.xlsx) or another ZIP file. In Excel, use File › Save As › CSV"
+        }
+        (Lang::Ko, BinaryKind::ZipOrXlsx) => {
+            "엑셀 통합 문서(.xlsx) 또는 ZIP 파일입니다. 엑셀에서 파일 › 다른 이름으로 저장 › CSV를 고르세요"
+        }
+        (Lang::En, BinaryKind::Xls) => {
+            "an old Excel workbook (.xls). In Excel, use File › Save As › CSV"
+        }
+        (Lang::Ko, BinaryKind::Xls) => "예전 엑셀 통합 문서(.xls)입니다. 엑셀에서 CSV로 저장하세요",
+        (Lang::En, BinaryKind::Pdf) => "a PDF document",
+        (Lang::Ko, BinaryKind::Pdf) => "PDF 문서입니다",
+        (Lang::En, BinaryKind::Image) => "an image",
+        (Lang::Ko, BinaryKind::Image) => "이미지 파일입니다",
+        (Lang::En, BinaryKind::Gzip) => "a gzip archive: unpack it first",
+        (Lang::Ko, BinaryKind::Gzip) => "gzip 압축 파일입니다. 먼저 압축을 푸세요",
+        (Lang::En, BinaryKind::Parquet) => "a Parquet file (not supported yet)",
+        (Lang::Ko, BinaryKind::Parquet) => "Parquet 파일입니다(아직 지원하지 않음)",
+        (Lang::En, BinaryKind::Unknown) => "binary data, not text",
+        (Lang::Ko, BinaryKind::Unknown) => "텍스트가 아닌 바이너리 데이터입니다",
+    }
+}
+
+pub fn ingest_error(lang: Lang, e: &IngestError) -> String {
+    match (lang, e) {
+        (Lang::En, IngestError::Empty) => "The file is empty.".into(),
+        (Lang::Ko, IngestError::Empty) => "파일이 비어 있습니다.".into(),
+        (Lang::En, IngestError::Binary { kind }) => format!(
+            "This is not a CSV file: it is {}.",
+            binary_kind(lang, *kind)
+        ),
+        (Lang::Ko, IngestError::Binary { kind }) => {
+            format!("CSV 파일이 아닙니다: {}.", binary_kind(lang, *kind))
+        }
+        (Lang::En, IngestError::TooLarge { bytes, limit }) => format!(
+            "The file is {} MB; this browser tab can read files up to {} MB.",
+            bytes / 1_000_000,
+            limit / 1_000_000
+        ),
+        (Lang::Ko, IngestError::TooLarge { bytes, limit }) => format!(
+            "파일이 {} MB입니다. 이 탭에서는 {} MB까지 읽을 수 있습니다.",
+            bytes / 1_000_000,
+            limit / 1_000_000
+        ),
+        (
+            Lang::En,
+            IngestError::RaggedRow {
+                line,
+                column,
+                expected,
+                found,
+            },
+        ) => format!(
+            "Line {line}, column {column}: this row has {found} fields but the first row has {expected}. Check the delimiter, or a quote or comma in that row."
+        ),
+        (
+            Lang::Ko,
+            IngestError::RaggedRow {
+                line,
+                column,
+                expected,
+                found,
+            },
+        ) => format!(
+            "{line}번째 줄, {column}번째 열: 이 행의 필드는 {found}개인데 첫 행은 {expected}개입니다. 구분자나 그 행의 따옴표·쉼표를 확인하세요."
+        ),
+        (Lang::En, IngestError::UnterminatedQuote { line, column }) => {
+            format!("Line {line}, column {column}: a quoted field starts here and is never closed.")
+        }
+        (Lang::Ko, IngestError::UnterminatedQuote { line, column }) => {
+            format!("{line}번째 줄, {column}번째 열: 여기서 시작한 따옴표가 닫히지 않았습니다.")
+        }
+        (Lang::En, IngestError::Undecodable { encoding }) => {
+            format!("The bytes are not valid {}.", encoding.label())
+        }
+        (Lang::Ko, IngestError::Undecodable { encoding }) => {
+            format!("{} 인코딩으로 읽을 수 없는 파일입니다.", encoding.label())
+        }
+        (Lang::En, IngestError::Parser { message }) => format!("The parser failed: {message}"),
+        (Lang::Ko, IngestError::Parser { message }) => format!("파서 오류: {message}"),
+    }
+}
+
+pub fn worker_error(lang: Lang, e: &WorkerError) -> String {
+    match (lang, e) {
+        (_, WorkerError::Ingest(e)) => ingest_error(lang, e),
+        (Lang::En, WorkerError::UnknownTable { name }) => {
+            format!("There is no table named “{name}”.")
+        }
+        (Lang::Ko, WorkerError::UnknownTable { name }) => format!("“{name}” 테이블이 없습니다."),
+        (Lang::En, WorkerError::InvalidName { name }) => {
+            format!("“{name}” cannot be a table name: use 1 to 64 visible characters.")
+        }
+        (Lang::Ko, WorkerError::InvalidName { name }) => {
+            format!("“{name}”은(는) 테이블 이름으로 쓸 수 없습니다. 보이는 글자 1~64자로 정하세요.")
+        }
+        (Lang::En, WorkerError::NameTaken { name }) => {
+            format!("A table named “{name}” exists already.")
+        }
+        (Lang::Ko, WorkerError::NameTaken { name }) => format!("“{name}” 테이블이 이미 있습니다."),
+        (Lang::En, WorkerError::BadRequest { message }) => format!(
+            "The page and the engine do not understand each other (reload the page): {message}"
+        ),
+        (Lang::Ko, WorkerError::BadRequest { message }) => {
+            format!("페이지와 엔진이 서로 맞지 않습니다(새로 고침 하세요): {message}")
+        }
+        (Lang::En, WorkerError::Internal { message }) => format!("Internal error: {message}"),
+        (Lang::Ko, WorkerError::Internal { message }) => format!("내부 오류: {message}"),
+    }
+}
+
+pub fn warning(lang: Lang, w: &IngestWarning) -> String {
+    match (lang, w) {
+        (
+            Lang::En,
+            IngestWarning::MostlyNumeric {
+                column,
+                bad_cells,
+                non_null,
+                examples,
+            },
+        ) => format!(
+            "“{column}” is numeric except {bad_cells} of {non_null} values, so it was kept as text (nothing was removed). First ones: {}.",
+            examples_list(lang, examples)
+        ),
+        (
+            Lang::Ko,
+            IngestWarning::MostlyNumeric {
+                column,
+                bad_cells,
+                non_null,
+                examples,
+            },
+        ) => format!(
+            "“{column}” 열은 {non_null}개 중 {bad_cells}개를 빼면 숫자라서, 값을 지우지 않고 텍스트로 두었습니다. 처음 몇 개: {}.",
+            examples_list(lang, examples)
+        ),
+        (Lang::En, IngestWarning::RenamedColumns { renamed }) => format!(
+            "Empty or repeated column names were renamed: {}.",
+            renamed
+                .iter()
+                .map(|(i, a, b)| format!("#{i} “{a}” → “{b}”"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        (Lang::Ko, IngestWarning::RenamedColumns { renamed }) => format!(
+            "비어 있거나 겹치는 열 이름을 바꿨습니다: {}.",
+            renamed
+                .iter()
+                .map(|(i, a, b)| format!("{i}번 “{a}” → “{b}”"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        (Lang::En, IngestWarning::Replaced { encoding, count }) => format!(
+            "{count} characters are not valid {}; they show as �. Try another encoding.",
+            encoding.label()
+        ),
+        (Lang::Ko, IngestWarning::Replaced { encoding, count }) => format!(
+            "{count}개 문자가 {} 인코딩에 맞지 않아 �로 표시됩니다. 다른 인코딩을 골라 보세요.",
+            encoding.label()
+        ),
+        (Lang::En, IngestWarning::GuessedEncoding { encoding }) => format!(
+            "The file is neither UTF-8 nor CP949; it was read as {}. Pick the right encoding if the text looks wrong.",
+            encoding.label()
+        ),
+        (Lang::Ko, IngestWarning::GuessedEncoding { encoding }) => format!(
+            "UTF-8도 CP949도 아니어서 {}(으)로 읽었습니다. 글자가 이상하면 인코딩을 골라 주세요.",
+            encoding.label()
+        ),
+    }
+}
+
+fn examples_list(lang: Lang, examples: &[quire_protocol::csv::BadCell]) -> String {
+    examples
+        .iter()
+        .map(|b| match lang {
+            Lang::En => format!("line {} “{}”", b.line, b.value),
+            Lang::Ko => format!("{}번째 줄 “{}”", b.line, b.value),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A count with thousands separators, as both languages write it.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_have_separators() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn every_error_reads_in_both_languages() {
+        let e = IngestError::RaggedRow {
+            line: 3,
+            column: 3,
+            expected: 3,
+            found: 2,
+        };
+        assert!(ingest_error(Lang::En, &e).starts_with("Line 3, column 3"));
+        assert!(ingest_error(Lang::Ko, &e).starts_with("3번째 줄, 3번째 열"));
+    }
+}

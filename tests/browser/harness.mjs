@@ -1,0 +1,101 @@
+// Shared set-up for the browser tests: serve the built static folder on loopback, start
+// Debian's Chromium headless through playwright-core, and watch the console.
+import { createServer } from "node:http";
+import { readFile, stat, mkdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { extname, join, normalize, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const DIST = resolve(process.env.QUIRE_DIST ?? join(ROOT, "dist"));
+export const FIXTURES = join(ROOT, "tests", "fixtures", "csv");
+export const SHOTS = join(ROOT, "target", "browser");
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+/** Serves `dir` on 127.0.0.1 at a free port, as any static host would. */
+export async function serve(dir = DIST) {
+  if (!existsSync(join(dir, "index.html"))) {
+    throw new Error(`no built app at ${dir}: run \`./x dist\` (or \`./x test\`, which builds it) first`);
+  }
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      let file = normalize(join(dir, path));
+      if (!file.startsWith(dir)) throw new Error("outside");
+      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end("not found");
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  return { url, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Debian's Chromium, headless, with the flags this closed network needs. */
+export async function launch() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install it (apt-get install chromium chromium-driver ` +
+        `fonts-noto-cjk; \`./x test\` does this) or set CHROMIUM to its path. Browser tests never skip.`,
+    );
+  }
+  await mkdir(SHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** A new page with its console errors and uncaught exceptions collected. */
+export async function open(browser, url, { lang = "en" } = {}) {
+  const context = await browser.newContext({ locale: lang === "ko" ? "ko-KR" : "en-US", viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(String(err)));
+  await page.goto(url);
+  await page.getByTestId("engine-status").and(page.locator(".ready")).waitFor({ timeout: 60_000 });
+  return { page, errors, context };
+}
+
+/** Uploads a fixture through the file picker and waits for the load to end. */
+export async function upload(page, file) {
+  await page.getByTestId("file-input").setInputFiles(join(FIXTURES, file));
+  await settle(page);
+}
+
+/** Waits until no load is in progress. */
+export async function settle(page) {
+  await page.waitForFunction(() => !document.querySelector('[data-testid="progress"]'), null, { timeout: 60_000 });
+}
+
+export const fixture = (name) => readFile(join(FIXTURES, name));
