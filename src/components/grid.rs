@@ -17,7 +17,8 @@ pub fn Grid(table: TableInfo) -> impl IntoView {
     let viewport = RwSignal::new(560.0_f64);
     let scroller = NodeRef::<Div>::new();
     let template = format!(
-        "grid-template-columns: 4.5rem repeat({}, minmax(8rem, 1fr));",
+        // Fixed tracks: header and rows are separate grids and must line up column by column.
+        "grid-template-columns: 4.5rem repeat({}, 10rem);",
         columns.len()
     );
 

@@ -127,6 +127,11 @@ test("the sample loads and the grid scrolls to its last row without all rows in 
   await page.locator('.grid-window .grid-row[data-row="599"] .cell').first().waitFor();
   const last = await page.locator('.grid-window .grid-row[data-row="599"]').innerText();
   assert.match(last, /^600\s+10600/);
+  // Header cells line up with the cells below them.
+  const headerX = await page.locator(".grid-header .cell").nth(4).boundingBox();
+  const cellX = await page.locator('.grid-window .grid-row[data-row="599"] .cell').nth(4).boundingBox();
+  assert.equal(Math.round(headerX.x), Math.round(cellX.x));
+  assert.equal(Math.round(headerX.width), Math.round(cellX.width));
   await page.screenshot({ path: join(SHOTS, "04-sample-scrolled.png") });
   assert.deepEqual(errors, []);
   await context.close();
