@@ -1,11 +1,12 @@
-//! The top of the page: header, the loader, and the loaded table.
+//! The top of the page: header, toolbar, the notebook; start-up and keyboard shortcuts.
 
 use leptos::prelude::*;
+use quire_protocol::{SaveKind, ToWorker};
 
-use crate::components::{LangSwitch, Loader, TableView};
-use crate::engine;
+use crate::components::{LangSwitch, NotebookView, Toolbar};
 use crate::i18n::Lang;
 use crate::state::{AppState, EngineStatus};
+use crate::{engine, storage};
 
 const LANG_KEY: &str = "quire.lang";
 
@@ -29,17 +30,84 @@ pub fn save_lang(lang: Lang) {
     }
 }
 
+/// What to open first: a shared notebook in the URL, else the notebook open before the
+/// reload, else a new one.
+fn start(state: AppState) {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    let fragment = hash.trim_start_matches('#').to_owned();
+    if !fragment.is_empty() {
+        state.send_job(
+            &ToWorker::OpenShared {
+                id: engine::next_id(),
+                fragment,
+            },
+            None,
+            None,
+        );
+        // From here on it is this browser's own copy (autosaved): a reload must restore that,
+        // not open the link again over the user's edits.
+        if let Some(w) = web_sys::window() {
+            let path = w.location().pathname().unwrap_or_default();
+            let _ = w.history().and_then(|h| {
+                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+            });
+        }
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let restored = match storage::current_key() {
+            Some(key) => storage::restore(state, key).await,
+            None => false,
+        };
+        if !restored {
+            crate::components::new_notebook(state);
+        }
+    });
+}
+
+/// Jupyter's habits: Ctrl/Cmd+S saves; Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z undo and redo edits
+/// of the notebook when no text field has the focus (there they undo typing).
+fn on_key(state: AppState, ev: &web_sys::KeyboardEvent) {
+    if !(ev.ctrl_key() || ev.meta_key()) {
+        return;
+    }
+    let in_text = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    match ev.key().to_lowercase().as_str() {
+        "s" => {
+            ev.prevent_default();
+            crate::components::save(state, SaveKind::Notebook);
+        }
+        "z" if !in_text => {
+            ev.prevent_default();
+            crate::components::undo(state, ev.shift_key());
+        }
+        "y" if !in_text => {
+            ev.prevent_default();
+            crate::components::undo(state, true);
+        }
+        _ => {}
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new(initial_lang());
     provide_context(state);
     engine::start(
-        move |message| state.on_message(message),
+        move |message, bytes| state.on_message(message, bytes),
         move |why| state.engine.set(EngineStatus::Crashed(why)),
     );
-    // A file dropped beside the drop zone must not make the browser navigate away from the tab.
+    start(state);
+    storage::request_persistence();
+    // A file dropped beside a drop zone must not make the browser navigate away from the tab.
     let _ = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
     let _ = window_event_listener(leptos::ev::drop, |ev| ev.prevent_default());
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| on_key(state, &ev));
     Effect::new(move |_| {
         let lang = state.lang.get();
         if let Some(root) = web_sys::window()
@@ -69,9 +137,9 @@ pub fn App() -> impl IntoView {
             {status}
             <LangSwitch/>
         </header>
-        <main>
-            <Loader/>
-            <TableView/>
+        <main data-busy=move || state.busy().to_string()>
+            <Toolbar/>
+            <NotebookView/>
         </main>
     }
 }

@@ -25,7 +25,10 @@ thread_local! {
 
 /// Starts the worker. `on_message` hears every reply; `on_crash` hears a failure to start or a
 /// crash inside the worker (the engine is then gone until the page reloads).
-pub fn start(on_message: impl Fn(FromWorker) + 'static, on_crash: impl Fn(String) + 'static) {
+pub fn start(
+    on_message: impl Fn(FromWorker, Option<ArrayBuffer>) + 'static,
+    on_crash: impl Fn(String) + 'static,
+) {
     let worker = match Worker::new(WORKER_URL) {
         Ok(w) => w,
         Err(e) => {
@@ -34,13 +37,24 @@ pub fn start(on_message: impl Fn(FromWorker) + 'static, on_crash: impl Fn(String
         }
     };
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let text = event.data().as_string().unwrap_or_default();
+        // A reply is JSON text, or `[json, ArrayBuffer]` when it carries a file.
+        let data = event.data();
+        let (text, bytes) = match data.as_string() {
+            Some(text) => (text, None),
+            None => {
+                let parts: Array = data.unchecked_into();
+                (
+                    parts.get(0).as_string().unwrap_or_default(),
+                    parts.get(1).dyn_into::<ArrayBuffer>().ok(),
+                )
+            }
+        };
         match FromWorker::from_json(&text) {
             Ok(message) => {
                 if matches!(message, FromWorker::Ready { .. }) {
                     flush();
                 }
-                on_message(message);
+                on_message(message, bytes);
             }
             Err(e) => web_sys::console::error_1(&format!("quire: {e}").into()),
         }

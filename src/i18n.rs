@@ -4,8 +4,8 @@
 //! refuses a language that lacks it. Messages with values in them are functions below.
 
 use quire_protocol::{
-    BinaryKind, ColumnType, DelimiterChoice, EncodingChoice, HeaderChoice, IngestError,
-    IngestWarning, Stage, WorkerError,
+    BinaryKind, CellError, CellKind, CellState, ColumnType, DataMismatch, DelimiterChoice,
+    EncodingChoice, FileError, HeaderChoice, IngestError, IngestWarning, Stage, WorkerError,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,9 +65,33 @@ pub struct Strings {
     pub stage_scanning: &'static str,
     pub stage_parsing: &'static str,
     pub stage_typing: &'static str,
-    pub read_in: &'static str,
-    pub could_not_load: &'static str,
     pub tab: &'static str,
+    pub add_markdown: &'static str,
+    pub add_sql: &'static str,
+    pub move_up: &'static str,
+    pub move_down: &'static str,
+    pub duplicate: &'static str,
+    pub collapse: &'static str,
+    pub delete: &'static str,
+    pub render: &'static str,
+    pub run: &'static str,
+    pub output_table: &'static str,
+    pub new_notebook: &'static str,
+    pub open: &'static str,
+    pub save: &'static str,
+    pub bundle: &'static str,
+    pub share: &'static str,
+    pub recent: &'static str,
+    pub versions: &'static str,
+    pub share_ready: &'static str,
+    pub download: &'static str,
+    pub storage_full: &'static str,
+    pub storage_failed: &'static str,
+    pub untitled: &'static str,
+    pub state_up_to_date: &'static str,
+    pub state_stale: &'static str,
+    pub state_running: &'static str,
+    pub state_error: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -99,9 +123,33 @@ pub const EN: Strings = Strings {
     stage_scanning: "Checking structure",
     stage_parsing: "Parsing",
     stage_typing: "Inferring types",
-    read_in: "read in",
-    could_not_load: "Could not load this file",
     tab: "tab",
+    add_markdown: "+ Text",
+    add_sql: "+ SQL",
+    move_up: "Move up",
+    move_down: "Move down",
+    duplicate: "Duplicate",
+    collapse: "Fold / unfold",
+    delete: "Delete",
+    render: "Show (Shift+Enter)",
+    run: "Run (Shift+Enter)",
+    output_table: "Result table",
+    new_notebook: "New",
+    open: "Open…",
+    save: "Save",
+    bundle: "Bundle with data…",
+    share: "Share link",
+    recent: "Recent notebooks",
+    versions: "Earlier versions",
+    share_ready: "Link to this notebook (without its data):",
+    download: "Download",
+    storage_full: "The browser's storage is full: new changes are not kept after a reload. What was saved before is safe. Save the notebook as a file, or free space.",
+    storage_failed: "Autosave failed",
+    untitled: "Untitled notebook",
+    state_up_to_date: "up to date",
+    state_stale: "stale",
+    state_running: "running",
+    state_error: "error",
 };
 
 pub const KO: Strings = Strings {
@@ -133,9 +181,33 @@ pub const KO: Strings = Strings {
     stage_scanning: "구조 검사",
     stage_parsing: "파싱",
     stage_typing: "타입 추론",
-    read_in: "읽은 시간",
-    could_not_load: "이 파일을 불러오지 못했습니다",
     tab: "탭",
+    add_markdown: "+ 텍스트",
+    add_sql: "+ SQL",
+    move_up: "위로",
+    move_down: "아래로",
+    duplicate: "복제",
+    collapse: "접기 / 펴기",
+    delete: "삭제",
+    render: "보기 (Shift+Enter)",
+    run: "실행 (Shift+Enter)",
+    output_table: "결과 테이블",
+    new_notebook: "새 노트북",
+    open: "열기…",
+    save: "저장",
+    bundle: "데이터 포함 묶음…",
+    share: "공유 링크",
+    recent: "최근 노트북",
+    versions: "이전 버전",
+    share_ready: "이 노트북 링크(데이터 제외):",
+    download: "내려받기",
+    storage_full: "브라우저 저장 공간이 가득 찼습니다. 새 변경은 새로 고침 뒤에 남지 않습니다. 이전에 저장된 것은 안전합니다. 노트북을 파일로 저장하거나 공간을 비우세요.",
+    storage_failed: "자동 저장 실패",
+    untitled: "제목 없는 노트북",
+    state_up_to_date: "최신",
+    state_stale: "오래됨",
+    state_running: "실행 중",
+    state_error: "오류",
 };
 
 pub fn stage(lang: Lang, stage: Stage) -> &'static str {
@@ -286,21 +358,24 @@ pub fn ingest_error(lang: Lang, e: &IngestError) -> String {
 
 pub fn worker_error(lang: Lang, e: &WorkerError) -> String {
     match (lang, e) {
+        (_, WorkerError::File(e)) => file_error(lang, e),
         (_, WorkerError::Ingest(e)) => ingest_error(lang, e),
         (Lang::En, WorkerError::UnknownTable { name }) => {
             format!("There is no table named “{name}”.")
         }
         (Lang::Ko, WorkerError::UnknownTable { name }) => format!("“{name}” 테이블이 없습니다."),
-        (Lang::En, WorkerError::InvalidName { name }) => {
-            format!("“{name}” cannot be a table name: use 1 to 64 visible characters.")
+        (Lang::En, WorkerError::UnknownCell { id }) => {
+            format!("The cell {id} is gone (was it deleted?).")
         }
-        (Lang::Ko, WorkerError::InvalidName { name }) => {
-            format!("“{name}”은(는) 테이블 이름으로 쓸 수 없습니다. 보이는 글자 1~64자로 정하세요.")
+        (Lang::Ko, WorkerError::UnknownCell { id }) => {
+            format!("{id} 셀이 없습니다(삭제되었나요?).")
         }
-        (Lang::En, WorkerError::NameTaken { name }) => {
-            format!("A table named “{name}” exists already.")
+        (Lang::En, WorkerError::InvalidEdit { message }) => {
+            format!("That change does not fit the notebook: {message}")
         }
-        (Lang::Ko, WorkerError::NameTaken { name }) => format!("“{name}” 테이블이 이미 있습니다."),
+        (Lang::Ko, WorkerError::InvalidEdit { message }) => {
+            format!("노트북에 맞지 않는 변경입니다: {message}")
+        }
         (Lang::En, WorkerError::BadRequest { message }) => format!(
             "The page and the engine do not understand each other (reload the page): {message}"
         ),
@@ -309,6 +384,158 @@ pub fn worker_error(lang: Lang, e: &WorkerError) -> String {
         }
         (Lang::En, WorkerError::Internal { message }) => format!("Internal error: {message}"),
         (Lang::Ko, WorkerError::Internal { message }) => format!("내부 오류: {message}"),
+    }
+}
+
+pub fn file_error(lang: Lang, e: &FileError) -> String {
+    match (lang, e) {
+        (Lang::En, FileError::Foreign) => {
+            "This is not a Quire notebook (.quire.json) or bundle (.zip).".into()
+        }
+        (Lang::Ko, FileError::Foreign) => {
+            "Quire 노트북(.quire.json)이나 묶음(.zip) 파일이 아닙니다.".into()
+        }
+        (Lang::En, FileError::NewerVersion { found, supported }) => format!(
+            "This notebook was saved by a newer Quire (format {found}; this one reads up to {supported}). Reload to get the newest Quire."
+        ),
+        (Lang::Ko, FileError::NewerVersion { found, supported }) => format!(
+            "더 새로운 Quire로 저장한 노트북입니다(형식 {found}, 이 버전은 {supported}까지 읽음). 새로 고쳐 최신 Quire를 쓰세요."
+        ),
+        (Lang::En, FileError::Corrupt { message }) => {
+            format!("The notebook file is damaged: {message}")
+        }
+        (Lang::Ko, FileError::Corrupt { message }) => {
+            format!("노트북 파일이 손상되었습니다: {message}")
+        }
+    }
+}
+
+pub fn cell_error(lang: Lang, e: &CellError) -> String {
+    let list = |ids: &[String]| ids.join(" → ");
+    match (lang, e) {
+        (_, CellError::Ingest(e)) => ingest_error(lang, e),
+        (Lang::En, CellError::Cycle { cells }) => format!(
+            "These cells read each other's tables in a circle: {}.",
+            list(cells)
+        ),
+        (Lang::Ko, CellError::Cycle { cells }) => {
+            format!("셀들이 서로의 테이블을 순환해서 읽습니다: {}.", list(cells))
+        }
+        (Lang::En, CellError::MissingTable { name }) => {
+            format!("No cell makes a table named “{name}”.")
+        }
+        (Lang::Ko, CellError::MissingTable { name }) => {
+            format!("“{name}” 테이블을 만드는 셀이 없습니다.")
+        }
+        (Lang::En, CellError::DuplicateName { name, cells }) => format!(
+            "Several cells make a table named “{name}” ({}): rename one.",
+            cells.len()
+        ),
+        (Lang::Ko, CellError::DuplicateName { name, cells }) => format!(
+            "“{name}” 테이블을 만드는 셀이 {}개입니다. 하나의 이름을 바꾸세요.",
+            cells.len()
+        ),
+        (Lang::En, CellError::Upstream { table }) => {
+            format!("The table “{table}” this cell reads has an error.")
+        }
+        (Lang::Ko, CellError::Upstream { table }) => {
+            format!("이 셀이 읽는 “{table}” 테이블에 오류가 있습니다.")
+        }
+        (Lang::En, CellError::MissingData { source }) => {
+            format!("This notebook reads “{source}”, which is not loaded: drop that file here.")
+        }
+        (Lang::Ko, CellError::MissingData { source }) => format!(
+            "이 노트북은 “{source}” 파일을 읽는데 아직 불러오지 않았습니다. 그 파일을 여기에 놓으세요."
+        ),
+        (Lang::En, CellError::InvalidName { name }) => {
+            format!("“{name}” cannot be a table name: use 1 to 64 visible characters.")
+        }
+        (Lang::Ko, CellError::InvalidName { name }) => {
+            format!("“{name}”은(는) 테이블 이름으로 쓸 수 없습니다. 보이는 글자 1~64자로 정하세요.")
+        }
+        (
+            Lang::En,
+            CellError::Sql {
+                message,
+                line,
+                column,
+            },
+        ) => match (line, column) {
+            (Some(l), Some(c)) => format!("SQL error at line {l}, column {c}: {message}"),
+            _ => format!("SQL error: {message}"),
+        },
+        (
+            Lang::Ko,
+            CellError::Sql {
+                message,
+                line,
+                column,
+            },
+        ) => match (line, column) {
+            (Some(l), Some(c)) => format!("SQL 오류({l}번째 줄, {c}번째 글자): {message}"),
+            _ => format!("SQL 오류: {message}"),
+        },
+        (Lang::En, CellError::Internal { message }) => format!("Internal error: {message}"),
+        (Lang::Ko, CellError::Internal { message }) => format!("내부 오류: {message}"),
+    }
+}
+
+pub fn mismatch(lang: Lang, m: &DataMismatch) -> String {
+    match (lang, m) {
+        (Lang::En, DataMismatch::Content { .. }) => "This file is not the one the notebook was saved with (other contents, same columns): results may differ.".into(),
+        (Lang::Ko, DataMismatch::Content { .. }) => "노트북을 저장할 때와 다른 파일입니다(열은 같고 내용이 다름). 결과가 달라질 수 있습니다.".into(),
+        (_, DataMismatch::Schema { missing, added, retyped }) => {
+            let retyped: Vec<String> = retyped.iter().map(|(n, a, b)| format!("{n} ({} → {})", column_type(lang, *a), column_type(lang, *b))).collect();
+            let (m, a, r) = match lang {
+                Lang::En => ("missing", "new", "other type"),
+                Lang::Ko => ("없어진 열", "새 열", "타입이 바뀐 열"),
+            };
+            let mut parts = Vec::new();
+            if !missing.is_empty() { parts.push(format!("{m}: {}", missing.join(", "))); }
+            if !added.is_empty() { parts.push(format!("{a}: {}", added.join(", "))); }
+            if !retyped.is_empty() { parts.push(format!("{r}: {}", retyped.join(", "))); }
+            let head = match lang {
+                Lang::En => "This file's columns differ from the saved notebook's",
+                Lang::Ko => "이 파일의 열이 저장된 노트북과 다릅니다",
+            };
+            format!("{head} — {}.", parts.join("; "))
+        }
+    }
+}
+
+pub fn drop_named(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("Drop “{name}” here"),
+        Lang::Ko => format!("“{name}” 파일을 여기에 놓으세요"),
+    }
+}
+
+pub fn cell_kind(lang: Lang, kind: CellKind) -> &'static str {
+    match (lang, kind) {
+        (Lang::En, CellKind::Markdown) => "Text",
+        (Lang::Ko, CellKind::Markdown) => "텍스트",
+        (Lang::En, CellKind::Data) => "Data",
+        (Lang::Ko, CellKind::Data) => "데이터",
+        (_, CellKind::Sql) => "SQL",
+    }
+}
+
+pub fn cell_state(lang: Lang, state: CellState) -> &'static str {
+    let s = lang.strings();
+    match state {
+        CellState::UpToDate => s.state_up_to_date,
+        CellState::Stale => s.state_stale,
+        CellState::Running => s.state_running,
+        CellState::Error => s.state_error,
+    }
+}
+
+/// A byte count for people: "812 B", "4.2 KB", "21.3 MB".
+pub fn bytes_label(n: u64) -> String {
+    match n {
+        0..1_000 => format!("{n} B"),
+        1_000..1_000_000 => format!("{:.1} KB", n as f64 / 1e3),
+        _ => format!("{:.1} MB", n as f64 / 1e6),
     }
 }
 
@@ -400,6 +627,13 @@ pub fn count(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_sizes_read_plainly() {
+        assert_eq!(bytes_label(812), "812 B");
+        assert_eq!(bytes_label(4_210), "4.2 KB");
+        assert_eq!(bytes_label(21_300_000), "21.3 MB");
+    }
 
     #[test]
     fn counts_have_separators() {

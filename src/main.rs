@@ -3,11 +3,14 @@
 
 mod app;
 mod components;
+mod download;
 mod engine;
+mod fetch;
 mod grid;
 mod i18n;
 mod perf;
 mod state;
+mod storage;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -3,10 +3,12 @@
 use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
-use quire_protocol::{Cell, FromWorker, RequestId, Stage, TableInfo, WorkerError};
+use quire_protocol::{
+    Cell, CellId, FromWorker, NotebookView, RequestId, SaveKind, Stage, ToWorker, WorkerError,
+};
 
 use crate::i18n::Lang;
-use crate::{engine, grid, perf};
+use crate::{engine, grid, perf, storage};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EngineStatus {
@@ -15,12 +17,35 @@ pub enum EngineStatus {
     Crashed(String),
 }
 
-/// A load or re-parse under way.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Rows of a table as the grid shows them.
+pub type RowPage = Vec<Vec<Cell>>;
+
+/// A long request under way (reading a file).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Job {
     pub id: RequestId,
+    pub cell: Option<CellId>,
     pub stage: Stage,
     pub fraction: f32,
+}
+
+/// A file the worker made, ready to download.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SavedFile {
+    pub kind: SaveKind,
+    pub file_name: String,
+    pub bytes: u64,
+    /// An object URL for the bytes, or the share link.
+    pub href: String,
+}
+
+/// Problems that are not a cell's: shown in a banner until dismissed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    Request(WorkerError),
+    /// The browser refused to store more (quota): what was saved before stays.
+    StorageFull,
+    StorageFailed(String),
 }
 
 /// Everything the components read. Signals are `Copy`, so the whole state is too.
@@ -29,13 +54,16 @@ pub struct AppState {
     pub lang: RwSignal<Lang>,
     pub engine: RwSignal<EngineStatus>,
     pub job: RwSignal<Option<Job>>,
-    pub table: RwSignal<Option<TableInfo>>,
-    /// Why the last load failed (shown where the file was offered).
-    pub error: RwSignal<Option<WorkerError>>,
-    pub rename: RwSignal<Option<(RequestId, Option<WorkerError>)>>,
-    /// Pages of rows of the current table, by page index.
-    pub pages: RwSignal<HashMap<u64, Vec<Vec<Cell>>>>,
-    requested: RwSignal<HashSet<u64>>,
+    pub view: RwSignal<Option<NotebookView>>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub saved: RwSignal<Option<SavedFile>>,
+    /// The autosave key of the open notebook.
+    pub key: RwSignal<String>,
+    /// Pages of rows by (table, page index).
+    pub pages: RwSignal<HashMap<(String, u64), RowPage>>,
+    /// Bumped whenever cached rows may be out of date; grids re-ask.
+    pub generation: RwSignal<u64>,
+    requested: RwSignal<HashSet<(String, u64)>>,
 }
 
 impl AppState {
@@ -44,10 +72,12 @@ impl AppState {
             lang: RwSignal::new(lang),
             engine: RwSignal::new(EngineStatus::Loading),
             job: RwSignal::new(None),
-            table: RwSignal::new(None),
-            error: RwSignal::new(None),
-            rename: RwSignal::new(None),
+            view: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            saved: RwSignal::new(None),
+            key: RwSignal::new(storage::new_key()),
             pages: RwSignal::new(HashMap::new()),
+            generation: RwSignal::new(0),
             requested: RwSignal::new(HashSet::new()),
         }
     }
@@ -56,33 +86,37 @@ impl AppState {
         self.job.with(Option::is_some)
     }
 
-    /// Starts a load or re-parse whose request id is `id`.
-    pub fn begin_job(&self, id: RequestId) {
-        self.error.set(None);
+    /// Sends a request that may take a while (reading data): shows progress until it answers.
+    pub fn send_job(
+        &self,
+        request: &ToWorker,
+        cell: Option<CellId>,
+        bytes: Option<js_sys::ArrayBuffer>,
+    ) {
         self.job.set(Some(Job {
-            id,
+            id: request.id(),
+            cell,
             stage: Stage::Decoding,
             fraction: 0.0,
         }));
+        match bytes {
+            Some(b) => engine::send_with_bytes(request, b),
+            None => engine::send(request),
+        }
     }
 
-    /// Asks the worker for any page of the current table in `pages` not asked for yet.
-    pub fn want_pages(&self, pages: std::ops::RangeInclusive<u64>) {
-        let Some(table) = self
-            .table
-            .with_untracked(|t| t.as_ref().map(|t| t.name.clone()))
-        else {
-            return;
-        };
+    /// Asks the worker for any page of `table` in `pages` not asked for yet.
+    pub fn want_pages(&self, table: &str, pages: std::ops::RangeInclusive<u64>) {
         for page in pages {
+            let key = (table.to_owned(), page);
             let new = self
                 .requested
-                .try_update_untracked(|r| r.insert(page))
+                .try_update_untracked(|r| r.insert(key))
                 .unwrap_or(false);
             if new {
-                engine::send(&quire_protocol::ToWorker::Rows {
+                engine::send(&ToWorker::Rows {
                     id: engine::next_id(),
-                    table: table.clone(),
+                    table: table.to_owned(),
                     offset: page * grid::PAGE,
                     limit: grid::PAGE as u32,
                 });
@@ -90,7 +124,7 @@ impl AppState {
         }
     }
 
-    pub fn on_message(&self, message: FromWorker) {
+    pub fn on_message(&self, message: FromWorker, bytes: Option<js_sys::ArrayBuffer>) {
         match message {
             FromWorker::Ready { .. } => {
                 perf::mark("quire-engine-ready");
@@ -98,24 +132,27 @@ impl AppState {
             }
             FromWorker::Progress {
                 id,
+                cell,
                 stage,
                 fraction,
             } => {
                 self.job.update(|job| {
                     if let Some(job) = job.as_mut().filter(|j| j.id == id) {
+                        job.cell = Some(cell);
                         job.stage = stage;
                         job.fraction = fraction;
                     }
                 });
             }
-            FromWorker::Loaded { id, table } => {
-                if self.job.with_untracked(|j| j.is_some_and(|j| j.id == id)) {
-                    self.job.set(None);
-                    self.requested.update_untracked(HashSet::clear);
-                    self.pages.set(HashMap::new());
-                    self.table.set(Some(table));
-                    perf::mark("quire-table-loaded");
-                }
+            FromWorker::Notebook { id, view } => {
+                self.finish_job(id);
+                self.requested.update_untracked(HashSet::clear);
+                self.pages.set(HashMap::new());
+                self.generation.update(|g| *g += 1);
+                storage::autosave(*self, &view);
+                storage::fill_missing_data(*self, &view);
+                self.view.set(Some(*view));
+                perf::mark("quire-notebook-updated");
             }
             FromWorker::Rows {
                 table,
@@ -123,43 +160,66 @@ impl AppState {
                 rows,
                 ..
             } => {
-                let current = self
-                    .table
-                    .with_untracked(|t| t.as_ref().is_some_and(|t| t.name == table));
-                if current {
-                    self.pages.update(|p| {
-                        p.insert(offset / grid::PAGE, rows);
-                    });
-                }
+                self.pages.update(|p| {
+                    p.insert((table, offset / grid::PAGE), rows);
+                });
             }
-            FromWorker::Renamed { id, to, .. } => {
-                if self
-                    .rename
-                    .with_untracked(|r| r.as_ref().is_some_and(|r| r.0 == id))
-                {
-                    self.rename.set(None);
-                    self.table.update(|t| {
-                        if let Some(t) = t.as_mut() {
-                            t.name = to;
-                        }
-                    });
+            FromWorker::Saved {
+                id,
+                kind,
+                file_name,
+                bytes: size,
+                link,
+            } => {
+                self.finish_job(id);
+                let href = match (link, bytes) {
+                    (Some(fragment), _) => share_url(&fragment),
+                    (None, Some(buffer)) => {
+                        crate::download::object_url(&buffer, &file_name).unwrap_or_default()
+                    }
+                    (None, None) => String::new(),
+                };
+                if kind == SaveKind::Notebook {
+                    crate::download::trigger(&href, &file_name);
                 }
+                self.saved.set(Some(SavedFile {
+                    kind,
+                    file_name,
+                    bytes: size,
+                    href,
+                }));
             }
             FromWorker::Failed { id, error } => {
-                if self.job.with_untracked(|j| j.is_some_and(|j| j.id == id)) {
-                    self.job.set(None);
-                    self.error.set(Some(error));
-                } else if self
-                    .rename
-                    .with_untracked(|r| r.as_ref().is_some_and(|r| r.0 == id))
-                {
-                    self.rename.set(Some((id, Some(error))));
-                } else {
-                    web_sys::console::warn_1(
-                        &format!("quire: request {id} failed: {error:?}").into(),
-                    );
-                }
+                self.finish_job(id);
+                self.notice.set(Some(Notice::Request(error)));
             }
         }
     }
+
+    fn finish_job(&self, id: RequestId) {
+        if self
+            .job
+            .with_untracked(|j| j.as_ref().is_some_and(|j| j.id == id))
+        {
+            self.job.set(None);
+        }
+    }
+
+    /// Sends an edit of the notebook.
+    pub fn edit(&self, edit: quire_protocol::Edit) {
+        let request = ToWorker::Edit {
+            id: engine::next_id(),
+            edit,
+        };
+        self.send_job(&request, None, None);
+    }
+}
+
+/// This page's address with `fragment` after the `#`.
+fn share_url(fragment: &str) -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let base = location
+        .and_then(|l| Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?)))
+        .unwrap_or_default();
+    format!("{base}#{fragment}")
 }

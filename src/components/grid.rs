@@ -3,15 +3,13 @@
 
 use leptos::html::Div;
 use leptos::prelude::*;
-use quire_protocol::{Cell, TableInfo};
+use quire_protocol::{Cell, ColumnSchema};
 
 use crate::grid;
 
 #[component]
-pub fn Grid(table: TableInfo) -> impl IntoView {
+pub fn Grid(table: String, rows: u64, columns: Vec<ColumnSchema>) -> impl IntoView {
     let state = super::state();
-    let rows = table.report.rows;
-    let columns = table.report.columns;
     let numeric: Vec<bool> = columns.iter().map(|c| c.dtype.is_numeric()).collect();
     let scroll_top = RwSignal::new(0.0_f64);
     let viewport = RwSignal::new(560.0_f64);
@@ -22,14 +20,16 @@ pub fn Grid(table: TableInfo) -> impl IntoView {
         columns.len()
     );
 
+    let table_name = table.clone();
     let window = Memo::new(move |_| grid::window(rows, scroll_top.get(), viewport.get()));
     Effect::new(move |_| {
         if let Some(el) = scroller.get() {
             viewport.set(f64::from(el.client_height()));
         }
         let w = window.get();
+        state.generation.track();
         if w.count > 0 {
-            state.want_pages(grid::pages(w.first, w.count));
+            state.want_pages(&table_name, grid::pages(w.first, w.count));
         }
     });
 
@@ -52,7 +52,7 @@ pub fn Grid(table: TableInfo) -> impl IntoView {
         (w.first..w.first + w.count)
             .map(|r| {
                 let row = pages
-                    .get(&(r / grid::PAGE))
+                    .get(&(table.clone(), r / grid::PAGE))
                     .and_then(|p| p.get((r % grid::PAGE) as usize));
                 let cells = match row {
                     Some(cells) => cells

@@ -1,37 +1,61 @@
-//! Getting bytes into the engine: drag and drop, a file picker, or the shipped sample.
+//! Getting a CSV into the notebook: drag and drop, a file picker, or the shipped sample. Each
+//! becomes a data cell (or feeds the data cell that asked for that file).
 
 use js_sys::ArrayBuffer;
 use leptos::prelude::*;
 use quire_protocol::names::table_name_from_file;
-use quire_protocol::{ParseOptions, ToWorker};
+use quire_protocol::notebook::Cell;
+use quire_protocol::{CellSpec, Edit, ParseOptions, ToWorker};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
-use crate::i18n::{self, Lang};
 use crate::state::AppState;
-use crate::{engine, perf};
+use crate::{engine, i18n, perf, storage};
 
 const SAMPLE_URL: &str = "samples/cafe_sales.csv";
 const SAMPLE_FILE: &str = "cafe_sales.csv";
 
-fn load_bytes(state: AppState, file_name: &str, bytes: ArrayBuffer) {
-    let id = engine::next_id();
-    state.begin_job(id);
-    let request = ToWorker::LoadCsv {
-        id,
-        name: table_name_from_file(file_name),
-        options: ParseOptions::default(),
+/// Attaches the bytes as data source `source` (kept for autosave too), then, unless a data
+/// cell already reads that source, adds one at the end.
+pub fn add_data(state: AppState, source: String, bytes: ArrayBuffer) {
+    storage::keep_data(state, &source, &bytes.slice(0));
+    let request = ToWorker::AttachData {
+        id: engine::next_id(),
+        source: source.clone(),
     };
-    engine::send_with_bytes(&request, bytes);
+    state.send_job(&request, None, Some(bytes));
+    let (known, index) = state.view.with_untracked(|v| {
+        v.as_ref().map_or((false, 0), |v| {
+            let known = v
+                .notebook
+                .cells
+                .iter()
+                .any(|c| matches!(&c.spec, CellSpec::Data { source: s, .. } if *s == source));
+            (known, v.notebook.cells.len())
+        })
+    });
+    if !known {
+        let cell = Cell {
+            id: super::new_cell_id(),
+            collapsed: false,
+            spec: CellSpec::Data {
+                table: table_name_from_file(&source),
+                source,
+                options: ParseOptions::default(),
+            },
+        };
+        state.edit(Edit::Insert { index, cell });
+    }
 }
 
-fn load_file(state: AppState, file: File) {
+/// Reads a picked or dropped file and adds it as `source` (its own name when `None`).
+pub fn load_file(state: AppState, file: File, source: Option<String>) {
     perf::mark("quire-load-start");
-    let name = file.name();
+    let source = source.unwrap_or_else(|| file.name());
     wasm_bindgen_futures::spawn_local(async move {
         match JsFuture::from(file.array_buffer()).await {
-            Ok(buffer) => load_bytes(state, &name, buffer.unchecked_into()),
+            Ok(buffer) => add_data(state, source, buffer.unchecked_into()),
             Err(e) => web_sys::console::error_1(&e),
         }
     });
@@ -39,51 +63,48 @@ fn load_file(state: AppState, file: File) {
 
 fn load_sample(state: AppState) {
     wasm_bindgen_futures::spawn_local(async move {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let result = async {
-            let response: web_sys::Response = JsFuture::from(window.fetch_with_str(SAMPLE_URL))
-                .await?
-                .dyn_into()?;
-            JsFuture::from(response.array_buffer()?).await
-        }
-        .await;
-        match result {
-            Ok(buffer) => load_bytes(state, SAMPLE_FILE, buffer.unchecked_into()),
+        match crate::fetch::bytes(SAMPLE_URL).await {
+            Ok(buffer) => add_data(state, SAMPLE_FILE.to_owned(), buffer),
             Err(e) => web_sys::console::error_1(&e),
         }
     });
 }
 
+/// A drop zone with a picker; `source` names the data source it feeds (a data cell asking
+/// for its file), or `None` to add a new data cell.
 #[component]
-pub fn Loader() -> impl IntoView {
+pub fn DropZone(
+    #[prop(optional)] source: Option<String>,
+    #[prop(optional)] sample: bool,
+) -> impl IntoView {
     let state = super::state();
     let dragging = RwSignal::new(false);
     let s = move || state.lang.get().strings();
-
+    let src = source.clone();
     let on_drop = move |ev: DragEvent| {
         ev.prevent_default();
+        ev.stop_propagation();
         dragging.set(false);
         if let Some(file) = ev
             .data_transfer()
             .and_then(|dt| dt.files())
             .and_then(|f| f.get(0))
         {
-            load_file(state, file);
+            load_file(state, file, src.clone());
         }
     };
+    let src = source.clone();
     let on_pick = move |ev: leptos::ev::Event| {
         let input: HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            load_file(state, file);
+            load_file(state, file, src.clone());
         }
         // Picking the same file again must load it again.
         input.set_value("");
     };
-
+    let title = source.clone();
     view! {
-        <section
+        <div
             class="dropzone"
             class:dragging=move || dragging.get()
             data-testid="dropzone"
@@ -94,32 +115,33 @@ pub fn Loader() -> impl IntoView {
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop
         >
-            <p class="drop-title">{move || s().drop_here}</p>
+            <p class="drop-title">{move || match &title {
+                Some(name) => i18n::drop_named(state.lang.get(), name),
+                None => s().drop_here.to_owned(),
+            }}</p>
             <div class="drop-actions">
                 <label class="button">
                     {move || s().choose_file}
                     <input type="file" accept=".csv,.tsv,.txt,text/csv" data-testid="file-input" on:change=on_pick/>
                 </label>
-                <button data-testid="sample" disabled=move || state.busy() on:click=move |_| load_sample(state)>{move || s().try_sample}</button>
+                {sample.then(|| view! {
+                    <button data-testid="sample" disabled=move || state.busy() on:click=move |_| load_sample(state)>
+                        {move || s().try_sample}
+                    </button>
+                })}
             </div>
             <p class="hint">{move || s().privacy}</p>
-            <Progress/>
-            {move || state.error.get().map(|e| view! {
-                <div class="error" role="alert" data-testid="load-error">
-                    <strong>{s().could_not_load}</strong>
-                    <p>{i18n::worker_error(state.lang.get(), &e)}</p>
-                </div>
-            })}
-        </section>
+        </div>
     }
 }
 
+/// The progress of a long request, if one is under way.
 #[component]
-fn Progress() -> impl IntoView {
+pub fn Progress() -> impl IntoView {
     let state = super::state();
     move || {
-        state.job.get().map(|job| {
-            let lang: Lang = state.lang.get();
+        state.job.get().filter(|j| j.fraction > 0.0).map(|job| {
+            let lang = state.lang.get();
             view! {
                 <div class="progress" data-testid="progress">
                     <span>{i18n::stage(lang, job.stage)}</span>

@@ -1,13 +1,18 @@
 //! Thin components: each reads [`crate::state::AppState`] and sends typed requests.
 
+mod cell;
+mod data_cell;
 mod grid;
 mod lang;
 mod loader;
-mod table;
+mod notebook;
+mod sql_cell;
+mod text_cell;
+mod toolbar;
 
 pub use lang::LangSwitch;
-pub use loader::Loader;
-pub use table::TableView;
+pub use notebook::NotebookView;
+pub use toolbar::{Toolbar, new_notebook, save, undo};
 
 use leptos::prelude::*;
 
@@ -15,4 +20,9 @@ use crate::state::AppState;
 
 pub fn state() -> AppState {
     expect_context::<AppState>()
+}
+
+/// A fresh cell id: random enough never to collide within a notebook.
+pub fn new_cell_id() -> String {
+    format!("c{:010x}", (js_sys::Math::random() * 1e12) as u64)
 }

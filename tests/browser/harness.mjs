@@ -84,18 +84,22 @@ export async function open(browser, url, { lang = "en" } = {}) {
   page.on("pageerror", (err) => errors.push(String(err)));
   await page.goto(url);
   await page.getByTestId("engine-status").and(page.locator(".ready")).waitFor({ timeout: 60_000 });
+  await page.getByTestId("cells").waitFor({ state: "attached" });
+  await settle(page);
   return { page, errors, context };
 }
 
-/** Uploads a fixture through the file picker and waits for the load to end. */
+/** Adds a fixture as a data cell through the notebook's file picker; waits for it to run. */
 export async function upload(page, file) {
-  await page.getByTestId("file-input").setInputFiles(join(FIXTURES, file));
+  const cells = await page.getByTestId("cell").count();
+  await page.getByTestId("file-input").last().setInputFiles(join(FIXTURES, file));
+  await page.getByTestId("cell").nth(cells).waitFor();
   await settle(page);
 }
 
-/** Waits until no load is in progress. */
+/** Waits until the worker has answered everything the page asked. */
 export async function settle(page) {
-  await page.waitForFunction(() => !document.querySelector('[data-testid="progress"]'), null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector("main")?.dataset.busy === "false", null, { timeout: 60_000 });
 }
 
 export const fixture = (name) => readFile(join(FIXTURES, name));

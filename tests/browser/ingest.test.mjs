@@ -70,12 +70,12 @@ test("a Korean Excel CSV in CP949 is detected and shown in Korean", async () => 
 test("a ragged file shows its error in place, naming line and column", async () => {
   const { page, errors, context } = await open(browser, server.url);
   await upload(page, "ragged.csv");
-  const message = await text(page, "load-error");
+  const message = await text(page, "cell-error");
   assert.match(message, /Line 3, column 3/);
   assert.match(message, /2 fields but the first row has 3/);
-  assert.equal(await page.getByTestId("table-view").count(), 0, "nothing half-loaded");
+  assert.equal(await page.getByTestId("grid").count(), 0, "nothing half-loaded");
   await page.getByTestId("lang-ko").click();
-  assert.match(await text(page, "load-error"), /3번째 줄, 3번째 열/);
+  assert.match(await text(page, "cell-error"), /3번째 줄, 3번째 열/);
   await page.screenshot({ path: join(SHOTS, "03-error.png") });
   assert.deepEqual(errors, []);
   await context.close();
@@ -83,13 +83,13 @@ test("a ragged file shows its error in place, naming line and column", async () 
 
 test("a binary file is refused with a plain message", async () => {
   const { page, context } = await open(browser, server.url);
-  await page.getByTestId("file-input").setInputFiles({
+  await page.getByTestId("file-input").last().setInputFiles({
     name: "book.xlsx",
     mimeType: "application/octet-stream",
     buffer: Buffer.from("PK\x03\x04\x14\x00\x06\x00 not really a workbook", "latin1"),
   });
-  await settle(page);
-  assert.match(await text(page, "load-error"), /Excel workbook/);
+  await page.getByTestId("cell-error").waitFor();
+  assert.match(await text(page, "cell-error"), /Excel workbook/);
   await context.close();
 });
 
@@ -99,14 +99,16 @@ test("drag and drop loads a file, and options re-parse the kept bytes", async ()
   await page.evaluate((bytes) => {
     const dt = new DataTransfer();
     dt.items.add(new File([new Uint8Array(bytes)], "고객 명단.csv", { type: "text/csv" }));
-    const zone = document.querySelector('[data-testid="dropzone"]');
+    const zone = [...document.querySelectorAll('[data-testid="dropzone"]')].at(-1);
     zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, bytes);
-  await page.getByTestId("table-view").waitFor();
+  await page.getByTestId("row-count").waitFor();
   await settle(page);
   assert.equal(await page.getByTestId("table-name").inputValue(), "고객_명단");
+  assert.equal(await text(page, "source-name"), "고객 명단.csv");
   assert.equal(await text(page, "row-count"), "4");
   // No header: the header row becomes data, re-read from the kept bytes.
+  await page.locator(".options summary").click();
   await page.getByTestId("opt-header").selectOption({ index: 2 });
   await page.waitForFunction(() => document.querySelector('[data-testid="row-count"]')?.innerText === "5");
   assert.match(await page.locator(".grid-header").innerText(), /column_1/);
@@ -117,7 +119,7 @@ test("drag and drop loads a file, and options re-parse the kept bytes", async ()
 test("the sample loads and the grid scrolls to its last row without all rows in the DOM", async () => {
   const { page, errors, context } = await open(browser, server.url);
   await page.getByTestId("sample").click();
-  await page.getByTestId("table-view").waitFor();
+  await page.getByTestId("row-count").waitFor();
   await settle(page);
   assert.equal(await text(page, "row-count"), "600");
   assert.equal(await page.getByTestId("table-name").inputValue(), "cafe_sales");
@@ -137,19 +139,21 @@ test("the sample loads and the grid scrolls to its last row without all rows in 
   await context.close();
 });
 
-test("renaming a table keeps it, and a bad name is refused in place", async () => {
+test("renaming a table keeps it, and a bad name is refused in its cell", async () => {
   const { page, context } = await open(browser, server.url);
   await page.getByTestId("sample").click();
-  await page.getByTestId("table-view").waitFor();
+  await page.getByTestId("row-count").waitFor();
   await settle(page);
   const name = page.getByTestId("table-name");
   await name.fill("   ");
   await name.press("Enter");
-  await page.getByTestId("rename-error").waitFor();
-  assert.match(await text(page, "rename-error"), /cannot be a table name/);
+  await page.getByTestId("cell-error").waitFor();
+  assert.match(await text(page, "cell-error"), /cannot be a table name/);
   await name.fill("매출");
   await name.press("Enter");
-  await page.waitForFunction(() => !document.querySelector('[data-testid="rename-error"]'));
-  assert.equal(await name.inputValue(), "매출");
+  await page.waitForFunction(() => !document.querySelector('[data-testid="cell-error"]'));
+  await settle(page);
+  assert.equal(await page.getByTestId("table-name").inputValue(), "매출");
+  assert.equal(await text(page, "row-count"), "600");
   await context.close();
 });

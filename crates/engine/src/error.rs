@@ -1,5 +1,6 @@
 //! The engine's one error type.
 
+use quire_protocol::notebook::FileError;
 use quire_protocol::{IngestError, WorkerError};
 
 #[derive(Debug, thiserror::Error)]
@@ -12,6 +13,15 @@ pub enum EngineError {
     InvalidName(String),
     #[error("a table named {0:?} exists already")]
     NameTaken(String),
+    #[error("no cell with id {0:?}")]
+    UnknownCell(String),
+    #[error("a cell with id {0:?} exists already")]
+    DuplicateCell(String),
+    #[error("cannot open the notebook: {0:?}")]
+    File(FileError),
+    /// Writing a bundle failed (the ZIP writer's message).
+    #[error("cannot write the bundle: {0}")]
+    Bundle(String),
     #[error("polars: {0}")]
     Polars(#[from] polars::error::PolarsError),
 }
@@ -22,14 +32,25 @@ impl From<IngestError> for EngineError {
     }
 }
 
+impl From<FileError> for EngineError {
+    fn from(e: FileError) -> Self {
+        EngineError::File(e)
+    }
+}
+
 impl From<EngineError> for WorkerError {
     fn from(e: EngineError) -> Self {
         match e {
             EngineError::Ingest(e) => WorkerError::Ingest(e),
+            EngineError::File(e) => WorkerError::File(e),
             EngineError::UnknownTable(name) => WorkerError::UnknownTable { name },
-            EngineError::InvalidName(name) => WorkerError::InvalidName { name },
-            EngineError::NameTaken(name) => WorkerError::NameTaken { name },
-            EngineError::Polars(e) => WorkerError::Internal {
+            EngineError::UnknownCell(id) => WorkerError::UnknownCell { id },
+            e @ (EngineError::InvalidName(_)
+            | EngineError::NameTaken(_)
+            | EngineError::DuplicateCell(_)) => WorkerError::InvalidEdit {
+                message: e.to_string(),
+            },
+            e @ (EngineError::Bundle(_) | EngineError::Polars(_)) => WorkerError::Internal {
                 message: e.to_string(),
             },
         }

@@ -2,12 +2,22 @@
 //!
 //! It builds natively (tests, the CLI) and for `wasm32-unknown-unknown` (the page's worker);
 //! the same code answers both. Callers speak [`quire_protocol`] types; polars stays inside.
+//!
+//! - [`ingest`]: CSV bytes → a typed table;
+//! - [`notebook`]: the [`Session`] (document, data, results, undo), its reactive
+//!   [`notebook::graph`], SQL and Markdown cells;
+//! - [`file`]: the versioned notebook file, bundles (notebook + data) and share links.
 
 pub mod cells;
 pub mod error;
+pub mod file;
 pub mod ingest;
-pub mod workspace;
+pub mod notebook;
+pub mod view;
 
 pub use error::EngineError;
+pub use file::{
+    Opened, from_share_fragment, open_file, share_fragment, write_bundle, write_notebook,
+};
 pub use ingest::{Ingested, Limits, read_csv};
-pub use workspace::{Table, Workspace};
+pub use notebook::Session;

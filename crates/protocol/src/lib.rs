@@ -7,11 +7,18 @@
 pub mod csv;
 pub mod message;
 pub mod names;
+pub mod notebook;
 pub mod value;
 
 pub use csv::{
     BadCell, BinaryKind, ColumnSchema, ColumnType, DelimiterChoice, Encoding, EncodingChoice,
     HeaderChoice, IngestError, IngestWarning, ParseOptions, ParseReport,
 };
-pub use message::{FromWorker, ProtocolError, RequestId, Stage, TableInfo, ToWorker, WorkerError};
+pub use message::{
+    FromWorker, NotebookView, ProtocolError, RequestId, SaveKind, Stage, ToWorker, WorkerError,
+};
+pub use notebook::{
+    CellError, CellId, CellKind, CellOutput, CellSpec, CellState, CellStatus, DataMismatch,
+    DataSource, Edit, FileError, Notebook,
+};
 pub use value::Cell;

@@ -6,7 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::csv::{IngestError, ParseOptions, ParseReport};
+use crate::csv::{IngestError, ParseReport};
+use crate::notebook::{CellId, CellStatus, DataMismatch, DataSource, Edit, FileError, Notebook};
 use crate::value::Cell;
 
 /// Chosen by the page; the worker echoes it on every reply to that request.
@@ -15,42 +16,81 @@ pub type RequestId = u64;
 /// Page → worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {
-    /// Load a CSV whose bytes travel beside this message. `name` is the wanted table name;
-    /// an existing table of that name is replaced.
-    LoadCsv {
+    /// Start over with this notebook (from autosave or a share link). Data comes separately.
+    Open {
         id: RequestId,
-        name: String,
-        options: ParseOptions,
+        notebook: Notebook,
+        manifest: Vec<DataSource>,
     },
-    /// Read the kept bytes of a table again with other options (no new upload).
-    Reparse {
+    /// Open a notebook file or bundle whose bytes travel beside this message.
+    OpenFile {
         id: RequestId,
-        table: String,
-        options: ParseOptions,
     },
-    /// A window of rows for the grid.
+    /// Open the notebook carried in a share link's fragment (the text after `#`).
+    OpenShared {
+        id: RequestId,
+        fragment: String,
+    },
+    /// The raw bytes of a data source travel beside this message.
+    AttachData {
+        id: RequestId,
+        source: String,
+    },
+    Edit {
+        id: RequestId,
+        edit: Edit,
+    },
+    Undo {
+        id: RequestId,
+    },
+    Redo {
+        id: RequestId,
+    },
+    /// Run a cell and everything that depends on it.
+    Run {
+        id: RequestId,
+        cell: CellId,
+    },
+    /// A window of rows of a table, for a grid.
     Rows {
         id: RequestId,
         table: String,
         offset: u64,
         limit: u32,
     },
-    Rename {
+    /// Make a file of the notebook (or a share link) and send it back.
+    Save {
         id: RequestId,
-        from: String,
-        to: String,
+        kind: SaveKind,
     },
 }
 
 impl ToWorker {
     pub fn id(&self) -> RequestId {
         match self {
-            ToWorker::LoadCsv { id, .. }
-            | ToWorker::Reparse { id, .. }
+            ToWorker::Open { id, .. }
+            | ToWorker::OpenFile { id }
+            | ToWorker::OpenShared { id, .. }
+            | ToWorker::AttachData { id, .. }
+            | ToWorker::Edit { id, .. }
+            | ToWorker::Undo { id }
+            | ToWorker::Redo { id }
+            | ToWorker::Run { id, .. }
             | ToWorker::Rows { id, .. }
-            | ToWorker::Rename { id, .. } => *id,
+            | ToWorker::Save { id, .. } => *id,
         }
     }
+}
+
+/// What [`ToWorker::Save`] makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SaveKind {
+    /// The notebook JSON with its data manifest, without data.
+    Notebook,
+    /// One compressed file with the notebook and all its data.
+    Bundle,
+    /// The notebook without data, compressed into a URL fragment.
+    ShareLink,
 }
 
 /// The steps of reading a file, for the progress bar.
@@ -62,29 +102,41 @@ pub enum Stage {
     Typing,
 }
 
-/// A loaded table as the page knows it.
+/// Everything the page shows of a notebook, sent after every change.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TableInfo {
-    pub name: String,
-    pub options: ParseOptions,
-    pub report: ParseReport,
-    /// Milliseconds the worker spent reading the file.
-    pub parse_ms: f64,
+pub struct NotebookView {
+    pub notebook: Notebook,
+    pub manifest: Vec<DataSource>,
+    /// One per cell, in cell order.
+    pub statuses: Vec<CellStatus>,
+    /// Sources whose bytes are loaded.
+    pub attached: Vec<String>,
+    /// Sources whose offered file differs from the manifest.
+    pub mismatches: Vec<(String, DataMismatch)>,
+    /// Parse reports of the data cells that ran, by cell id.
+    pub reports: Vec<(CellId, ParseReport)>,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// The notebook as a current-version file (what Save writes): the page autosaves this,
+    /// so restoring goes through the same upgrade chain as opening a file.
+    pub file: String,
 }
 
 /// Why a request failed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum WorkerError {
+    File(FileError),
+    /// Bytes offered as data that cannot be read at all.
     Ingest(IngestError),
     UnknownTable {
         name: String,
     },
-    /// A table name must have a visible character and no more than 64 characters.
-    InvalidName {
-        name: String,
+    UnknownCell {
+        id: CellId,
     },
-    NameTaken {
-        name: String,
+    /// The edit does not fit the notebook (e.g. a cell id used twice).
+    InvalidEdit {
+        message: String,
     },
     /// The request did not arrive intact (a page/worker version mismatch or a bug).
     BadRequest {
@@ -105,13 +157,15 @@ pub enum FromWorker {
     },
     Progress {
         id: RequestId,
+        cell: CellId,
         stage: Stage,
         /// 0.0 ..= 1.0 within the whole load.
         fraction: f32,
     },
-    Loaded {
+    /// The notebook after a request that changed it (or opened it).
+    Notebook {
         id: RequestId,
-        table: TableInfo,
+        view: Box<NotebookView>,
     },
     Rows {
         id: RequestId,
@@ -119,10 +173,13 @@ pub enum FromWorker {
         offset: u64,
         rows: Vec<Vec<Cell>>,
     },
-    Renamed {
+    /// A made file: its bytes travel beside this message (none for a share link).
+    Saved {
         id: RequestId,
-        from: String,
-        to: String,
+        kind: SaveKind,
+        file_name: String,
+        bytes: u64,
+        link: Option<String>,
     },
     Failed {
         id: RequestId,
@@ -164,16 +221,27 @@ json_codec!(FromWorker);
 mod tests {
     use super::*;
     use crate::csv::*;
+    use crate::notebook::*;
 
     #[test]
     fn requests_round_trip() {
-        let msg = ToWorker::LoadCsv {
+        let msg = ToWorker::Edit {
             id: 7,
-            name: "매출".into(),
-            options: ParseOptions {
-                encoding: EncodingChoice::Cp949,
-                delimiter: DelimiterChoice::Semicolon,
-                header: HeaderChoice::Absent,
+            edit: Edit::Insert {
+                index: 0,
+                cell: Cell {
+                    id: "c1".into(),
+                    collapsed: false,
+                    spec: CellSpec::Data {
+                        table: "매출".into(),
+                        source: "매출.csv".into(),
+                        options: ParseOptions {
+                            encoding: EncodingChoice::Cp949,
+                            delimiter: DelimiterChoice::Semicolon,
+                            header: HeaderChoice::Absent,
+                        },
+                    },
+                },
             },
         };
         assert_eq!(ToWorker::from_json(&msg.to_json()), Ok(msg.clone()));
@@ -184,11 +252,9 @@ mod tests {
     fn replies_round_trip() {
         let msg = FromWorker::Failed {
             id: 3,
-            error: WorkerError::Ingest(IngestError::RaggedRow {
-                line: 12,
-                column: 4,
-                expected: 3,
-                found: 4,
+            error: WorkerError::File(FileError::NewerVersion {
+                found: 9,
+                supported: 2,
             }),
         };
         assert_eq!(FromWorker::from_json(&msg.to_json()), Ok(msg));

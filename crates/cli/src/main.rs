@@ -1,0 +1,517 @@
+//! `quire`: run a Quire notebook headless, with the engine the page's worker uses.
+//!
+//! ```text
+//! quire run NOTEBOOK [--data NAME=PATH]... [--json] [--rows N]
+//! ```
+//!
+//! `NOTEBOOK` is a notebook file (`*.quire.json`, any version) or a bundle (`*.quire.zip`,
+//! which carries its data). Each data source is taken, first found first: from `--data NAME=PATH`
+//! (`NAME` is the source's name in the notebook's data manifest, as data cells name it), from
+//! the bundle, or from a file of that name beside the notebook. Every cell runs, in
+//! dependency order; the result of each is printed.
+//!
+//! Exit codes: `0` every cell ran; `1` a cell failed (each failure also on stderr, one line:
+//! `cell ID: MESSAGE`); `2` bad arguments, an unreadable file or one that is not a notebook.
+//! A data file that differs from what the notebook recorded is a warning on stderr.
+//!
+//! # `--json`: the output, version 1
+//!
+//! One JSON object on stdout. Keys are stable within `quire_cli` version 1: new keys may be
+//! added, none removed or changed in meaning.
+//!
+//! - `quire_cli`: `1`, the version of this output.
+//! - `title`: the notebook's title.
+//! - `ok`: `true` when every cell ran without error.
+//! - `cells`: one object per cell, in document order:
+//!   - `id`: the cell's id;
+//!   - `kind`: `"markdown"`, `"data"` or `"sql"`;
+//!   - `state`: `"up_to_date"`, `"stale"`, `"running"` or `"error"`;
+//!   - `error`: `null`, or `{"code", "message"}` where `code` is one of `cycle`,
+//!     `missing_table`, `duplicate_name`, `upstream`, `missing_data`, `invalid_name`, `ingest`,
+//!     `sql`, `internal`, and `message` is an English sentence;
+//!   - `table`: `null`, or for a cell that produced a table `{"name", "rows", "columns", "data"}`:
+//!     `rows` the row count, `columns` a list of `{"name", "type", "nulls"}` (`type` one of
+//!     `integer`, `float`, `boolean`, `date`, `datetime`, `text`), `data` the first `--rows`
+//!     rows as lists of JSON values (null, boolean, number, or text; dates and datetimes as
+//!     ISO 8601 text; non-finite floats as text);
+//!   - `html`: `null`, or a Markdown cell's sanitised HTML.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use quire_engine::{Session, open_file};
+use quire_protocol::notebook::{
+    CellError, CellKind, CellOutput, CellState, CellStatus, DataMismatch, FileError,
+};
+use quire_protocol::{Cell as Value, ColumnType, IngestError};
+use serde_json::{Value as Json, json};
+
+/// The version of the `--json` output.
+const JSON_VERSION: u32 = 1;
+
+#[derive(Parser)]
+#[command(name = "quire", version, about = "Run Quire notebooks headless")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run every cell of a notebook and print each result.
+    ///
+    /// Exit code 0 when every cell ran, 1 when a cell failed, 2 for bad arguments or a file
+    /// that cannot be read as a notebook.
+    Run {
+        /// A notebook file (.quire.json) or a bundle (.quire.zip).
+        notebook: PathBuf,
+        /// Data for a source of the notebook's manifest: NAME=PATH (repeatable). Sources not
+        /// given come from the bundle, or from a file of that name beside the notebook.
+        #[arg(long = "data", value_name = "NAME=PATH", value_parser = parse_data)]
+        data: Vec<(String, PathBuf)>,
+        /// Print one JSON object (documented in crates/cli/README.md) instead of text.
+        #[arg(long)]
+        json: bool,
+        /// How many rows of each table to print.
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        rows: u32,
+    },
+}
+
+fn parse_data(arg: &str) -> Result<(String, PathBuf), String> {
+    match arg.split_once('=') {
+        Some((name, path)) if !name.is_empty() && !path.is_empty() => {
+            Ok((name.to_owned(), PathBuf::from(path)))
+        }
+        _ => Err(format!("expected NAME=PATH, got {arg:?}")),
+    }
+}
+
+#[allow(
+    clippy::print_stderr,
+    reason = "a CLI reports failures on stderr; that is its job"
+)]
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Run {
+            notebook,
+            data,
+            json,
+            rows,
+        } => match run(&notebook, &data, json, rows) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(1),
+            Err(message) => {
+                eprintln!("quire: {message}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+/// Runs the notebook and prints it; `Ok(all cells ok)`, or `Err` for exit code 2.
+#[allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "printing results and warnings is the CLI's job"
+)]
+fn run(path: &Path, data: &[(String, PathBuf)], as_json: bool, rows: u32) -> Result<bool, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let opened = open_file(&bytes).map_err(|e| match e {
+        FileError::Foreign => format!("{} is not a Quire notebook or bundle", path.display()),
+        FileError::NewerVersion { found, supported } => format!(
+            "{} was written by a newer Quire (file version {found}; this one reads up to {supported})",
+            path.display()
+        ),
+        FileError::Corrupt { message } => {
+            format!("{} is a damaged notebook: {message}", path.display())
+        }
+    })?;
+
+    // Which bytes each source gets: --data first, then the bundle, then a file beside it.
+    let mut sources: BTreeMap<String, Vec<u8>> = opened.data.into_iter().collect();
+    let known = |name: &str| {
+        opened.manifest.iter().any(|m| m.name == name)
+            || opened.notebook.cells.iter().any(|c| {
+                matches!(&c.spec, quire_protocol::notebook::CellSpec::Data { source, .. } if source == name)
+            })
+    };
+    for (name, file) in data {
+        if !known(name) {
+            return Err(format!(
+                "--data {name}=…: the notebook has no data source named {name:?}"
+            ));
+        }
+        let bytes =
+            std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        sources.insert(name.clone(), bytes);
+    }
+    let wanted: Vec<String> = opened
+        .notebook
+        .cells
+        .iter()
+        .filter_map(|c| match &c.spec {
+            quire_protocol::notebook::CellSpec::Data { source, .. } => Some(source.clone()),
+            _ => None,
+        })
+        .collect();
+    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    for source in wanted {
+        if sources.contains_key(&source) || source.contains(['/', '\\']) || source.starts_with('.')
+        {
+            continue;
+        }
+        if let Ok(bytes) = std::fs::read(dir.join(&source)) {
+            sources.insert(source, bytes);
+        }
+    }
+
+    let mut session = Session::default();
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "the CLI runs natively, where Instant works"
+    )]
+    {
+        let start = std::time::Instant::now();
+        session.set_clock(Box::new(move || start.elapsed().as_secs_f64() * 1000.0));
+    }
+    session.open(opened.notebook, opened.manifest);
+    for (name, bytes) in sources {
+        match session.attach_data(&name, Arc::from(bytes)) {
+            Ok((Some(mismatch), _)) => {
+                eprintln!("quire: warning: {}", describe_mismatch(&name, &mismatch))
+            }
+            Ok((None, _)) => {}
+            Err(e) => return Err(format!("cannot attach {name}: {e}")),
+        }
+    }
+
+    let statuses = session.statuses();
+    let ok = statuses.iter().all(|s| s.state != CellState::Error);
+    if as_json {
+        println!("{}", to_json(&session, &statuses, rows));
+    } else {
+        print!("{}", to_text(&session, &statuses, rows));
+    }
+    for status in &statuses {
+        if let Some(e) = &status.error {
+            eprintln!("cell {}: {}", status.id, describe(e));
+        }
+    }
+    Ok(ok)
+}
+
+fn kind_of(session: &Session, id: &str) -> CellKind {
+    session
+        .notebook()
+        .cells
+        .iter()
+        .find(|c| c.id == id)
+        .map_or(CellKind::Markdown, |c| c.spec.kind())
+}
+
+fn kind_name(kind: CellKind) -> &'static str {
+    match kind {
+        CellKind::Markdown => "markdown",
+        CellKind::Data => "data",
+        CellKind::Sql => "sql",
+    }
+}
+
+fn state_name(state: CellState) -> &'static str {
+    match state {
+        CellState::UpToDate => "up_to_date",
+        CellState::Stale => "stale",
+        CellState::Running => "running",
+        CellState::Error => "error",
+    }
+}
+
+fn code(e: &CellError) -> &'static str {
+    match e {
+        CellError::Cycle { .. } => "cycle",
+        CellError::MissingTable { .. } => "missing_table",
+        CellError::DuplicateName { .. } => "duplicate_name",
+        CellError::Upstream { .. } => "upstream",
+        CellError::MissingData { .. } => "missing_data",
+        CellError::InvalidName { .. } => "invalid_name",
+        CellError::Ingest(_) => "ingest",
+        CellError::Sql { .. } => "sql",
+        CellError::Internal { .. } => "internal",
+    }
+}
+
+/// An English sentence for a cell's error.
+fn describe(e: &CellError) -> String {
+    match e {
+        CellError::Cycle { cells } => {
+            format!("the cells {} read each other in a cycle", cells.join(" → "))
+        }
+        CellError::MissingTable { name } => format!("no cell produces the table {name:?}"),
+        CellError::DuplicateName { name, cells } => format!(
+            "the table {name:?} is produced by several cells ({})",
+            cells.join(", ")
+        ),
+        CellError::Upstream { table } => {
+            format!("the table {table:?} it reads could not be made")
+        }
+        CellError::MissingData { source } => {
+            format!("the data file {source:?} is not loaded (give it with --data {source}=PATH)")
+        }
+        CellError::InvalidName { name } => format!("{name:?} is not a usable table name"),
+        CellError::Ingest(e) => format!("cannot read the file: {}", describe_ingest(e)),
+        CellError::Sql {
+            message,
+            line,
+            column,
+        } => match (line, column) {
+            (Some(l), Some(c)) => format!("SQL error at line {l}, column {c}: {message}"),
+            _ => format!("SQL error: {message}"),
+        },
+        CellError::Internal { message } => format!("internal error: {message}"),
+    }
+}
+
+fn describe_ingest(e: &IngestError) -> String {
+    match e {
+        IngestError::Empty => "it is empty".into(),
+        IngestError::Binary { kind } => format!("it is not text but a binary file ({kind:?})"),
+        IngestError::TooLarge { bytes, limit } => {
+            format!("{bytes} bytes is more than the limit of {limit}")
+        }
+        IngestError::RaggedRow {
+            line,
+            column,
+            expected,
+            found,
+        } => format!(
+            "line {line} has {found} fields where {expected} were expected (column {column})"
+        ),
+        IngestError::UnterminatedQuote { line, column } => {
+            format!("a quote opened at line {line}, column {column} never closes")
+        }
+        IngestError::Undecodable { encoding } => {
+            format!("the bytes are not {}", encoding.label())
+        }
+        IngestError::Parser { message } => message.clone(),
+    }
+}
+
+fn describe_mismatch(source: &str, m: &DataMismatch) -> String {
+    match m {
+        DataMismatch::Content { .. } => format!(
+            "{source}: the data differs from the file the notebook was saved with (same columns)"
+        ),
+        DataMismatch::Schema {
+            missing,
+            added,
+            retyped,
+        } => {
+            let mut parts = Vec::new();
+            if !missing.is_empty() {
+                parts.push(format!("missing columns {}", missing.join(", ")));
+            }
+            if !added.is_empty() {
+                parts.push(format!("new columns {}", added.join(", ")));
+            }
+            for (name, was, now) in retyped {
+                parts.push(format!(
+                    "{name} was {} and is now {}",
+                    was.label(),
+                    now.label()
+                ));
+            }
+            format!(
+                "{source}: the columns differ from the file the notebook was saved with: {}",
+                parts.join("; ")
+            )
+        }
+    }
+}
+
+fn type_name(t: ColumnType) -> &'static str {
+    t.label()
+}
+
+fn json_value(v: &Value) -> Json {
+    match v {
+        Value::Null => Json::Null,
+        Value::Bool(b) => json!(b),
+        Value::Int(i) => json!(i),
+        Value::Float(f) => {
+            serde_json::Number::from_f64(*f).map_or_else(|| json!(f.to_string()), Json::Number)
+        }
+        Value::Date(s) | Value::Datetime(s) | Value::Text(s) => json!(s),
+    }
+}
+
+fn to_json(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
+    let cells: Vec<Json> = statuses
+        .iter()
+        .map(|s| {
+            let (table, html) = match &s.output {
+                Some(CellOutput::Table {
+                    name,
+                    rows: n,
+                    columns,
+                }) => {
+                    let data: Vec<Json> = session
+                        .rows(name, 0, rows)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|row| Json::Array(row.iter().map(json_value).collect()))
+                        .collect();
+                    let columns: Vec<Json> = columns
+                        .iter()
+                        .map(|c| json!({"name": c.name, "type": type_name(c.dtype), "nulls": c.nulls}))
+                        .collect();
+                    (
+                        json!({"name": name, "rows": n, "columns": columns, "data": data}),
+                        Json::Null,
+                    )
+                }
+                Some(CellOutput::Html { html }) => (Json::Null, json!(html)),
+                None => (Json::Null, Json::Null),
+            };
+            json!({
+                "id": s.id,
+                "kind": kind_name(kind_of(session, &s.id)),
+                "state": state_name(s.state),
+                "error": s.error.as_ref().map_or(Json::Null, |e| json!({"code": code(e), "message": describe(e)})),
+                "table": table,
+                "html": html,
+            })
+        })
+        .collect();
+    let ok = statuses.iter().all(|s| s.state != CellState::Error);
+    json!({
+        "quire_cli": JSON_VERSION,
+        "title": session.notebook().title,
+        "ok": ok,
+        "cells": cells,
+    })
+    .to_string()
+}
+
+/// Readable text: each cell with its kind, state, and table (schema and first rows) or error.
+fn to_text(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let title = &session.notebook().title;
+    if !title.is_empty() {
+        let _ = writeln!(out, "{title}\n");
+    }
+    for (s, cell) in statuses.iter().zip(&session.notebook().cells) {
+        let state = match s.state {
+            CellState::UpToDate => "ok",
+            CellState::Error => "ERROR",
+            CellState::Stale => "not run",
+            CellState::Running => "running",
+        };
+        let time = s
+            .run_ms
+            .map(|ms| format!(" ({ms:.1} ms)"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "[{}] {} {state}{time}",
+            s.id,
+            kind_name(cell.spec.kind())
+        );
+        if let Some(e) = &s.error {
+            let _ = writeln!(out, "  error ({}): {}", code(e), describe(e));
+        }
+        match &s.output {
+            Some(CellOutput::Table {
+                name,
+                rows: n,
+                columns,
+            }) => {
+                let _ = writeln!(out, "  table {name}: {n} rows, {} columns", columns.len());
+                let schema: Vec<String> = columns
+                    .iter()
+                    .map(|c| {
+                        if c.nulls > 0 {
+                            format!("{} ({}, {} null)", c.name, c.dtype.label(), c.nulls)
+                        } else {
+                            format!("{} ({})", c.name, c.dtype.label())
+                        }
+                    })
+                    .collect();
+                let _ = writeln!(out, "  columns: {}", schema.join(", "));
+                let data = session.rows(name, 0, rows).unwrap_or_default();
+                if !data.is_empty() {
+                    let header: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
+                    let body: Vec<Vec<String>> =
+                        data.iter().map(|r| r.iter().map(shown).collect()).collect();
+                    write_grid(&mut out, &header, &body);
+                    if *n > u64::from(rows) {
+                        let _ = writeln!(out, "  … {} more rows", n - u64::from(rows));
+                    }
+                }
+            }
+            Some(CellOutput::Html { .. }) => {
+                if let quire_protocol::notebook::CellSpec::Markdown { text } = &cell.spec {
+                    for line in text.lines().take(3) {
+                        let _ = writeln!(out, "  | {line}");
+                    }
+                }
+            }
+            None => {}
+        }
+    }
+    let failed = statuses
+        .iter()
+        .filter(|s| s.state == CellState::Error)
+        .count();
+    let _ = writeln!(
+        out,
+        "\n{} cells: {} ok, {failed} failed",
+        statuses.len(),
+        statuses.len() - failed
+    );
+    out
+}
+
+/// A value as one short line of text.
+fn shown(v: &Value) -> String {
+    let text = match v {
+        Value::Null => "null".to_owned(),
+        other => other.display(),
+    };
+    let one_line = text.replace('\r', "").replace('\n', "⏎");
+    if one_line.chars().count() > 30 {
+        format!("{}…", one_line.chars().take(29).collect::<String>())
+    } else {
+        one_line
+    }
+}
+
+fn write_grid(out: &mut String, header: &[String], body: &[Vec<String>]) {
+    use std::fmt::Write;
+    let width = |i: usize| {
+        body.iter()
+            .filter_map(|r| r.get(i))
+            .chain(header.get(i))
+            .map(|s| s.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..header.len()).map(width).collect();
+    let line = |cells: &[String]| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w.saturating_sub(c.chars().count()))))
+            .collect();
+        format!("  | {} |", padded.join(" | "))
+    };
+    let _ = writeln!(out, "{}", line(header));
+    for row in body {
+        let _ = writeln!(out, "{}", line(row));
+    }
+}

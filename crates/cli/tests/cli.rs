@@ -1,0 +1,327 @@
+//! The `quire` binary on the fixture notebooks: text, JSON and exit codes.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn notebook(name: &str) -> String {
+    root()
+        .join("tests/fixtures/notebooks")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn orders_csv() -> String {
+    root()
+        .join("tests/fixtures/csv/orders_semicolon.csv")
+        .display()
+        .to_string()
+}
+
+fn quire(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn json_of(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out.stdout)))
+}
+
+#[test]
+fn runs_a_notebook_as_text() {
+    let data = format!("orders_semicolon.csv={}", orders_csv());
+    let out = quire(&["run", &notebook("orders.quire.json"), "--data", &data]);
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    assert!(stdout.starts_with("Orders\n"), "{stdout}");
+    assert!(stdout.contains("[intro] markdown ok"), "{stdout}");
+    assert!(stdout.contains("[load] data ok"), "{stdout}");
+    assert!(
+        stdout.contains("table orders: 3 rows, 5 columns"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("order_id (integer), customer (text), amount (float), ordered_at (datetime), note (text, 1 null)"), "{stdout}");
+    assert!(
+        stdout.contains("table big_orders: 2 rows, 3 columns"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("| 1        | Ada      | 10.5   |"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("3 cells: 3 ok, 0 failed"), "{stdout}");
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn json_output_has_the_documented_keys() {
+    let data = format!("orders_semicolon.csv={}", orders_csv());
+    let out = quire(&[
+        "run",
+        &notebook("orders.quire.json"),
+        "--data",
+        &data,
+        "--json",
+        "--rows",
+        "1",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v = json_of(&out);
+    assert_eq!(v["quire_cli"], 1);
+    assert_eq!(v["title"], "Orders");
+    assert_eq!(v["ok"], true);
+    let cells = v["cells"].as_array().expect("cells");
+    assert_eq!(cells.len(), 3);
+    for c in cells {
+        for key in ["id", "kind", "state", "error", "table", "html"] {
+            assert!(c.get(key).is_some(), "{key} missing in {c}");
+        }
+    }
+    assert_eq!(cells[0]["kind"], "markdown");
+    assert!(
+        cells[0]["html"]
+            .as_str()
+            .expect("html")
+            .contains("<h1>Orders</h1>")
+    );
+    assert_eq!(cells[0]["table"], Value::Null);
+    let load = &cells[1];
+    assert_eq!(load["kind"], "data");
+    assert_eq!(load["state"], "up_to_date");
+    assert_eq!(load["error"], Value::Null);
+    assert_eq!(load["table"]["name"], "orders");
+    assert_eq!(load["table"]["rows"], 3);
+    assert_eq!(
+        load["table"]["columns"][2],
+        serde_json::json!({"name": "amount", "type": "float", "nulls": 0})
+    );
+    assert_eq!(load["table"]["columns"][4]["nulls"], 1);
+    assert_eq!(
+        load["table"]["data"],
+        serde_json::json!([[1, "Ada", 10.5, "2024-03-01 09:15:00", "first order; thanks"]])
+    );
+    assert_eq!(cells[2]["kind"], "sql");
+    assert_eq!(cells[2]["table"]["rows"], 2);
+    assert_eq!(
+        cells[2]["table"]["data"],
+        serde_json::json!([[1, "Ada", 10.5]])
+    );
+}
+
+#[test]
+fn a_failing_cell_exits_1_with_its_message() {
+    let data = format!("orders_semicolon.csv={}", orders_csv());
+    let out = quire(&[
+        "run",
+        &notebook("failing.quire.json"),
+        "--data",
+        &data,
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json_of(&out);
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["cells"][0]["state"], "up_to_date");
+    let broken = &v["cells"][1];
+    assert_eq!(broken["state"], "error");
+    assert_eq!(broken["error"]["code"], "sql");
+    assert!(
+        broken["error"]["message"]
+            .as_str()
+            .expect("msg")
+            .contains("line 1, column")
+    );
+    assert_eq!(v["cells"][2]["error"]["code"], "upstream");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("cell broken: SQL error at line 1"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("cell after:"), "{stderr}");
+
+    // In text too.
+    let out = quire(&["run", &notebook("failing.quire.json"), "--data", &data]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("[broken] sql ERROR"), "{stdout}");
+    assert!(
+        stdout.contains("error (sql): SQL error at line 1"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("3 cells: 1 ok, 2 failed"), "{stdout}");
+}
+
+#[test]
+fn missing_data_is_a_failing_cell() {
+    let out = quire(&["run", &notebook("orders.quire.json"), "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json_of(&out);
+    assert_eq!(v["cells"][1]["error"]["code"], "missing_data");
+    assert!(text(&out.stderr).contains("--data orders_semicolon.csv=PATH"));
+}
+
+#[test]
+fn the_v1_fixture_runs() {
+    let data = format!("orders_semicolon.csv={}", orders_csv());
+    let out = quire(&["run", &notebook("v1.quire.json"), "--data", &data, "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v = json_of(&out);
+    let totals = &v["cells"][2]["table"];
+    assert_eq!(totals["name"], "totals");
+    assert_eq!(totals["data"][0], serde_json::json!(["Linus", 12.25]));
+    // The file matches the manifest: no warning.
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_bundle_carries_its_data() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = std::fs::read(notebook("orders.quire.json")).expect("fixture");
+    let opened = quire_engine_open(&file);
+    let csv = std::fs::read(orders_csv()).expect("csv");
+    let bundle = quire_engine::write_bundle(
+        &opened.notebook,
+        &opened.manifest,
+        &[("orders_semicolon.csv", &csv)],
+    )
+    .expect("bundle");
+    let path = dir.path().join("orders.quire.zip");
+    std::fs::write(&path, bundle).expect("writes");
+    let out = quire(&["run", &path.display().to_string(), "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(json_of(&out)["cells"][2]["table"]["rows"], 2);
+
+    // --data overrides the bundle's file; a changed file is a warning, not a failure.
+    let changed = dir.path().join("changed.csv");
+    std::fs::write(&changed, "order_id;customer;amount\n9;Zed;99.5\n").expect("writes");
+    let data = format!("orders_semicolon.csv={}", changed.display());
+    let out = quire(&[
+        "run",
+        &path.display().to_string(),
+        "--data",
+        &data,
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        json_of(&out)["cells"][2]["table"]["data"],
+        serde_json::json!([[9, "Zed", 99.5]])
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("warning") && stderr.contains("missing columns ordered_at, note"),
+        "{stderr}"
+    );
+}
+
+fn quire_engine_open(bytes: &[u8]) -> quire_engine::Opened {
+    quire_engine::open_file(bytes).expect("opens")
+}
+
+#[test]
+fn bad_arguments_and_files_exit_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let png = dir.path().join("image.png");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("writes");
+    let newer = dir.path().join("newer.quire.json");
+    std::fs::write(&newer, r#"{"format":"quire-notebook","version":99}"#).expect("writes");
+    let truncated = dir.path().join("cut.quire.json");
+    let full = std::fs::read(notebook("orders.quire.json")).expect("fixture");
+    std::fs::write(&truncated, &full[..full.len() / 2]).expect("writes");
+
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (vec![], "Usage"),
+        (vec!["run".into()], "NOTEBOOK"),
+        (
+            vec!["run".into(), "/no/such/file.quire.json".into()],
+            "cannot read",
+        ),
+        (
+            vec!["run".into(), png.display().to_string()],
+            "not a Quire notebook",
+        ),
+        (
+            vec!["run".into(), newer.display().to_string()],
+            "newer Quire",
+        ),
+        (
+            vec!["run".into(), truncated.display().to_string()],
+            "damaged",
+        ),
+        (
+            vec![
+                "run".into(),
+                notebook("orders.quire.json"),
+                "--data".into(),
+                "nonsense".into(),
+            ],
+            "NAME=PATH",
+        ),
+        (
+            vec![
+                "run".into(),
+                notebook("orders.quire.json"),
+                "--data".into(),
+                "other.csv=x".into(),
+            ],
+            "no data source named",
+        ),
+        (
+            vec![
+                "run".into(),
+                notebook("orders.quire.json"),
+                "--data".into(),
+                "orders_semicolon.csv=/no/such.csv".into(),
+            ],
+            "cannot read",
+        ),
+        (
+            vec![
+                "run".into(),
+                notebook("orders.quire.json"),
+                "--rows".into(),
+                "many".into(),
+            ],
+            "--rows",
+        ),
+    ];
+    for (args, expected) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = quire(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn help_describes_the_command() {
+    let out = quire(&["run", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    for part in ["--data <NAME=PATH>", "--json", "--rows <N>", "NOTEBOOK"] {
+        assert!(help.contains(part), "{part}: {help}");
+    }
+}

@@ -1,0 +1,418 @@
+//! The notebook file, bundles and share links.
+//!
+//! # The notebook file (`*.quire.json`), version 2 (current)
+//!
+//! ```json
+//! {
+//!   "format": "quire-notebook",
+//!   "version": 2,
+//!   "title": "Orders",
+//!   "cells": [
+//!     {"id": "c1", "collapsed": false, "kind": "markdown", "text": "# Orders"},
+//!     {"id": "c2", "collapsed": false, "kind": "data", "table": "orders",
+//!      "source": "orders.csv", "options": {"encoding": "Auto", "delimiter": "Auto", "header": "Auto"}},
+//!     {"id": "c3", "collapsed": false, "kind": "sql", "table": "totals",
+//!      "query": "select customer, sum(amount) from orders group by customer"}
+//!   ],
+//!   "data": [
+//!     {"name": "orders.csv", "bytes": 1234, "sha256": "…64 hex…",
+//!      "options": {…}, "schema": [{"name": "amount", "dtype": "Float"}]}
+//!   ]
+//! }
+//! ```
+//!
+//! - `format` marks a Quire file; anything without it is [`FileError::Foreign`].
+//! - `version` is an integer. Older versions are upgraded on load one step at a time
+//!   ([`UPGRADES`]: v1→v2; a v3 adds one function), newer ones are
+//!   [`FileError::NewerVersion`].
+//! - `cells`: each cell's `id` (unique, non-empty), `collapsed` (optional, default false) and
+//!   its spec, tagged by `kind` (`markdown` | `data` | `sql`), as in
+//!   [`quire_protocol::notebook::CellSpec`].
+//! - `data`: the data manifest, one [`DataSource`] per file (never the bytes).
+//!
+//! Version 1 (the first) differed in two ways: a cell's kind was under `"type"`, and `data`
+//! was an object keyed by file name (`{"orders.csv": {"bytes": …, "sha256": …, …}}`).
+//!
+//! A damaged file is [`FileError::Corrupt`] with a message that says where
+//! (`cells[2] (id "c3"): missing field `query``). Nothing is opened half-way.
+//!
+//! # Bundles (`*.quire.zip`)
+//!
+//! A ZIP (deflate) holding `notebook.quire.json` and each source's raw bytes as
+//! `data/<source name>`: one file to mail that opens with its data. [`open_file`] takes either.
+//!
+//! # Share links
+//!
+//! [`share_fragment`] is the notebook file without data, deflated and base64url-encoded,
+//! prefixed `nb=`: the part of a URL after `#`, so it never reaches a server.
+
+use std::io::{Cursor, Read, Write};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use flate2::Compression;
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
+use quire_protocol::notebook::{Cell, CellSpec, DataSource, FileError, Notebook};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::EngineError;
+
+/// What marks a Quire notebook file.
+pub const FORMAT: &str = "quire-notebook";
+/// The version this build writes, and the newest it reads.
+pub const VERSION: u32 = 2;
+/// The notebook's name inside a bundle.
+pub const BUNDLE_NOTEBOOK: &str = "notebook.quire.json";
+/// The folder of raw data inside a bundle.
+pub const BUNDLE_DATA: &str = "data/";
+/// The prefix of a share fragment.
+pub const SHARE_PREFIX: &str = "nb=";
+/// The largest file a bundle entry or a share link may unpack to.
+pub const MAX_UNPACKED: u64 = 1 << 30;
+const MAX_SHARED_JSON: u64 = 16 << 20;
+
+/// An upgrade step: a file of version `k + 1` (as JSON) to version `k + 2`.
+pub type Upgrade = fn(Value) -> Result<Value, FileError>;
+/// The upgrade chain: `UPGRADES[0]` takes v1 to v2, `UPGRADES[1]` would take v2 to v3, ….
+pub const UPGRADES: [Upgrade; 1] = [upgrade_v1_to_v2];
+
+/// A file opened as a notebook: its document, manifest and whatever raw data came with it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opened {
+    pub notebook: Notebook,
+    pub manifest: Vec<DataSource>,
+    /// (source name, bytes) for each data file in a bundle; empty for a notebook file.
+    pub data: Vec<(String, Vec<u8>)>,
+}
+
+fn corrupt(message: impl Into<String>) -> FileError {
+    FileError::Corrupt {
+        message: message.into(),
+    }
+}
+
+/// The notebook file (current version), pretty-printed JSON.
+pub fn write_notebook(notebook: &Notebook, manifest: &[DataSource]) -> String {
+    // Serialising plain structs and enums with string keys cannot fail.
+    serde_json::to_string_pretty(&file_out(notebook, manifest)).unwrap_or_default()
+}
+
+/// The file's top level, in the order written: `format` and `version` first, so even a
+/// truncated file says what it is.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'a str,
+    version: u32,
+    title: &'a str,
+    cells: Vec<CellOut<'a>>,
+    data: &'a [DataSource],
+}
+
+#[derive(Serialize)]
+struct CellOut<'a> {
+    id: &'a str,
+    collapsed: bool,
+    #[serde(flatten)]
+    spec: &'a CellSpec,
+}
+
+fn file_out<'a>(notebook: &'a Notebook, manifest: &'a [DataSource]) -> FileOut<'a> {
+    FileOut {
+        format: FORMAT,
+        version: VERSION,
+        title: &notebook.title,
+        cells: notebook
+            .cells
+            .iter()
+            .map(|c| CellOut {
+                id: &c.id,
+                collapsed: c.collapsed,
+                spec: &c.spec,
+            })
+            .collect(),
+        data: manifest,
+    }
+}
+
+#[cfg(test)]
+fn to_value(notebook: &Notebook, manifest: &[DataSource]) -> Value {
+    serde_json::to_value(file_out(notebook, manifest)).unwrap_or(Value::Null)
+}
+
+/// Reads a notebook file of any known version.
+pub fn read_notebook(bytes: &[u8]) -> Result<(Notebook, Vec<DataSource>), FileError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let value: Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(e) => {
+            // A file that starts like JSON and names our format is ours, damaged (truncated,
+            // edited by hand); anything else is someone else's file.
+            let head = String::from_utf8_lossy(bytes.get(..4096).unwrap_or(bytes)).into_owned();
+            let ours = head.trim_start().starts_with('{') && head.contains(FORMAT);
+            return Err(if ours {
+                corrupt(format!("not valid JSON: {e}"))
+            } else {
+                FileError::Foreign
+            });
+        }
+    };
+    from_value(value)
+}
+
+fn from_value(value: Value) -> Result<(Notebook, Vec<DataSource>), FileError> {
+    let Value::Object(object) = &value else {
+        return Err(FileError::Foreign);
+    };
+    if object.get("format").and_then(Value::as_str) != Some(FORMAT) {
+        return Err(FileError::Foreign);
+    }
+    let version = match object.get("version") {
+        None => return Err(corrupt("version: missing")),
+        Some(v) => v
+            .as_u64()
+            .and_then(|v| u32::try_from(v).ok())
+            .filter(|v| *v >= 1)
+            .ok_or_else(|| corrupt(format!("version: expected a whole number ≥ 1, found {v}")))?,
+    };
+    if version > VERSION {
+        return Err(FileError::NewerVersion {
+            found: version,
+            supported: VERSION,
+        });
+    }
+    let mut value = value;
+    for step in UPGRADES.iter().skip(version as usize - 1) {
+        value = step(value)?;
+    }
+    parse_current(&value)
+}
+
+/// Version 1 → 2: a cell's `"type"` becomes `"kind"`; the `data` object keyed by file name
+/// becomes a list of entries carrying their `name`.
+pub fn upgrade_v1_to_v2(mut value: Value) -> Result<Value, FileError> {
+    let object = value
+        .as_object_mut()
+        .ok_or_else(|| corrupt("expected a JSON object"))?;
+    if let Some(cells) = object.get_mut("cells") {
+        let cells = cells
+            .as_array_mut()
+            .ok_or_else(|| corrupt("cells: expected a list"))?;
+        for (i, cell) in cells.iter_mut().enumerate() {
+            let cell = cell
+                .as_object_mut()
+                .ok_or_else(|| corrupt(format!("cells[{i}]: expected an object")))?;
+            if let Some(kind) = cell.remove("type") {
+                cell.entry("kind").or_insert(kind);
+            }
+        }
+    }
+    let data = match object.remove("data") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Object(by_name)) => by_name
+            .into_iter()
+            .map(|(name, entry)| match entry {
+                Value::Object(mut e) => {
+                    e.insert("name".into(), Value::String(name));
+                    Ok(Value::Object(e))
+                }
+                _ => Err(corrupt(format!("data[{name:?}]: expected an object"))),
+            })
+            .collect::<Result<_, _>>()?,
+        Some(_) => return Err(corrupt("data: expected an object keyed by file name")),
+    };
+    object.insert("data".into(), Value::Array(data));
+    object.insert("version".into(), json!(2));
+    Ok(value)
+}
+
+fn parse_current(value: &Value) -> Result<(Notebook, Vec<DataSource>), FileError> {
+    let field = |name: &str| {
+        value
+            .get(name)
+            .ok_or_else(|| corrupt(format!("{name}: missing")))
+    };
+    let title = field("title")?
+        .as_str()
+        .ok_or_else(|| corrupt("title: expected text"))?
+        .to_owned();
+    let cells_json = field("cells")?
+        .as_array()
+        .ok_or_else(|| corrupt("cells: expected a list"))?;
+    let mut cells: Vec<Cell> = Vec::with_capacity(cells_json.len());
+    for (i, c) in cells_json.iter().enumerate() {
+        let object = c
+            .as_object()
+            .ok_or_else(|| corrupt(format!("cells[{i}]: expected an object")))?;
+        let id = match object.get("id") {
+            Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+            Some(Value::String(_)) => return Err(corrupt(format!("cells[{i}].id: empty"))),
+            Some(_) => return Err(corrupt(format!("cells[{i}].id: expected text"))),
+            None => return Err(corrupt(format!("cells[{i}].id: missing"))),
+        };
+        if cells.iter().any(|c| c.id == id) {
+            return Err(corrupt(format!(
+                "cells[{i}].id: {id:?} is used by an earlier cell"
+            )));
+        }
+        let collapsed = match object.get("collapsed") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => {
+                return Err(corrupt(format!(
+                    "cells[{i}].collapsed: expected true or false"
+                )));
+            }
+        };
+        let spec: CellSpec = serde_json::from_value(c.clone())
+            .map_err(|e| corrupt(format!("cells[{i}] (id {id:?}): {e}")))?;
+        cells.push(Cell {
+            id,
+            collapsed,
+            spec,
+        });
+    }
+    let data_json = field("data")?
+        .as_array()
+        .ok_or_else(|| corrupt("data: expected a list"))?;
+    let mut manifest: Vec<DataSource> = Vec::with_capacity(data_json.len());
+    for (i, d) in data_json.iter().enumerate() {
+        let source: DataSource =
+            serde_json::from_value(d.clone()).map_err(|e| corrupt(format!("data[{i}]: {e}")))?;
+        if manifest.iter().any(|m| m.name == source.name) {
+            return Err(corrupt(format!(
+                "data[{i}].name: {:?} is listed twice",
+                source.name
+            )));
+        }
+        manifest.push(source);
+    }
+    Ok((Notebook { title, cells }, manifest))
+}
+
+/// Opens a notebook file or a bundle.
+pub fn open_file(bytes: &[u8]) -> Result<Opened, FileError> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return open_bundle(bytes);
+    }
+    let (notebook, manifest) = read_notebook(bytes)?;
+    Ok(Opened {
+        notebook,
+        manifest,
+        data: Vec::new(),
+    })
+}
+
+/// A bundle: the notebook file and each source's raw bytes, in one deflated ZIP.
+pub fn write_bundle(
+    notebook: &Notebook,
+    manifest: &[DataSource],
+    data: &[(&str, &[u8])],
+) -> Result<Vec<u8>, EngineError> {
+    let bundle_error = |e: zip::result::ZipError| EngineError::Bundle(e.to_string());
+    let io_error = |e: std::io::Error| EngineError::Bundle(e.to_string());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(
+            data.iter()
+                .any(|(_, d)| d.len() as u64 >= u64::from(u32::MAX)),
+        );
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file(BUNDLE_NOTEBOOK, options)
+        .map_err(bundle_error)?;
+    zip.write_all(write_notebook(notebook, manifest).as_bytes())
+        .map_err(io_error)?;
+    for (name, bytes) in data {
+        zip.start_file(format!("{BUNDLE_DATA}{name}"), options)
+            .map_err(bundle_error)?;
+        zip.write_all(bytes).map_err(io_error)?;
+    }
+    Ok(zip.finish().map_err(bundle_error)?.into_inner())
+}
+
+fn open_bundle(bytes: &[u8]) -> Result<Opened, FileError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| corrupt(format!("bundle: not a readable ZIP: {e}")))?;
+    let mut notebook = None;
+    let mut data = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|e| corrupt(format!("bundle entry {i}: {e}")))?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry.name().to_owned();
+        let wanted = name == BUNDLE_NOTEBOOK || name.starts_with(BUNDLE_DATA);
+        if !wanted {
+            continue;
+        }
+        if entry.size() > MAX_UNPACKED {
+            return Err(corrupt(format!("bundle entry {name:?}: larger than 1 GiB")));
+        }
+        let mut out = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0));
+        (&mut entry)
+            .take(MAX_UNPACKED + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| corrupt(format!("bundle entry {name:?}: {e}")))?;
+        if out.len() as u64 > MAX_UNPACKED {
+            return Err(corrupt(format!("bundle entry {name:?}: larger than 1 GiB")));
+        }
+        if name == BUNDLE_NOTEBOOK {
+            notebook = Some(out);
+        } else if let Some(source) = name.strip_prefix(BUNDLE_DATA) {
+            data.push((source.to_owned(), out));
+        }
+    }
+    // A ZIP without our notebook is someone else's (an Excel workbook, say).
+    let notebook = notebook.ok_or(FileError::Foreign)?;
+    let (notebook, manifest) = read_notebook(&notebook).map_err(|e| match e {
+        FileError::Foreign => corrupt(format!("bundle: {BUNDLE_NOTEBOOK} is not a notebook")),
+        other => other,
+    })?;
+    Ok(Opened {
+        notebook,
+        manifest,
+        data,
+    })
+}
+
+/// The notebook (without data) as a URL fragment: `nb=` + base64url(deflate(JSON)).
+pub fn share_fragment(notebook: &Notebook, manifest: &[DataSource]) -> String {
+    let json = serde_json::to_string(&file_out(notebook, manifest)).unwrap_or_default();
+    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::best());
+    // Writing into a Vec cannot fail.
+    let compressed = encoder
+        .write_all(json.as_bytes())
+        .and_then(|()| encoder.finish())
+        .unwrap_or_default();
+    format!("{SHARE_PREFIX}{}", URL_SAFE_NO_PAD.encode(compressed))
+}
+
+/// The notebook of a share fragment (with or without the leading `#`).
+pub fn from_share_fragment(fragment: &str) -> Result<(Notebook, Vec<DataSource>), FileError> {
+    let fragment = fragment.trim();
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let encoded = fragment
+        .strip_prefix(SHARE_PREFIX)
+        .ok_or(FileError::Foreign)?;
+    let compressed = URL_SAFE_NO_PAD
+        .decode(encoded.trim_end_matches('='))
+        .map_err(|e| corrupt(format!("share link: not base64url: {e}")))?;
+    let mut json = Vec::new();
+    DeflateDecoder::new(compressed.as_slice())
+        .take(MAX_SHARED_JSON + 1)
+        .read_to_end(&mut json)
+        .map_err(|e| corrupt(format!("share link: cannot inflate: {e}")))?;
+    if json.len() as u64 > MAX_SHARED_JSON {
+        return Err(corrupt("share link: unpacks to more than 16 MiB"));
+    }
+    read_notebook(&json).map_err(|e| match e {
+        FileError::Foreign => corrupt("share link: does not hold a notebook"),
+        other => other,
+    })
+}
+
+#[cfg(test)]
+mod tests;

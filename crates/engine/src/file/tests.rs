@@ -1,0 +1,339 @@
+//! The file format: round trips, the v1 fixture, damaged and foreign inputs, bundles, share
+//! links.
+
+use quire_protocol::notebook::{Cell, CellSpec, DataSource, FileError, Notebook, SchemaField};
+use quire_protocol::{ColumnType, DelimiterChoice, ParseOptions};
+
+use super::*;
+
+const FIXTURES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/notebooks/"
+);
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{FIXTURES}{name}")).expect("fixture exists")
+}
+
+fn sample() -> (Notebook, Vec<DataSource>) {
+    let options = ParseOptions {
+        delimiter: DelimiterChoice::Semicolon,
+        ..Default::default()
+    };
+    let notebook = Notebook {
+        title: "매출 \"quarterly\"".into(),
+        cells: vec![
+            Cell {
+                id: "m".into(),
+                collapsed: true,
+                spec: CellSpec::Markdown {
+                    text: "# Hi\n<b>x</b>".into(),
+                },
+            },
+            Cell {
+                id: "d".into(),
+                collapsed: false,
+                spec: CellSpec::Data {
+                    table: "orders".into(),
+                    source: "orders.csv".into(),
+                    options,
+                },
+            },
+            Cell {
+                id: "s".into(),
+                collapsed: false,
+                spec: CellSpec::Sql {
+                    table: "t".into(),
+                    query: "select * from orders".into(),
+                },
+            },
+        ],
+    };
+    let manifest = vec![DataSource {
+        name: "orders.csv".into(),
+        bytes: 10,
+        sha256: "ab".repeat(32),
+        options,
+        schema: vec![SchemaField {
+            name: "id".into(),
+            dtype: ColumnType::Integer,
+        }],
+    }];
+    (notebook, manifest)
+}
+
+#[test]
+fn round_trip() {
+    let (notebook, manifest) = sample();
+    let text = write_notebook(&notebook, &manifest);
+    assert!(text.contains("\"format\": \"quire-notebook\""), "{text}");
+    assert!(text.contains("\"version\": 2"), "{text}");
+    let opened = open_file(text.as_bytes()).expect("opens");
+    assert_eq!(opened.notebook, notebook);
+    assert_eq!(opened.manifest, manifest);
+    assert!(opened.data.is_empty());
+    // A byte-order mark in front (an editor's) is fine.
+    let with_bom = [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat();
+    assert_eq!(read_notebook(&with_bom).expect("opens").0, notebook);
+}
+
+#[test]
+fn v1_fixture_opens_as_current() {
+    let (notebook, manifest) = read_notebook(&fixture("v1.quire.json")).expect("v1 opens");
+    assert_eq!(notebook.cells.len(), 3);
+    assert!(matches!(notebook.cells[0].spec, CellSpec::Markdown { .. }));
+    assert!(notebook.cells[1].collapsed);
+    assert!(matches!(
+        &notebook.cells[1].spec,
+        CellSpec::Data { table, source, options }
+            if table == "orders" && source == "orders_semicolon.csv"
+                && options.delimiter == DelimiterChoice::Semicolon
+    ));
+    assert!(matches!(&notebook.cells[2].spec, CellSpec::Sql { table, .. } if table == "totals"));
+    assert_eq!(manifest.len(), 1);
+    assert_eq!(manifest[0].name, "orders_semicolon.csv");
+    assert_eq!(manifest[0].schema.len(), 5);
+    // Saved again, it is a current file that reads back the same.
+    let text = write_notebook(&notebook, &manifest);
+    assert!(text.contains("\"version\": 2") && !text.contains("\"type\""));
+    assert_eq!(
+        read_notebook(text.as_bytes()).expect("v2"),
+        (notebook, manifest)
+    );
+}
+
+#[test]
+fn upgrade_step_by_itself() {
+    let v1 = json!({"format": FORMAT, "version": 1, "title": "", "cells": [{"id": "a", "type": "markdown", "text": "x"}],
+                    "data": {"f.csv": {"bytes": 1}}});
+    let v2 = upgrade_v1_to_v2(v1).expect("upgrades");
+    assert_eq!(v2["version"], 2);
+    assert_eq!(v2["cells"][0]["kind"], "markdown");
+    assert_eq!(v2["data"][0]["name"], "f.csv");
+    assert!(upgrade_v1_to_v2(json!({"cells": 3})).is_err());
+    assert!(upgrade_v1_to_v2(json!([])).is_err());
+}
+
+fn corrupt_message(bytes: &[u8]) -> String {
+    match read_notebook(bytes) {
+        Err(FileError::Corrupt { message }) => message,
+        other => panic!(
+            "expected Corrupt for {:?}, got {other:?}",
+            String::from_utf8_lossy(bytes)
+        ),
+    }
+}
+
+#[test]
+fn damaged_files_say_where() {
+    let (notebook, manifest) = sample();
+    let text = write_notebook(&notebook, &manifest);
+    assert!(corrupt_message(&text.as_bytes()[..text.len() / 2]).contains("JSON"));
+
+    let v = |value: Value| value.to_string().into_bytes();
+    let base = || to_value(&notebook, &manifest);
+    let mut no_query = base();
+    no_query["cells"][2]
+        .as_object_mut()
+        .expect("obj")
+        .remove("query");
+    let m = corrupt_message(&v(no_query));
+    assert!(m.contains("cells[2]") && m.contains("query"), "{m}");
+
+    let mut dup = base();
+    dup["cells"][1]["id"] = json!("m");
+    assert!(corrupt_message(&v(dup)).contains("cells[1].id"));
+
+    let mut bad_kind = base();
+    bad_kind["cells"][0]["kind"] = json!("python");
+    assert!(corrupt_message(&v(bad_kind)).contains("cells[0]"));
+
+    let mut wrong_type = base();
+    wrong_type["title"] = json!(7);
+    assert!(corrupt_message(&v(wrong_type)).contains("title"));
+
+    let mut bad_data = base();
+    bad_data["data"][0]["bytes"] = json!("ten");
+    assert!(corrupt_message(&v(bad_data)).contains("data[0]"));
+
+    let mut no_cells = base();
+    no_cells.as_object_mut().expect("obj").remove("cells");
+    assert!(corrupt_message(&v(no_cells)).contains("cells: missing"));
+
+    let mut bad_version = base();
+    bad_version["version"] = json!("two");
+    assert!(corrupt_message(&v(bad_version)).contains("version"));
+
+    let mut zero = base();
+    zero["version"] = json!(0);
+    assert!(corrupt_message(&v(zero)).contains("version"));
+}
+
+#[test]
+fn foreign_and_newer_files() {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    let random: Vec<u8> = (0u32..2000)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    for bytes in [
+        &png[..],
+        &random,
+        b"",
+        b"{}",
+        b"[]",
+        b"null",
+        b"{\"format\": \"jupyter\"}",
+        b"id,name\n1,a\n",
+        b"PK\x03\x04garbage",
+    ] {
+        let result = open_file(bytes);
+        assert!(
+            matches!(result, Err(FileError::Foreign | FileError::Corrupt { .. })),
+            "{:?}: {result:?}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+    assert_eq!(read_notebook(png), Err(FileError::Foreign));
+    assert_eq!(read_notebook(b"{}"), Err(FileError::Foreign));
+    assert_eq!(read_notebook(&random), Err(FileError::Foreign));
+    let newer = json!({"format": FORMAT, "version": 3, "whatever": true}).to_string();
+    assert_eq!(
+        read_notebook(newer.as_bytes()),
+        Err(FileError::NewerVersion {
+            found: 3,
+            supported: 2
+        })
+    );
+    // Every prefix of a good file is an error or the file, never a panic.
+    let text = write_notebook(&sample().0, &sample().1);
+    for cut in 0..text.len() {
+        let _ = open_file(&text.as_bytes()[..cut]);
+    }
+}
+
+#[test]
+fn bundles_carry_the_data_compressed() {
+    let (notebook, manifest) = sample();
+    let mut csv = String::from("id,region,amount\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!("{i},north,{}.50\n", i % 100));
+    }
+    let other = [0u8, 1, 2, 255, 254];
+    let bundle = write_bundle(
+        &notebook,
+        &manifest,
+        &[
+            ("orders.csv", csv.as_bytes()),
+            ("x/../odd name.bin", &other),
+        ],
+    )
+    .expect("writes");
+    assert!(
+        bundle.len() * 4 < csv.len(),
+        "bundle {} bytes for {} bytes of CSV",
+        bundle.len(),
+        csv.len()
+    );
+    let opened = open_file(&bundle).expect("opens");
+    assert_eq!(opened.notebook, notebook);
+    assert_eq!(opened.manifest, manifest);
+    assert_eq!(
+        opened.data,
+        vec![
+            ("orders.csv".to_owned(), csv.into_bytes()),
+            ("x/../odd name.bin".to_owned(), other.to_vec())
+        ]
+    );
+    // A damaged bundle is an error, never a panic.
+    for cut in (0..bundle.len()).step_by(97) {
+        let _ = open_file(&bundle[..cut]);
+    }
+    let mut flipped = bundle.clone();
+    for i in (30..flipped.len()).step_by(50) {
+        flipped[i] ^= 0x5a;
+    }
+    let _ = open_file(&flipped);
+}
+
+#[test]
+fn a_zip_without_a_notebook_is_foreign() {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default())
+        .expect("starts");
+    zip.write_all(b"<workbook/>").expect("writes");
+    let bytes = zip.finish().expect("finishes").into_inner();
+    assert_eq!(open_file(&bytes), Err(FileError::Foreign));
+}
+
+#[test]
+fn share_links_round_trip_and_stay_small() {
+    let (notebook, manifest) = sample();
+    let fragment = share_fragment(&notebook, &manifest);
+    assert!(fragment.starts_with("nb="));
+    assert!(
+        fragment
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_=".contains(&b))
+    );
+    assert_eq!(
+        from_share_fragment(&fragment).expect("opens"),
+        (notebook.clone(), manifest.clone())
+    );
+    assert_eq!(
+        from_share_fragment(&format!("#{fragment}"))
+            .expect("opens")
+            .0,
+        notebook
+    );
+
+    let mut big = Notebook {
+        title: "Fifty cells".into(),
+        cells: Vec::new(),
+    };
+    for i in 0..50 {
+        let spec = match i % 3 {
+            0 => CellSpec::Markdown {
+                text: format!("## Step {i}\n\nWhat this step does and why, in a sentence or two."),
+            },
+            1 => CellSpec::Data {
+                table: format!("raw_{i}"),
+                source: format!("file_{i}.csv"),
+                options: ParseOptions::default(),
+            },
+            _ => CellSpec::Sql {
+                table: format!("step_{i}"),
+                query: format!(
+                    "SELECT region, SUM(amount) AS total, COUNT(*) AS n FROM raw_{} WHERE amount > {i} GROUP BY region ORDER BY total DESC",
+                    i - 1
+                ),
+            },
+        };
+        big.cells.push(Cell {
+            id: format!("cell-{i:03}"),
+            collapsed: false,
+            spec,
+        });
+    }
+    let fragment = share_fragment(&big, &[]);
+    assert!(fragment.len() < 8 * 1024, "{} bytes", fragment.len());
+    assert_eq!(from_share_fragment(&fragment).expect("opens").0, big);
+
+    assert_eq!(from_share_fragment("foo=bar"), Err(FileError::Foreign));
+    assert!(matches!(
+        from_share_fragment("nb=***"),
+        Err(FileError::Corrupt { .. })
+    ));
+    assert!(matches!(
+        from_share_fragment("nb=AAAA"),
+        Err(FileError::Corrupt { .. })
+    ));
+    let not_notebook = {
+        let mut e = DeflateEncoder::new(Vec::new(), Compression::fast());
+        e.write_all(b"{}").expect("writes");
+        URL_SAFE_NO_PAD.encode(e.finish().expect("finishes"))
+    };
+    assert!(matches!(
+        from_share_fragment(&format!("nb={not_notebook}")),
+        Err(FileError::Corrupt { .. })
+    ));
+}

@@ -1,0 +1,482 @@
+//! Session behaviour: what runs after each kind of change, and what each cell ends up with.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use quire_protocol::notebook::{
+    Cell, CellError, CellOutput, CellSpec, CellState, DataMismatch, Edit, Notebook,
+};
+use quire_protocol::{ColumnType, ParseOptions};
+
+use super::*;
+
+fn cell(id: &str, spec: CellSpec) -> Cell {
+    Cell {
+        id: id.into(),
+        collapsed: false,
+        spec,
+    }
+}
+
+fn data(id: &str, table: &str, source: &str) -> Cell {
+    cell(
+        id,
+        CellSpec::Data {
+            table: table.into(),
+            source: source.into(),
+            options: ParseOptions::default(),
+        },
+    )
+}
+
+fn sql(id: &str, table: &str, query: &str) -> Cell {
+    cell(
+        id,
+        CellSpec::Sql {
+            table: table.into(),
+            query: query.into(),
+        },
+    )
+}
+
+fn md(id: &str, text: &str) -> Cell {
+    cell(id, CellSpec::Markdown { text: text.into() })
+}
+
+const ORDERS: &str = "id,customer,amount\n1,10,5.5\n2,10,4.5\n3,20,7\n";
+
+/// A → B → C over `orders.csv`, D independent.
+fn chain() -> Notebook {
+    Notebook {
+        title: "chain".into(),
+        cells: vec![
+            data("A", "orders", "orders.csv"),
+            sql(
+                "B",
+                "totals",
+                "select customer, sum(amount) as total from orders group by customer",
+            ),
+            sql(
+                "C",
+                "top",
+                "select * from totals order by total desc limit 1",
+            ),
+            md("D", "# Notes"),
+        ],
+    }
+}
+
+fn session() -> Session {
+    let mut s = Session::default();
+    s.open(chain(), Vec::new());
+    s.attach_data("orders.csv", Arc::from(ORDERS.as_bytes()))
+        .expect("attaches");
+    s
+}
+
+fn state(s: &Session, id: &str) -> (CellState, Option<CellError>) {
+    let st = s.status(id).expect("cell exists");
+    (st.state, st.error)
+}
+
+#[test]
+fn open_runs_everything_in_order_and_missing_data_is_a_cell_error() {
+    let mut s = Session::default();
+    let ran = s.open(chain(), Vec::new());
+    assert_eq!(ran, ["A", "B", "C", "D"]);
+    assert_eq!(
+        state(&s, "A"),
+        (
+            CellState::Error,
+            Some(CellError::MissingData {
+                source: "orders.csv".into()
+            })
+        )
+    );
+    assert_eq!(
+        state(&s, "B").1,
+        Some(CellError::Upstream {
+            table: "orders".into()
+        })
+    );
+    assert_eq!(
+        state(&s, "C").1,
+        Some(CellError::Upstream {
+            table: "totals".into()
+        })
+    );
+    assert_eq!(s.status("D").expect("D").state, CellState::UpToDate);
+
+    let (mismatch, ran) = s
+        .attach_data("orders.csv", Arc::from(ORDERS.as_bytes()))
+        .expect("attaches");
+    assert_eq!(mismatch, None);
+    assert_eq!(ran, ["A", "B", "C"]);
+    assert!(
+        s.statuses()
+            .iter()
+            .all(|st| st.state == CellState::UpToDate)
+    );
+    let top = s.rows("top", 0, 10).expect("rows");
+    assert_eq!(
+        top,
+        vec![vec![
+            quire_protocol::Cell::Int(10),
+            quire_protocol::Cell::Float(10.0)
+        ]]
+    );
+    assert_eq!(s.manifest().len(), 1);
+    assert_eq!(s.manifest()[0].schema.len(), 3);
+    assert_eq!(s.manifest()[0].bytes, ORDERS.len() as u64);
+    assert_eq!(s.raw_data().count(), 1);
+}
+
+#[test]
+fn editing_b_reruns_exactly_b_and_c() {
+    let mut s = session();
+    let ran = s
+        .apply(Edit::Update {
+            cell: sql(
+                "B",
+                "totals",
+                "select customer, max(amount) as total from orders group by customer",
+            ),
+        })
+        .expect("applies");
+    assert_eq!(ran, ["B", "C"]);
+    assert_eq!(
+        s.rows("top", 0, 1).expect("rows"),
+        vec![vec![
+            quire_protocol::Cell::Int(20),
+            quire_protocol::Cell::Float(7.0)
+        ]]
+    );
+    // Folding changes no data: nothing runs.
+    let mut folded = s.notebook().cells[1].clone();
+    folded.collapsed = true;
+    assert_eq!(
+        s.apply(Edit::Update { cell: folded }).expect("applies"),
+        Vec::<String>::new()
+    );
+    assert!(s.notebook().cells[1].collapsed);
+    assert_eq!(
+        s.apply(Edit::SetTitle { title: "t".into() }).expect("ok"),
+        Vec::<String>::new()
+    );
+    assert_eq!(s.notebook().title, "t");
+}
+
+#[test]
+fn inserting_a_producer_fixes_a_missing_table() {
+    let mut s = session();
+    s.apply(Edit::Insert {
+        index: 99,
+        cell: sql("E", "e", "select * from later"),
+    })
+    .expect("inserts");
+    assert_eq!(
+        state(&s, "E").1,
+        Some(CellError::MissingTable {
+            name: "later".into()
+        })
+    );
+    let ran = s
+        .apply(Edit::Insert {
+            index: 0,
+            cell: sql("F", "later", "select 1 as x"),
+        })
+        .expect("inserts");
+    assert_eq!(ran, ["F", "E"]);
+    assert_eq!(s.status("E").expect("E").state, CellState::UpToDate);
+    assert_eq!(s.notebook().cells[0].id, "F");
+}
+
+#[test]
+fn duplicate_names_and_their_fix() {
+    let mut s = session();
+    let ran = s
+        .apply(Edit::Insert {
+            index: 4,
+            cell: sql("E", "totals", "select 1 as x"),
+        })
+        .expect("inserts");
+    // E collides with B: both fail, and C (reading `totals`) cannot run.
+    assert_eq!(ran, ["B", "E", "C"]);
+    let dup = CellError::DuplicateName {
+        name: "totals".into(),
+        cells: vec!["B".into(), "E".into()],
+    };
+    assert_eq!(state(&s, "B").1, Some(dup.clone()));
+    assert_eq!(state(&s, "E").1, Some(dup));
+    assert_eq!(
+        state(&s, "C").1,
+        Some(CellError::Upstream {
+            table: "totals".into()
+        })
+    );
+    assert!(s.table("totals").is_none());
+    // Renaming E fixes its partner too.
+    let ran = s
+        .apply(Edit::Update {
+            cell: sql("E", "other", "select 1 as x"),
+        })
+        .expect("updates");
+    // C no longer waits for E: run order is B, C, then E.
+    assert_eq!(ran, ["B", "C", "E"]);
+    assert!(
+        s.statuses()
+            .iter()
+            .all(|st| st.state == CellState::UpToDate)
+    );
+}
+
+#[test]
+fn delete_reruns_dependants_and_undo_brings_it_back() {
+    let mut s = session();
+    let ran = s.apply(Edit::Delete { id: "B".into() }).expect("deletes");
+    assert_eq!(ran, ["C"]);
+    assert_eq!(
+        state(&s, "C").1,
+        Some(CellError::MissingTable {
+            name: "totals".into()
+        })
+    );
+    assert!(s.status("B").is_none());
+    assert!(s.can_undo());
+    let ran = s.undo().expect("undoes");
+    assert_eq!(ran, ["B", "C"]);
+    assert!(
+        s.statuses()
+            .iter()
+            .all(|st| st.state == CellState::UpToDate)
+    );
+    assert!(s.can_redo());
+    assert_eq!(s.redo().expect("redoes"), ["C"]);
+    assert_eq!(s.notebook().cells.len(), 3);
+    assert!(!s.can_redo());
+    assert_eq!(s.redo(), None);
+}
+
+#[test]
+fn undo_depth_is_bounded_and_a_new_edit_clears_redo() {
+    let mut s = session();
+    for i in 0..150 {
+        s.apply(Edit::SetTitle {
+            title: format!("t{i}"),
+        })
+        .expect("ok");
+    }
+    let mut n = 0;
+    while s.undo().is_some() {
+        n += 1;
+    }
+    assert_eq!(n, UNDO_DEPTH);
+    assert_eq!(s.notebook().title, "t49");
+    s.redo().expect("redo");
+    s.apply(Edit::SetTitle { title: "x".into() }).expect("ok");
+    assert!(!s.can_redo());
+}
+
+#[test]
+fn invalid_edits_are_errors_and_change_nothing() {
+    let mut s = session();
+    let before = s.notebook().clone();
+    assert!(matches!(
+        s.apply(Edit::Update {
+            cell: md("nope", "x")
+        }),
+        Err(EngineError::UnknownCell(_))
+    ));
+    assert!(matches!(
+        s.apply(Edit::Insert {
+            index: 0,
+            cell: md("A", "x")
+        }),
+        Err(EngineError::DuplicateCell(_))
+    ));
+    assert!(matches!(
+        s.apply(Edit::Duplicate {
+            id: "A".into(),
+            new_id: "B".into()
+        }),
+        Err(EngineError::DuplicateCell(_))
+    ));
+    assert!(matches!(
+        s.apply(Edit::Delete { id: "zz".into() }),
+        Err(EngineError::UnknownCell(_))
+    ));
+    assert!(matches!(
+        s.apply(Edit::Move {
+            id: "zz".into(),
+            to: 0
+        }),
+        Err(EngineError::UnknownCell(_))
+    ));
+    assert!(matches!(s.run_cell("zz"), Err(EngineError::UnknownCell(_))));
+    assert_eq!(s.notebook(), &before);
+    assert!(!s.can_undo());
+}
+
+#[test]
+fn duplicate_gets_a_fresh_table_and_move_runs_nothing() {
+    let mut s = session();
+    let ran = s
+        .apply(Edit::Duplicate {
+            id: "B".into(),
+            new_id: "B2".into(),
+        })
+        .expect("duplicates");
+    assert_eq!(ran, ["B2"]);
+    assert_eq!(s.notebook().cells[2].spec.output(), Some("totals_2"));
+    assert!(s.table("totals_2").is_some());
+    assert_eq!(
+        s.apply(Edit::Move {
+            id: "D".into(),
+            to: 0
+        })
+        .expect("moves"),
+        Vec::<String>::new()
+    );
+    assert_eq!(s.notebook().cells[0].id, "D");
+    assert_eq!(s.run_cell("A").expect("runs"), ["A", "B", "B2", "C"]);
+}
+
+#[test]
+fn cycles_and_sql_errors_stay_in_their_cells() {
+    let mut s = session();
+    s.apply(Edit::Insert {
+        index: 9,
+        cell: sql("P", "p", "select * from q"),
+    })
+    .expect("ok");
+    s.apply(Edit::Insert {
+        index: 9,
+        cell: sql("Q", "q", "select * from p"),
+    })
+    .expect("ok");
+    let cycle = Some(CellError::Cycle {
+        cells: vec!["P".into(), "Q".into()],
+    });
+    assert_eq!(state(&s, "P").1, cycle);
+    assert_eq!(state(&s, "Q").1, cycle);
+    s.apply(Edit::Update {
+        cell: sql("C", "top", "select nope from totals"),
+    })
+    .expect("ok");
+    let Some(CellError::Sql { message, .. }) = state(&s, "C").1 else {
+        panic!("sql error")
+    };
+    assert!(message.contains("nope"), "{message}");
+    s.apply(Edit::Update {
+        cell: sql("C", "top", "select * from totals where"),
+    })
+    .expect("ok");
+    assert!(matches!(
+        state(&s, "C").1,
+        Some(CellError::Sql {
+            line: Some(1),
+            column: Some(_),
+            ..
+        })
+    ));
+    // The rest of the notebook still works.
+    assert_eq!(s.status("B").expect("B").state, CellState::UpToDate);
+}
+
+#[test]
+fn attaching_other_data_reports_the_mismatch_and_still_runs() {
+    let mut s = session();
+    let original = s.manifest().to_vec();
+    // Same columns, other values.
+    let (m, ran) = s
+        .attach_data(
+            "orders.csv",
+            Arc::from(&b"id,customer,amount\n1,10,1.5\n"[..]),
+        )
+        .expect("attaches");
+    assert!(matches!(m, Some(DataMismatch::Content { .. })), "{m:?}");
+    assert_eq!(ran, ["A", "B", "C"]);
+    assert_ne!(s.manifest()[0].sha256, original[0].sha256);
+
+    // Reopen with the original manifest and give a file with other columns.
+    s.open(chain(), original);
+    let (m, _) = s
+        .attach_data(
+            "orders.csv",
+            Arc::from(&b"id,customer,amount,extra\n1,10,x,1\n"[..]),
+        )
+        .expect("attaches");
+    assert_eq!(
+        m,
+        Some(DataMismatch::Schema {
+            missing: vec![],
+            added: vec!["extra".into()],
+            retyped: vec![("amount".into(), ColumnType::Float, ColumnType::Text)],
+        })
+    );
+    // B still runs (and fails in SQL on a text sum, or not): the cells ran either way.
+    assert_eq!(s.status("A").expect("A").state, CellState::UpToDate);
+}
+
+#[test]
+fn open_keeps_data_still_in_the_manifest() {
+    let mut s = session();
+    let manifest = s.manifest().to_vec();
+    let ran = s.open(chain(), manifest);
+    assert_eq!(ran, ["A", "B", "C", "D"]);
+    assert!(
+        s.statuses()
+            .iter()
+            .all(|st| st.state == CellState::UpToDate)
+    );
+    s.open(chain(), Vec::new());
+    assert_eq!(s.raw_data().count(), 0);
+    assert!(matches!(
+        state(&s, "A").1,
+        Some(CellError::MissingData { .. })
+    ));
+}
+
+#[test]
+fn progress_and_clock_are_the_callers() {
+    let mut s = Session::default();
+    let heard = Rc::new(RefCell::new(Vec::new()));
+    let h = Rc::clone(&heard);
+    s.set_progress(Box::new(move |id, stage, f| {
+        h.borrow_mut().push((id.to_owned(), stage, f))
+    }));
+    let t = Rc::new(RefCell::new(0.0));
+    let tc = Rc::clone(&t);
+    s.set_clock(Box::new(move || {
+        *tc.borrow_mut() += 5.0;
+        *tc.borrow()
+    }));
+    s.open(chain(), Vec::new());
+    s.attach_data("orders.csv", Arc::from(ORDERS.as_bytes()))
+        .expect("attaches");
+    let heard = heard.borrow();
+    assert!(!heard.is_empty());
+    assert!(
+        heard
+            .iter()
+            .all(|(id, _, f)| id == "A" && (0.0..=1.0).contains(f))
+    );
+    assert_eq!(s.status("B").expect("B").run_ms, Some(5.0));
+}
+
+#[test]
+fn markdown_output_is_sanitised_html() {
+    let mut s = Session::default();
+    s.open(
+        Notebook {
+            title: String::new(),
+            cells: vec![md("M", "# Hi <script>alert(1)</script>")],
+        },
+        Vec::new(),
+    );
+    let Some(CellOutput::Html { html }) = s.status("M").expect("M").output else {
+        panic!("html")
+    };
+    assert!(html.contains("<h1>") && !html.contains("script"), "{html}");
+}

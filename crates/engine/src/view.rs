@@ -1,0 +1,173 @@
+//! What the worker sends the page: a [`NotebookView`] of a session, and the files Save makes.
+//! Kept here, not in the worker, so that the worker stays glue and this stays testable.
+
+use std::sync::Arc;
+
+use quire_protocol::notebook::{CellId, DataMismatch, DataSource, Notebook};
+use quire_protocol::{NotebookView, SaveKind};
+
+use crate::{EngineError, Session, file};
+
+/// A session plus what the page is told about data it was given: the mismatches found when
+/// files were attached, until the notebook is opened anew.
+pub struct Tracked {
+    pub session: Session,
+    mismatches: Vec<(String, DataMismatch)>,
+}
+
+impl Tracked {
+    pub fn new(session: Session) -> Self {
+        Tracked {
+            session,
+            mismatches: Vec::new(),
+        }
+    }
+
+    pub fn open(&mut self, notebook: Notebook, manifest: Vec<DataSource>) -> Vec<CellId> {
+        self.mismatches.clear();
+        self.session.open(notebook, manifest)
+    }
+
+    /// Attaches a source's bytes and remembers how they differ from the manifest, if they do.
+    pub fn attach(&mut self, source: &str, raw: Arc<[u8]>) -> Result<Vec<CellId>, EngineError> {
+        let (mismatch, ran) = self.session.attach_data(source, raw)?;
+        self.mismatches.retain(|(name, _)| name != source);
+        if let Some(m) = mismatch {
+            self.mismatches.push((source.to_owned(), m));
+        }
+        Ok(ran)
+    }
+
+    pub fn view(&self) -> NotebookView {
+        let s = &self.session;
+        let notebook = s.notebook().clone();
+        let reports = notebook
+            .cells
+            .iter()
+            .filter_map(|c| s.report(&c.id).map(|r| (c.id.clone(), r.clone())))
+            .collect();
+        NotebookView {
+            manifest: s.manifest().to_vec(),
+            statuses: s.statuses(),
+            attached: s.raw_data().map(|(name, _)| name.to_owned()).collect(),
+            mismatches: self.mismatches.clone(),
+            reports,
+            can_undo: s.can_undo(),
+            can_redo: s.can_redo(),
+            file: file::write_notebook(&notebook, s.manifest()),
+            notebook,
+        }
+    }
+}
+
+/// A file made by Save: its name and bytes, or, for a share link, the URL fragment.
+pub struct Made {
+    pub file_name: String,
+    pub bytes: Option<Vec<u8>>,
+    pub link: Option<String>,
+}
+
+pub fn save(session: &Session, kind: SaveKind) -> Result<Made, EngineError> {
+    let notebook = session.notebook();
+    let manifest = session.manifest();
+    let stem = file_stem(&notebook.title);
+    Ok(match kind {
+        SaveKind::Notebook => Made {
+            file_name: format!("{stem}.quire.json"),
+            bytes: Some(file::write_notebook(notebook, manifest).into_bytes()),
+            link: None,
+        },
+        SaveKind::Bundle => {
+            let data: Vec<(&str, &[u8])> =
+                session.raw_data().map(|(n, b)| (n, b.as_ref())).collect();
+            Made {
+                file_name: format!("{stem}.quire.zip"),
+                bytes: Some(file::write_bundle(notebook, manifest, &data)?),
+                link: None,
+            }
+        }
+        SaveKind::ShareLink => Made {
+            file_name: String::new(),
+            bytes: None,
+            link: Some(file::share_fragment(notebook, manifest)),
+        },
+    })
+}
+
+/// A file name from a title: letters of any script, digits, `-` and `_`; the rest `_`.
+pub fn file_stem(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.trim().chars() {
+        if c.is_alphanumeric() || c == '-' {
+            out.push(c);
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    let out: String = out.trim_matches('_').chars().take(80).collect();
+    if out.is_empty() {
+        "notebook".to_owned()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quire_protocol::notebook::{Cell, CellSpec};
+    use quire_protocol::{CellOutput, ParseOptions};
+
+    use super::*;
+
+    #[test]
+    fn file_names_from_titles() {
+        assert_eq!(file_stem("Q3 sales: final/2"), "Q3_sales_final_2");
+        assert_eq!(file_stem("매출 분석"), "매출_분석");
+        assert_eq!(file_stem("  ../  "), "notebook");
+    }
+
+    #[test]
+    fn views_carry_reports_mismatches_and_the_file() {
+        let mut t = Tracked::new(Session::default());
+        let cell = Cell {
+            id: "d".into(),
+            collapsed: false,
+            spec: CellSpec::Data {
+                table: "t".into(),
+                source: "t.csv".into(),
+                options: ParseOptions::default(),
+            },
+        };
+        t.open(
+            Notebook {
+                title: "x".into(),
+                cells: vec![cell],
+            },
+            Vec::new(),
+        );
+        t.attach("t.csv", b"a,b\n1,2\n".as_slice().into())
+            .expect("attaches");
+        let v = t.view();
+        assert_eq!(v.attached, vec!["t.csv".to_owned()]);
+        assert_eq!(v.reports.len(), 1);
+        assert!(matches!(
+            &v.statuses[0].output,
+            Some(CellOutput::Table { rows: 1, .. })
+        ));
+        assert!(v.mismatches.is_empty());
+        // Other bytes with another schema: reported, and the table follows the new file.
+        t.attach("t.csv", b"a,c\n1,2\n".as_slice().into())
+            .expect("attaches");
+        let v = t.view();
+        assert_eq!(v.mismatches.len(), 1, "{:?}", v.mismatches);
+        let opened = file::open_file(v.file.as_bytes()).expect("the view's file opens");
+        assert_eq!(opened.notebook, v.notebook);
+        let made = save(&t.session, SaveKind::Bundle).expect("bundles");
+        assert!(made.file_name.ends_with(".quire.zip"));
+        let back = file::open_file(&made.bytes.expect("bytes")).expect("bundle opens");
+        assert_eq!(
+            back.data,
+            vec![("t.csv".to_owned(), b"a,c\n1,2\n".to_vec())]
+        );
+    }
+}

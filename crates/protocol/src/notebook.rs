@@ -1,0 +1,219 @@
+//! The notebook document: an ordered list of typed cells. Cells are data, never scripts:
+//! opening a teammate's notebook cannot run anybody's code, only Quire's own cell kinds.
+//!
+//! Adding a cell kind means: a variant of [`CellSpec`], one engine module that runs it, and one
+//! page component that edits and shows it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::csv::{ColumnSchema, ColumnType, IngestError, ParseOptions};
+
+/// A cell's stable identity: survives edits, moves and saving.
+pub type CellId = String;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Notebook {
+    pub title: String,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    pub id: CellId,
+    /// Shown folded in the page; no effect on running.
+    #[serde(default)]
+    pub collapsed: bool,
+    pub spec: CellSpec,
+}
+
+/// What a cell is and does.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CellSpec {
+    /// Text for people, rendered from Markdown through a sanitiser.
+    Markdown { text: String },
+    /// A CSV from the notebook's data manifest (`source`), read with `options` into `table`.
+    Data {
+        table: String,
+        source: String,
+        options: ParseOptions,
+    },
+    /// A polars SQL query over the notebook's tables, producing `table`.
+    Sql { table: String, query: String },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellKind {
+    Markdown,
+    Data,
+    Sql,
+}
+
+impl CellSpec {
+    pub fn kind(&self) -> CellKind {
+        match self {
+            CellSpec::Markdown { .. } => CellKind::Markdown,
+            CellSpec::Data { .. } => CellKind::Data,
+            CellSpec::Sql { .. } => CellKind::Sql,
+        }
+    }
+
+    /// The table this cell produces, if any.
+    pub fn output(&self) -> Option<&str> {
+        match self {
+            CellSpec::Markdown { .. } => None,
+            CellSpec::Data { table, .. } | CellSpec::Sql { table, .. } => Some(table),
+        }
+    }
+}
+
+/// A column of a data source's detected schema.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemaField {
+    pub name: String,
+    pub dtype: ColumnType,
+}
+
+/// One entry of a notebook's data manifest: what a data cell's file was when it was saved, so
+/// the file given on opening can be checked against it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DataSource {
+    /// The file name, which data cells name as their `source`.
+    pub name: String,
+    pub bytes: u64,
+    /// Lower-case hex SHA-256 of the raw bytes.
+    pub sha256: String,
+    pub options: ParseOptions,
+    pub schema: Vec<SchemaField>,
+}
+
+/// How a file offered for a source differs from the manifest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DataMismatch {
+    /// Other bytes (hash), but the same schema: the data changed, the notebook still runs.
+    Content {
+        expected_sha256: String,
+        found_sha256: String,
+    },
+    /// Columns differ: by name (missing in the new file, added by it) or by type.
+    Schema {
+        missing: Vec<String>,
+        added: Vec<String>,
+        retyped: Vec<(String, ColumnType, ColumnType)>,
+    },
+}
+
+/// Where a cell is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellState {
+    UpToDate,
+    /// Edited, or an input changed, and not run since.
+    Stale,
+    Running,
+    Error,
+}
+
+/// Why a cell has no result. It stays inside its cell; the rest of the notebook keeps working.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum CellError {
+    /// The cell is part of a cycle of table references, listed in order.
+    Cycle {
+        cells: Vec<CellId>,
+    },
+    /// The cell reads a table that no cell produces.
+    MissingTable {
+        name: String,
+    },
+    /// Several cells produce this table.
+    DuplicateName {
+        name: String,
+        cells: Vec<CellId>,
+    },
+    /// An input table's cell failed, so this one cannot run.
+    Upstream {
+        table: String,
+    },
+    /// The data cell's file is not loaded (opening a notebook without its data).
+    MissingData {
+        source: String,
+    },
+    InvalidName {
+        name: String,
+    },
+    Ingest(IngestError),
+    /// The SQL failed; the position is 1-based where the parser gives one.
+    Sql {
+        message: String,
+        line: Option<u64>,
+        column: Option<u64>,
+    },
+    Internal {
+        message: String,
+    },
+}
+
+/// What a cell shows when it ran.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum CellOutput {
+    Table {
+        name: String,
+        rows: u64,
+        columns: Vec<ColumnSchema>,
+    },
+    /// Sanitised HTML (rendered Markdown), safe to put in the page as is.
+    Html { html: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CellStatus {
+    pub id: CellId,
+    pub state: CellState,
+    pub error: Option<CellError>,
+    /// Milliseconds of the last run.
+    pub run_ms: Option<f64>,
+    pub output: Option<CellOutput>,
+}
+
+/// A change to the notebook, as the page asks for it. Each is one step of undo.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Edit {
+    /// Put a new cell at `index` (clamped to the end).
+    Insert {
+        index: usize,
+        cell: Cell,
+    },
+    /// Replace the cell with this id (its spec and folding). Re-runs it and its dependants.
+    Update {
+        cell: Cell,
+    },
+    /// Move the cell to position `to` (clamped).
+    Move {
+        id: CellId,
+        to: usize,
+    },
+    Delete {
+        id: CellId,
+    },
+    /// Copy the cell right below itself under `new_id`. A copy that produces a table gets a
+    /// fresh table name (`name_2`, …) so it does not collide with the original.
+    Duplicate {
+        id: CellId,
+        new_id: CellId,
+    },
+    SetTitle {
+        title: String,
+    },
+}
+
+/// Why a file could not be opened as a notebook. Nothing is opened half-way.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FileError {
+    /// Not a Quire notebook or bundle at all (another JSON, an image, …).
+    Foreign,
+    /// Written by a newer Quire than this one.
+    NewerVersion { found: u32, supported: u32 },
+    /// A Quire file that is damaged: the message says where.
+    Corrupt { message: String },
+}

@@ -1,0 +1,101 @@
+//! The frame every cell shares: kind, state, timing, and the cell actions.
+
+use leptos::prelude::*;
+use quire_protocol::notebook::Cell;
+use quire_protocol::{CellSpec, CellState, CellStatus, Edit};
+
+use super::data_cell::DataCell;
+use super::sql_cell::SqlCell;
+use super::text_cell::TextCell;
+use crate::i18n::{self, count};
+
+/// The cell with this id and its status, read from the current view.
+pub fn lookup(id: &str) -> Option<(Cell, usize, Option<CellStatus>)> {
+    let state = super::state();
+    state.view.with(|v| {
+        let v = v.as_ref()?;
+        let index = v.notebook.cells.iter().position(|c| c.id == id)?;
+        let cell = v.notebook.cells.get(index)?.clone();
+        let status = v.statuses.iter().find(|s| s.id == id).cloned();
+        Some((cell, index, status))
+    })
+}
+
+#[component]
+pub fn CellFrame(id: String) -> impl IntoView {
+    let state = super::state();
+    let s = move || state.lang.get().strings();
+    let key = id.clone();
+    let current = Memo::new(move |_| lookup(&key));
+    let edit = move |f: &dyn Fn(&Cell, usize) -> Edit| {
+        if let Some((cell, index, _)) = current.get_untracked() {
+            state.edit(f(&cell, index));
+        }
+    };
+    let kind = move || current.with(|c| c.as_ref().map(|(cell, _, _)| cell.spec.kind()));
+    let collapsed = move || current.with(|c| c.as_ref().is_some_and(|(cell, _, _)| cell.collapsed));
+    let status_line = move || {
+        current.get().and_then(|(_, _, status)| status).map(|st| {
+            let lang = state.lang.get();
+            let mut parts = vec![i18n::cell_state(lang, st.state).to_owned()];
+            if let Some(ms) = st.run_ms {
+                parts.push(format!("{ms:.0} ms"));
+            }
+            if let Some(quire_protocol::CellOutput::Table { rows, .. }) = &st.output {
+                parts.push(format!("{} {}", count(*rows), lang.strings().rows));
+            }
+            let class = match st.state {
+                CellState::UpToDate => "state ok",
+                CellState::Stale => "state stale",
+                CellState::Running => "state running",
+                CellState::Error => "state error",
+            };
+            view! { <span class=class data-testid="cell-state">{parts.join(" · ")}</span> }
+        })
+    };
+    let cell_id = id.clone();
+    let body = move || {
+        current.get().map(|(cell, _, status)| match &cell.spec {
+            CellSpec::Markdown { .. } => {
+                view! { <TextCell cell=cell.clone() status=status/> }.into_any()
+            }
+            CellSpec::Data { .. } => {
+                view! { <DataCell cell=cell.clone() status=status/> }.into_any()
+            }
+            CellSpec::Sql { .. } => view! { <SqlCell cell=cell.clone() status=status/> }.into_any(),
+        })
+    };
+    view! {
+        <article class="cell" data-testid="cell" data-cell=cell_id data-kind=move || kind().map(|k| format!("{k:?}").to_lowercase())>
+            <header class="cell-head">
+                <span class="kind">{move || kind().map(|k| i18n::cell_kind(state.lang.get(), k))}</span>
+                {status_line}
+                <span class="spacer"></span>
+                <button class="icon" title=move || s().move_up data-testid="move-up"
+                    on:click=move |_| edit(&|c, i| Edit::Move { id: c.id.clone(), to: i.saturating_sub(1) })>"↑"</button>
+                <button class="icon" title=move || s().move_down data-testid="move-down"
+                    on:click=move |_| edit(&|c, i| Edit::Move { id: c.id.clone(), to: i + 1 })>"↓"</button>
+                <button class="icon" title=move || s().duplicate data-testid="duplicate"
+                    on:click=move |_| edit(&|c, _| Edit::Duplicate { id: c.id.clone(), new_id: super::new_cell_id() })>"❏"</button>
+                <button class="icon" title=move || s().collapse data-testid="collapse"
+                    on:click=move |_| edit(&|c, _| Edit::Update { cell: Cell { collapsed: !c.collapsed, ..c.clone() } })>
+                    {move || if collapsed() { "▸" } else { "▾" }}
+                </button>
+                <button class="icon danger" title=move || s().delete data-testid="delete"
+                    on:click=move |_| edit(&|c, _| Edit::Delete { id: c.id.clone() })>"✕"</button>
+            </header>
+            <Show when=move || !collapsed()>
+                {body}
+            </Show>
+        </article>
+    }
+}
+
+/// A cell's error, in plain words, if it has one.
+#[component]
+pub fn CellErrorView(status: Option<CellStatus>) -> impl IntoView {
+    let state = super::state();
+    status.and_then(|s| s.error).map(|e| {
+        view! { <p class="error" role="alert" data-testid="cell-error">{move || i18n::cell_error(state.lang.get(), &e)}</p> }
+    })
+}
