@@ -249,3 +249,62 @@ test("markup in markdown, CSV headers and values, and titles never runs", async 
   assert.deepEqual(errors.filter((e) => !e.includes("Failed to load resource")), []);
   await context.close();
 });
+
+test("earlier versions and recent notebooks can be reopened", async () => {
+  const { page, context } = await open(browser, server.url);
+  await page.getByTestId("title").fill("first title");
+  await page.getByTestId("title").press("Enter");
+  await settle(page);
+  await addMarkdown(page, "version one");
+  await page.waitForTimeout(50);
+  await cell(page, 0).locator(".rendered").dblclick();
+  await cell(page, 0).getByTestId("markdown-source").fill("version two");
+  await cell(page, 0).getByTestId("markdown-source").press("Shift+Enter");
+  await settle(page);
+  assert.equal(await cell(page, 0).locator(".rendered").innerText(), "version two");
+  // One version per change: opening, the title, the new cell, "version one", "version two".
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="versions"] option').length >= 6);
+  // Versions are newest first; the one before the last edit holds "version one".
+  const values = await page.getByTestId("versions").locator("option").evaluateAll((os) => os.map((o) => o.value));
+  await page.getByTestId("versions").selectOption(values[2]);
+  await page.waitForFunction(() => document.querySelector(".rendered")?.innerText === "version one");
+
+  await page.getByTestId("new").click();
+  await settle(page);
+  assert.equal(await page.getByTestId("cell").count(), 0);
+  const recent = page.getByTestId("recent");
+  await recent.locator("option", { hasText: "first title" }).first().waitFor({ state: "attached" });
+  const key = await recent.locator("option", { hasText: "first title" }).first().getAttribute("value");
+  await recent.selectOption(key);
+  await page.waitForFunction(() => document.querySelector(".rendered")?.innerText?.startsWith("version"));
+  assert.equal(await page.getByTestId("title").inputValue(), "first title");
+  await context.close();
+});
+
+test("a full storage quota is reported and what was saved before survives", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByTestId("engine-status").and(page.locator(".ready")).waitFor();
+  await settle(page);
+  await addMarkdown(page, "saved before the quota ran out");
+  await page.waitForTimeout(200);
+  // From now on every IndexedDB write fails as a full quota does.
+  await page.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException("quota", "QuotaExceededError");
+    };
+    window.__restorePut = () => (IDBObjectStore.prototype.put = put);
+  });
+  await addMarkdown(page, "not kept");
+  await page.getByTestId("notice").waitFor();
+  assert.match(await text(page, "notice"), /storage is full/);
+  await page.reload();
+  await page.getByTestId("engine-status").and(page.locator(".ready")).waitFor();
+  await page.getByTestId("cell").first().waitFor();
+  await settle(page);
+  const texts = await page.locator(".rendered").allInnerTexts();
+  assert.deepEqual(texts, ["saved before the quota ran out"]);
+  await context.close();
+});
