@@ -61,6 +61,8 @@ pub struct AppState {
     pub key: RwSignal<String>,
     /// Pages of rows by (table, page index).
     pub pages: RwSignal<HashMap<(String, u64), RowPage>>,
+    /// Cells whose text was edited in the page and not run yet.
+    pub edited: RwSignal<HashSet<CellId>>,
     /// Bumped whenever cached rows may be out of date; grids re-ask.
     pub generation: RwSignal<u64>,
     requested: RwSignal<HashSet<(String, u64)>>,
@@ -77,6 +79,7 @@ impl AppState {
             saved: RwSignal::new(None),
             key: RwSignal::new(storage::new_key()),
             pages: RwSignal::new(HashMap::new()),
+            edited: RwSignal::new(HashSet::new()),
             generation: RwSignal::new(0),
             requested: RwSignal::new(HashSet::new()),
         }
@@ -205,6 +208,20 @@ impl AppState {
         }
     }
 
+    /// Marks a cell's text as edited (or not) since it last ran.
+    pub fn set_edited(&self, id: &str, edited: bool) {
+        let changed = self.edited.with_untracked(|e| e.contains(id) != edited);
+        if changed {
+            self.edited.update(|e| {
+                if edited {
+                    e.insert(id.to_owned());
+                } else {
+                    e.remove(id);
+                }
+            });
+        }
+    }
+
     /// Sends an edit of the notebook.
     pub fn edit(&self, edit: quire_protocol::Edit) {
         let request = ToWorker::Edit {
@@ -222,4 +239,48 @@ fn share_url(fragment: &str) -> String {
         .and_then(|l| Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?)))
         .unwrap_or_default();
     format!("{base}#{fragment}")
+}
+
+/// The state a cell shows: the engine's, unless the page knows better — its data is being
+/// read right now (running), or its text was edited and not run (stale).
+pub fn shown_state(
+    engine: quire_protocol::CellState,
+    running: bool,
+    edited: bool,
+) -> quire_protocol::CellState {
+    use quire_protocol::CellState;
+    if running {
+        CellState::Running
+    } else if edited {
+        CellState::Stale
+    } else {
+        engine
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quire_protocol::CellState;
+
+    use super::shown_state;
+
+    #[test]
+    fn the_page_knows_running_and_stale() {
+        assert_eq!(
+            shown_state(CellState::UpToDate, false, false),
+            CellState::UpToDate
+        );
+        assert_eq!(
+            shown_state(CellState::UpToDate, false, true),
+            CellState::Stale
+        );
+        assert_eq!(
+            shown_state(CellState::Error, true, true),
+            CellState::Running
+        );
+        assert_eq!(
+            shown_state(CellState::Error, false, false),
+            CellState::Error
+        );
+    }
 }

@@ -8,6 +8,7 @@ use super::data_cell::DataCell;
 use super::sql_cell::SqlCell;
 use super::text_cell::TextCell;
 use crate::i18n::{self, count};
+use crate::state::shown_state;
 
 /// The cell with this id and its status, read from the current view.
 pub fn lookup(id: &str) -> Option<(Cell, usize, Option<CellStatus>)> {
@@ -35,23 +36,32 @@ pub fn CellFrame(id: String) -> impl IntoView {
     let kind = move || current.with(|c| c.as_ref().map(|(cell, _, _)| cell.spec.kind()));
     let collapsed = move || current.with(|c| c.as_ref().is_some_and(|(cell, _, _)| cell.collapsed));
     let status_line = move || {
-        current.get().and_then(|(_, _, status)| status).map(|st| {
-            let lang = state.lang.get();
-            let mut parts = vec![i18n::cell_state(lang, st.state).to_owned()];
-            if let Some(ms) = st.run_ms {
-                parts.push(format!("{ms:.0} ms"));
-            }
-            if let Some(quire_protocol::CellOutput::Table { rows, .. }) = &st.output {
-                parts.push(format!("{} {}", count(*rows), lang.strings().rows));
-            }
-            let class = match st.state {
-                CellState::UpToDate => "state ok",
-                CellState::Stale => "state stale",
-                CellState::Running => "state running",
-                CellState::Error => "state error",
-            };
-            view! { <span class=class data-testid="cell-state">{parts.join(" · ")}</span> }
-        })
+        current
+            .get()
+            .and_then(|(cell, _, status)| status.map(|st| (cell, st)))
+            .map(|(cell, st)| {
+                let lang = state.lang.get();
+                let running = state.job.with(|j| {
+                    j.as_ref()
+                        .is_some_and(|j| j.cell.as_deref() == Some(cell.id.as_str()))
+                });
+                let edited = state.edited.with(|e| e.contains(&cell.id));
+                let shown = shown_state(st.state, running, edited);
+                let mut parts = vec![i18n::cell_state(lang, shown).to_owned()];
+                if let Some(ms) = st.run_ms {
+                    parts.push(format!("{ms:.0} ms"));
+                }
+                if let Some(quire_protocol::CellOutput::Table { rows, .. }) = &st.output {
+                    parts.push(format!("{} {}", count(*rows), lang.strings().rows));
+                }
+                let class = match shown {
+                    CellState::UpToDate => "state ok",
+                    CellState::Stale => "state stale",
+                    CellState::Running => "state running",
+                    CellState::Error => "state error",
+                };
+                view! { <span class=class data-testid="cell-state">{parts.join(" · ")}</span> }
+            })
     };
     let cell_id = id.clone();
     let body = move || {

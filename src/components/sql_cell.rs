@@ -17,7 +17,9 @@ pub fn SqlCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     };
     let name = RwSignal::new(table);
     let draft = RwSignal::new(query);
+    let id = cell.id.clone();
     let run = move || {
+        state.set_edited(&cell.id, false);
         let spec = CellSpec::Sql {
             table: name.get_untracked(),
             query: draft.get_untracked(),
@@ -54,7 +56,13 @@ pub fn SqlCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
                 spellcheck="false"
                 placeholder="SELECT * FROM …"
                 prop:value=move || draft.get()
-                on:input=move |ev| draft.set(event_target_value(&ev))
+                on:input={
+                    let id = id.clone();
+                    move |ev| {
+                        draft.set(event_target_value(&ev));
+                        state.set_edited(&id, true);
+                    }
+                }
                 on:keydown=move |ev: web_sys::KeyboardEvent| {
                     if is_run_key(&ev) {
                         ev.prevent_default();

@@ -23,7 +23,9 @@ pub fn TextCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         Some(CellOutput::Html { html }) => html,
         _ => String::new(),
     };
+    let id = cell.id.clone();
     let commit = move || {
+        state.set_edited(&cell.id, false);
         editing.set(false);
         let text = draft.get_untracked();
         state.edit(Edit::Update {
@@ -52,7 +54,13 @@ pub fn TextCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
                     data-testid="markdown-source"
                     rows="4"
                     prop:value=move || draft.get()
-                    on:input=move |ev| draft.set(event_target_value(&ev))
+                    on:input={
+                    let id = id.clone();
+                    move |ev| {
+                        draft.set(event_target_value(&ev));
+                        state.set_edited(&id, true);
+                    }
+                }
                     on:keydown={
                         let commit = commit.clone();
                         move |ev: web_sys::KeyboardEvent| {

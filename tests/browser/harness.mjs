@@ -5,6 +5,7 @@ import { readFile, stat, mkdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { extname, join, normalize, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -103,3 +104,23 @@ export async function settle(page) {
 }
 
 export const fixture = (name) => readFile(join(FIXTURES, name));
+
+/**
+ * Serves the app and starts Chromium once for the calling test file; `env.server.url` and
+ * `env.browser` are set before its tests run.
+ */
+export function useBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+/** The text of the element with `data-testid=id` inside `where`. */
+export const text = (where, id) => where.getByTestId(id).innerText();

@@ -1,27 +1,15 @@
 // The foundation in a real browser: the page paints, the engine worker starts, CSV files
 // (UTF-8 and Korean CP949) load into a typed, scrollable table, and bad files say why.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { serve, launch, open, upload, settle, fixture, SHOTS } from "./harness.mjs";
+import { useBrowser, text, open, upload, settle, fixture, SHOTS } from "./harness.mjs";
 
-let server;
-let browser;
+const env = useBrowser();
 
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const text = (page, id) => page.getByTestId(id).innerText();
 
 test("page loads, engine becomes ready, no console errors", async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(env.browser, env.server.url);
   assert.equal(await text(page, "engine-status"), "Engine ready");
   assert.match(await page.locator("h1").innerText(), /Quire/);
   // Engine readiness was marked for the benchmark, after navigation.
@@ -33,7 +21,7 @@ test("page loads, engine becomes ready, no console errors", async () => {
 });
 
 test("a UTF-8 CSV with ; and quoted newlines loads as a typed table", async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(env.browser, env.server.url);
   await upload(page, "orders_semicolon.csv");
   assert.equal(await text(page, "row-count"), "3");
   assert.equal(await text(page, "column-count"), "5");
@@ -50,7 +38,7 @@ test("a UTF-8 CSV with ; and quoted newlines loads as a typed table", async () =
 });
 
 test("a Korean Excel CSV in CP949 is detected and shown in Korean", async () => {
-  const { page, errors, context } = await open(browser, server.url, { lang: "ko" });
+  const { page, errors, context } = await open(env.browser, env.server.url, { lang: "ko" });
   assert.equal(await text(page, "engine-status"), "엔진 준비됨");
   await upload(page, "korean_excel_cp949.csv");
   assert.equal(await text(page, "row-count"), "4");
@@ -68,7 +56,7 @@ test("a Korean Excel CSV in CP949 is detected and shown in Korean", async () => 
 });
 
 test("a ragged file shows its error in place, naming line and column", async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(env.browser, env.server.url);
   await upload(page, "ragged.csv");
   const message = await text(page, "cell-error");
   assert.match(message, /Line 3, column 3/);
@@ -82,7 +70,7 @@ test("a ragged file shows its error in place, naming line and column", async () 
 });
 
 test("a binary file is refused with a plain message", async () => {
-  const { page, context } = await open(browser, server.url);
+  const { page, context } = await open(env.browser, env.server.url);
   await page.getByTestId("file-input").last().setInputFiles({
     name: "book.xlsx",
     mimeType: "application/octet-stream",
@@ -94,7 +82,7 @@ test("a binary file is refused with a plain message", async () => {
 });
 
 test("drag and drop loads a file, and options re-parse the kept bytes", async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(env.browser, env.server.url);
   const bytes = [...(await fixture("korean_excel_cp949.csv"))];
   await page.evaluate((bytes) => {
     const dt = new DataTransfer();
@@ -117,7 +105,7 @@ test("drag and drop loads a file, and options re-parse the kept bytes", async ()
 });
 
 test("the sample loads and the grid scrolls to its last row without all rows in the DOM", async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(env.browser, env.server.url);
   await page.getByTestId("sample").click();
   await page.getByTestId("row-count").waitFor();
   await settle(page);
@@ -140,7 +128,7 @@ test("the sample loads and the grid scrolls to its last row without all rows in 
 });
 
 test("renaming a table keeps it, and a bad name is refused in its cell", async () => {
-  const { page, context } = await open(browser, server.url);
+  const { page, context } = await open(env.browser, env.server.url);
   await page.getByTestId("sample").click();
   await page.getByTestId("row-count").waitFor();
   await settle(page);

@@ -1,25 +1,13 @@
 // The notebook in a real browser: typed cells, Shift+Enter, undo, files, bundles, share links,
 // autosave across a reload, and markup from files or markdown that must never run.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { serve, launch, open, upload, settle, SHOTS } from "./harness.mjs";
+import { useBrowser, text, open, upload, settle, SHOTS } from "./harness.mjs";
 
-let server;
-let browser;
+const env = useBrowser();
 
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const text = (where, id) => where.getByTestId(id).innerText();
 const cell = (page, n) => page.getByTestId("cell").nth(n);
 
 async function addMarkdown(page, source) {
@@ -45,7 +33,7 @@ async function addSql(page, query) {
 }
 
 test("a three-cell notebook is restored after a reload", async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(env.browser, env.server.url);
   await page.getByTestId("title").fill("분기 매출 Q3");
   await page.getByTestId("title").press("Enter");
   await addMarkdown(page, "# Orders\n\nOnly the **big** ones.");
@@ -71,11 +59,12 @@ test("a three-cell notebook is restored after a reload", async () => {
 });
 
 test("an SQL error stays in its cell, names its position, and undo brings back the query", async () => {
-  const { page, context } = await open(browser, server.url);
+  const { page, context } = await open(env.browser, env.server.url);
   await upload(page, "orders_semicolon.csv");
   const sql = await addSql(page, "SELECT count(*) AS n FROM orders_semicolon");
   await sql.getByTestId("grid").getByText("3").first().waitFor();
   await sql.getByTestId("sql-source").fill("SELECT count(*) AS n FROM nowhere");
+  assert.match(await text(sql, "cell-state"), /^stale/, "edited and not run yet");
   await sql.getByTestId("sql-source").press("Shift+Enter");
   await settle(page);
   assert.match(await text(sql, "cell-error"), /nowhere/);
@@ -97,7 +86,7 @@ test("an SQL error stays in its cell, names its position, and undo brings back t
 });
 
 test("cells move, duplicate, fold and delete", async () => {
-  const { page, context } = await open(browser, server.url);
+  const { page, context } = await open(env.browser, env.server.url);
   await addMarkdown(page, "first");
   await addMarkdown(page, "second");
   await cell(page, 1).getByTestId("move-up").click();
@@ -116,7 +105,7 @@ test("cells move, duplicate, fold and delete", async () => {
 });
 
 test("save and open a notebook file; missing and different data are reported; bundles carry data", async () => {
-  const { page, context } = await open(browser, server.url);
+  const { page, context } = await open(env.browser, env.server.url);
   await upload(page, "orders_semicolon.csv");
   await addSql(page, "SELECT customer FROM orders_semicolon");
   const download = page.waitForEvent("download");
@@ -162,7 +151,7 @@ test("save and open a notebook file; missing and different data are reported; bu
 });
 
 test("a corrupt notebook file gets a clear message, and the notebook stays", async () => {
-  const { page, context } = await open(browser, server.url);
+  const { page, context } = await open(env.browser, env.server.url);
   await addMarkdown(page, "still here");
   await page.getByTestId("open-file").setInputFiles({ name: "x.quire.json", mimeType: "application/json", buffer: Buffer.from('{"format": "quire-notebook", "version": 2, "cells": [') });
   await page.getByTestId("notice").waitFor();
@@ -175,17 +164,17 @@ test("a corrupt notebook file gets a clear message, and the notebook stays", asy
 });
 
 test("a share link opens the notebook and fetches the bundled sample it names", async () => {
-  const { page, context } = await open(browser, server.url);
+  const { page, context } = await open(env.browser, env.server.url);
   await page.getByTestId("sample").click();
   await page.getByTestId("row-count").waitFor();
   await settle(page);
   await addSql(page, "SELECT store, count(*) AS orders FROM cafe_sales GROUP BY store ORDER BY orders DESC");
   await page.getByTestId("share").click();
   const link = await page.getByTestId("share-link").inputValue();
-  assert.ok(link.startsWith(server.url) && link.includes("#nb="), link);
+  assert.ok(link.startsWith(env.server.url) && link.includes("#nb="), link);
   await context.close();
 
-  const other = await browser.newContext();
+  const other = await env.browser.newContext();
   const p2 = await other.newPage();
   await p2.goto(link);
   await p2.getByTestId("cell").nth(1).waitFor();
@@ -198,7 +187,7 @@ test("a share link opens the notebook and fetches the bundled sample it names", 
 });
 
 test("markup in markdown, CSV headers and values, and titles never runs", async () => {
-  const { page, errors, context } = await open(browser, server.url);
+  const { page, errors, context } = await open(env.browser, env.server.url);
   await page.addInitScript(() => {
     window.__pwned = [];
   });
@@ -251,7 +240,7 @@ test("markup in markdown, CSV headers and values, and titles never runs", async 
 });
 
 test("earlier versions and recent notebooks can be reopened", async () => {
-  const { page, context } = await open(browser, server.url);
+  const { page, context } = await open(env.browser, env.server.url);
   await page.getByTestId("title").fill("first title");
   await page.getByTestId("title").press("Enter");
   await settle(page);
@@ -282,9 +271,9 @@ test("earlier versions and recent notebooks can be reopened", async () => {
 });
 
 test("a full storage quota is reported and what was saved before survives", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByTestId("engine-status").and(page.locator(".ready")).waitFor();
   await settle(page);
   await addMarkdown(page, "saved before the quota ran out");

@@ -221,7 +221,7 @@ json_codec!(FromWorker);
 mod tests {
     use super::*;
     use crate::csv::*;
-    use crate::notebook::*;
+    use crate::notebook::{Cell, CellSpec};
 
     #[test]
     fn requests_round_trip() {

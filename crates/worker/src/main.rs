@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use js_sys::{Array, ArrayBuffer, Uint8Array};
+use quire_engine::notebook::ProgressFn;
 use quire_engine::{Session, file, view};
 use quire_protocol::{FromWorker, RequestId, SaveKind, ToWorker, WorkerError};
 use wasm_bindgen::JsCast;
@@ -181,7 +182,7 @@ fn run(
 }
 
 /// Posts ingest progress, at most every 2% so a 20 MB file sends dozens of messages.
-fn progress_reporter() -> Box<dyn FnMut(&str, quire_protocol::Stage, f32)> {
+fn progress_reporter() -> ProgressFn {
     let mut last: Option<(quire_protocol::Stage, f32)> = None;
     Box::new(move |cell, stage, fraction| {
         let due = match last {
