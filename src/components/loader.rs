@@ -16,15 +16,11 @@ use crate::{engine, i18n, perf, storage};
 const SAMPLE_URL: &str = "samples/cafe_sales.csv";
 const SAMPLE_FILE: &str = "cafe_sales.csv";
 
-/// Attaches the bytes as data source `source` (kept for autosave too), then, unless a data
-/// cell already reads that source, adds one at the end.
+/// Adds the bytes as data source `source` (kept for autosave too). Unless a data cell already
+/// reads that source, one is added at the end first, so the engine reads the file once, for
+/// that cell, when the bytes arrive.
 pub fn add_data(state: AppState, source: String, bytes: ArrayBuffer) {
     storage::keep_data(state, &source, &bytes.slice(0));
-    let request = ToWorker::AttachData {
-        id: engine::next_id(),
-        source: source.clone(),
-    };
-    state.send_job(&request, None, Some(bytes));
     let (known, index) = state.view.with_untracked(|v| {
         v.as_ref().map_or((false, 0), |v| {
             let known = v
@@ -41,12 +37,17 @@ pub fn add_data(state: AppState, source: String, bytes: ArrayBuffer) {
             collapsed: false,
             spec: CellSpec::Data {
                 table: table_name_from_file(&source),
-                source,
+                source: source.clone(),
                 options: ParseOptions::default(),
             },
         };
         state.edit(Edit::Insert { index, cell });
     }
+    let request = ToWorker::AttachData {
+        id: engine::next_id(),
+        source,
+    };
+    state.send_job(&request, None, Some(bytes));
 }
 
 /// Reads a picked or dropped file and adds it as `source` (its own name when `None`).

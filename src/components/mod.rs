@@ -6,6 +6,7 @@ mod grid;
 mod lang;
 mod loader;
 mod notebook;
+mod source;
 mod sql_cell;
 mod text_cell;
 mod toolbar;

@@ -6,7 +6,7 @@ use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
 
 use super::cell::CellErrorView;
 use super::grid::Grid;
-use super::text_cell::is_run_key;
+use super::source::SourceEditor;
 
 #[component]
 pub fn SqlCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
@@ -49,27 +49,8 @@ pub fn SqlCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
                     on:input=move |ev| name.set(event_target_value(&ev))
                     on:change=move |_| run()/>
             </label>
-            <textarea
-                class="source sql"
-                data-testid="sql-source"
-                rows="4"
-                spellcheck="false"
-                placeholder="SELECT * FROM …"
-                prop:value=move || draft.get()
-                on:input={
-                    let id = id.clone();
-                    move |ev| {
-                        draft.set(event_target_value(&ev));
-                        state.set_edited(&id, true);
-                    }
-                }
-                on:keydown=move |ev: web_sys::KeyboardEvent| {
-                    if is_run_key(&ev) {
-                        ev.prevent_default();
-                        run_key();
-                    }
-                }
-            ></textarea>
+            <SourceEditor id=id draft=draft testid="sql-source" class="source sql"
+                placeholder="SELECT * FROM …" on_run=Callback::new(move |()| run_key())/>
             <button class="run" data-testid="run" on:click=move |_| run_button()>{move || s().run}</button>
             <CellErrorView status=status.clone()/>
             {result}

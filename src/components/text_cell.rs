@@ -5,11 +5,7 @@ use quire_protocol::notebook::Cell;
 use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
 
 use super::cell::CellErrorView;
-
-/// Shift+Enter, as in Jupyter: run (here: render) the cell.
-pub fn is_run_key(ev: &web_sys::KeyboardEvent) -> bool {
-    ev.key() == "Enter" && ev.shift_key()
-}
+use super::source::SourceEditor;
 
 #[component]
 pub fn TextCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
@@ -49,28 +45,11 @@ pub fn TextCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
                     }
                 }
             >
-                <textarea
-                    class="source"
-                    data-testid="markdown-source"
-                    rows="4"
-                    prop:value=move || draft.get()
-                    on:input={
-                    let id = id.clone();
-                    move |ev| {
-                        draft.set(event_target_value(&ev));
-                        state.set_edited(&id, true);
-                    }
-                }
-                    on:keydown={
+                <SourceEditor id=id.clone() draft=draft testid="markdown-source" class="source"
+                    on_run=Callback::new({
                         let commit = commit.clone();
-                        move |ev: web_sys::KeyboardEvent| {
-                            if is_run_key(&ev) {
-                                ev.prevent_default();
-                                commit();
-                            }
-                        }
-                    }
-                ></textarea>
+                        move |()| commit()
+                    })/>
                 <button class="run" data-testid="run" on:click={
                     let commit = commit2.clone();
                     move |_| commit()

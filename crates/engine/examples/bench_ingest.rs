@@ -50,10 +50,9 @@ fn generate(path: &PathBuf) -> std::io::Result<()> {
         let store = next() % 50;
         let cents = next() % 50_000;
         let paid = if next() % 4 == 0 { "false" } else { "true" };
-        let day = 1 + next() % 28;
         writeln!(
             out,
-            "{user},{store},{}.{:02},{paid},2024-02-{day:02}",
+            "{user},{store},{}.{:02},{paid}",
             cents / 100,
             cents % 100
         )?;
