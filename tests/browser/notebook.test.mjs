@@ -10,27 +10,19 @@ const env = useBrowser();
 
 const cell = (page, n) => page.getByTestId("cell").nth(n);
 
-async function addMarkdown(page, source) {
+/** Adds a cell of `kind` ("markdown" or "sql") at the end, types `source` and runs it. */
+async function addCell(page, kind, source) {
   const n = await page.getByTestId("cell").count();
-  await page.getByTestId("add-markdown").click();
+  await page.getByTestId(`add-${kind}`).click();
   await settle(page);
   const c = cell(page, n);
-  await c.getByTestId("markdown-source").fill(source);
-  await c.getByTestId("markdown-source").press("Shift+Enter");
+  await c.getByTestId(`${kind}-source`).fill(source);
+  await c.getByTestId(`${kind}-source`).press("Shift+Enter");
   await settle(page);
   return c;
 }
-
-async function addSql(page, query) {
-  const n = await page.getByTestId("cell").count();
-  await page.getByTestId("add-sql").click();
-  await settle(page);
-  const c = cell(page, n);
-  await c.getByTestId("sql-source").fill(query);
-  await c.getByTestId("sql-source").press("Shift+Enter");
-  await settle(page);
-  return c;
-}
+const addMarkdown = (page, source) => addCell(page, "markdown", source);
+const addSql = (page, query) => addCell(page, "sql", query);
 
 test("a three-cell notebook is restored after a reload", async () => {
   const { page, errors, context } = await open(env.browser, env.server.url);
