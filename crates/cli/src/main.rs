@@ -46,6 +46,7 @@ use quire_engine::{Session, open_file};
 use quire_protocol::notebook::{
     CellError, CellKind, CellOutput, CellState, CellStatus, DataMismatch, FileError,
 };
+use quire_protocol::quality::{Check, Outcome};
 use quire_protocol::{Cell as Value, ColumnType, IngestError};
 use serde_json::{Value as Json, json};
 
@@ -191,7 +192,7 @@ fn run(path: &Path, data: &[(String, PathBuf)], as_json: bool, rows: u32) -> Res
     }
 
     let statuses = session.statuses();
-    let ok = statuses.iter().all(|s| s.state != CellState::Error);
+    let ok = all_ok(&statuses);
     if as_json {
         println!("{}", to_json(&session, &statuses, rows));
     } else {
@@ -219,6 +220,8 @@ fn kind_name(kind: CellKind) -> &'static str {
         CellKind::Markdown => "markdown",
         CellKind::Data => "data",
         CellKind::Sql => "sql",
+        CellKind::Clean => "clean",
+        CellKind::Quality => "quality",
     }
 }
 
@@ -241,6 +244,7 @@ fn code(e: &CellError) -> &'static str {
         CellError::InvalidName { .. } => "invalid_name",
         CellError::Ingest(_) => "ingest",
         CellError::Sql { .. } => "sql",
+        CellError::Step { .. } => "step",
         CellError::Internal { .. } => "internal",
     }
 }
@@ -272,7 +276,23 @@ fn describe(e: &CellError) -> String {
             (Some(l), Some(c)) => format!("SQL error at line {l}, column {c}: {message}"),
             _ => format!("SQL error: {message}"),
         },
+        CellError::Step { step, message } => format!("step {}: {message}", step + 1),
         CellError::Internal { message } => format!("internal error: {message}"),
+    }
+}
+
+/// Every cell ran, and every quality check passed.
+fn all_ok(statuses: &[CellStatus]) -> bool {
+    statuses.iter().all(|s| {
+        s.state != CellState::Error && s.output.as_ref().is_none_or(|o| o.failed_checks() == 0)
+    })
+}
+
+fn outcome_name(o: &Outcome) -> &'static str {
+    match o {
+        Outcome::Pass => "pass",
+        Outcome::Fail => "fail",
+        Outcome::Invalid { .. } => "invalid",
     }
 }
 
@@ -353,12 +373,34 @@ fn to_json(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
     let cells: Vec<Json> = statuses
         .iter()
         .map(|s| {
-            let (table, html) = match &s.output {
-                Some(CellOutput::Table {
-                    name,
-                    rows: n,
-                    columns,
-                }) => {
+            let checks = match &s.output {
+                Some(CellOutput::Checks { results, .. }) => {
+                    let cell = session.notebook().cells.iter().find(|c| c.id == s.id);
+                    let specs: &[Check] = match cell.map(|c| &c.spec) {
+                        Some(quire_protocol::notebook::CellSpec::Quality { checks, .. }) => checks,
+                        _ => &[],
+                    };
+                    Json::Array(
+                        results
+                            .iter()
+                            .zip(specs)
+                            .map(|(r, c)| {
+                                json!({
+                                    "check": c.name(),
+                                    "outcome": outcome_name(&r.outcome),
+                                    "failing": r.failing,
+                                    "rows": r.rows,
+                                    "observed": r.observed,
+                                })
+                            })
+                            .collect(),
+                    )
+                }
+                _ => Json::Null,
+            };
+            let shown = s.output.as_ref().map(|o| (o, o.table()));
+            let (table, html) = match shown {
+                Some((_, Some((name, n, columns)))) => {
                     let data: Vec<Json> = session
                         .rows(name, 0, rows)
                         .unwrap_or_default()
@@ -374,8 +416,8 @@ fn to_json(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
                         Json::Null,
                     )
                 }
-                Some(CellOutput::Html { html }) => (Json::Null, json!(html)),
-                None => (Json::Null, Json::Null),
+                Some((CellOutput::Html { html }, None)) => (Json::Null, json!(html)),
+                _ => (Json::Null, Json::Null),
             };
             json!({
                 "id": s.id,
@@ -384,10 +426,11 @@ fn to_json(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
                 "error": s.error.as_ref().map_or(Json::Null, |e| json!({"code": code(e), "message": describe(e)})),
                 "table": table,
                 "html": html,
+                "checks": checks,
             })
         })
         .collect();
-    let ok = statuses.iter().all(|s| s.state != CellState::Error);
+    let ok = all_ok(statuses);
     json!({
         "quire_cli": JSON_VERSION,
         "title": session.notebook().title,
@@ -425,12 +468,8 @@ fn to_text(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
         if let Some(e) = &s.error {
             let _ = writeln!(out, "  error ({}): {}", code(e), describe(e));
         }
-        match &s.output {
-            Some(CellOutput::Table {
-                name,
-                rows: n,
-                columns,
-            }) => {
+        match s.output.as_ref().map(|o| (o, o.table())) {
+            Some((_, Some((name, n, columns)))) => {
                 let _ = writeln!(out, "  table {name}: {n} rows, {} columns", columns.len());
                 let schema: Vec<String> = columns
                     .iter()
@@ -449,19 +488,37 @@ fn to_text(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
                     let body: Vec<Vec<String>> =
                         data.iter().map(|r| r.iter().map(shown).collect()).collect();
                     write_grid(&mut out, &header, &body);
-                    if *n > u64::from(rows) {
+                    if n > u64::from(rows) {
                         let _ = writeln!(out, "  … {} more rows", n - u64::from(rows));
                     }
                 }
             }
-            Some(CellOutput::Html { .. }) => {
+            Some((CellOutput::Checks { results, .. }, _)) => {
+                if let quire_protocol::notebook::CellSpec::Quality { checks, .. } = &cell.spec {
+                    for (r, c) in results.iter().zip(checks) {
+                        let what = match &r.outcome {
+                            Outcome::Pass => "pass".to_owned(),
+                            Outcome::Fail if r.failing > 0 => {
+                                format!("FAIL ({} of {} rows)", r.failing, r.rows)
+                            }
+                            Outcome::Fail => format!(
+                                "FAIL (found {})",
+                                r.observed.as_deref().unwrap_or("nothing")
+                            ),
+                            Outcome::Invalid { message } => format!("INVALID: {message}"),
+                        };
+                        let _ = writeln!(out, "  check {}: {what}", c.name());
+                    }
+                }
+            }
+            Some((CellOutput::Html { .. }, _)) => {
                 if let quire_protocol::notebook::CellSpec::Markdown { text } = &cell.spec {
                     for line in text.lines().take(3) {
                         let _ = writeln!(out, "  | {line}");
                     }
                 }
             }
-            None => {}
+            _ => {}
         }
     }
     let failed = statuses

@@ -22,6 +22,9 @@ pub enum EngineError {
     /// Writing a bundle failed (the ZIP writer's message).
     #[error("cannot write the bundle: {0}")]
     Bundle(String),
+    /// Something this build cannot do.
+    #[error("{0}")]
+    Unsupported(String),
     #[error("polars: {0}")]
     Polars(#[from] polars::error::PolarsError),
 }
@@ -50,9 +53,11 @@ impl From<EngineError> for WorkerError {
             | EngineError::DuplicateCell(_)) => WorkerError::InvalidEdit {
                 message: e.to_string(),
             },
-            e @ (EngineError::Bundle(_) | EngineError::Polars(_)) => WorkerError::Internal {
-                message: e.to_string(),
-            },
+            e @ (EngineError::Bundle(_) | EngineError::Polars(_) | EngineError::Unsupported(_)) => {
+                WorkerError::Internal {
+                    message: e.to_string(),
+                }
+            }
         }
     }
 }

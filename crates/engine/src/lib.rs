@@ -9,10 +9,14 @@
 //! - [`file`]: the versioned notebook file, bundles (notebook + data) and share links.
 
 pub mod cells;
+pub mod clean;
 pub mod error;
+pub mod export;
 pub mod file;
 pub mod ingest;
 pub mod notebook;
+pub mod profile;
+pub mod quality;
 pub mod view;
 
 pub use error::EngineError;

@@ -4,10 +4,13 @@
 //! small and pure (serde only). Messages between the page and the engine's Web Worker are defined
 //! in [`message`] and nowhere else.
 
+pub mod clean;
 pub mod csv;
 pub mod message;
 pub mod names;
 pub mod notebook;
+pub mod profile;
+pub mod quality;
 pub mod value;
 
 pub use csv::{

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::csv::{IngestError, ParseReport};
 use crate::notebook::{CellId, CellStatus, DataMismatch, DataSource, Edit, FileError, Notebook};
+use crate::profile::Profile;
 use crate::value::Cell;
 
 /// Chosen by the page; the worker echoes it on every reply to that request.
@@ -63,6 +64,17 @@ pub enum ToWorker {
         id: RequestId,
         kind: SaveKind,
     },
+    /// Profile a table: per column types, nulls, distinct values, statistics, a histogram.
+    Profile {
+        id: RequestId,
+        table: String,
+    },
+    /// Write a table as a file and send it back.
+    Export {
+        id: RequestId,
+        table: String,
+        format: ExportFormat,
+    },
 }
 
 impl ToWorker {
@@ -77,7 +89,9 @@ impl ToWorker {
             | ToWorker::Redo { id }
             | ToWorker::Run { id, .. }
             | ToWorker::Rows { id, .. }
-            | ToWorker::Save { id, .. } => *id,
+            | ToWorker::Save { id, .. }
+            | ToWorker::Profile { id, .. }
+            | ToWorker::Export { id, .. } => *id,
         }
     }
 }
@@ -91,6 +105,25 @@ pub enum SaveKind {
     Bundle,
     /// The notebook without data, compressed into a URL fragment.
     ShareLink,
+}
+
+/// What [`ToWorker::Export`] writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportFormat {
+    /// UTF-8 CSV; with a byte-order mark when `bom`, so Excel reads Korean text right.
+    Csv {
+        bom: bool,
+    },
+    Parquet,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv { .. } => "csv",
+            ExportFormat::Parquet => "parquet",
+        }
+    }
 }
 
 /// The steps of reading a file, for the progress bar.
@@ -181,6 +214,17 @@ pub enum FromWorker {
         bytes: u64,
         link: Option<String>,
     },
+    Profile {
+        id: RequestId,
+        profile: Profile,
+    },
+    /// An exported table: its bytes travel beside this message.
+    Exported {
+        id: RequestId,
+        table: String,
+        file_name: String,
+        bytes: u64,
+    },
     Failed {
         id: RequestId,
         error: WorkerError,
@@ -222,6 +266,7 @@ mod tests {
     use super::*;
     use crate::csv::*;
     use crate::notebook::{Cell, CellSpec};
+    use crate::profile::Profile;
 
     #[test]
     fn requests_round_trip() {

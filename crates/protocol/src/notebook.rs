@@ -6,7 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::clean::{Step, StepLedger};
 use crate::csv::{ColumnSchema, ColumnType, IngestError, ParseOptions};
+use crate::quality::{Check, CheckResult};
 
 /// A cell's stable identity: survives edits, moves and saving.
 pub type CellId = String;
@@ -40,6 +42,14 @@ pub enum CellSpec {
     },
     /// A polars SQL query over the notebook's tables, producing `table`.
     Sql { table: String, query: String },
+    /// Typed cleaning steps from table `input` to table `table`.
+    Clean {
+        input: String,
+        table: String,
+        steps: Vec<Step>,
+    },
+    /// Declarative checks on table `input`; produces no table.
+    Quality { input: String, checks: Vec<Check> },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -48,6 +58,8 @@ pub enum CellKind {
     Markdown,
     Data,
     Sql,
+    Clean,
+    Quality,
 }
 
 impl CellSpec {
@@ -56,14 +68,28 @@ impl CellSpec {
             CellSpec::Markdown { .. } => CellKind::Markdown,
             CellSpec::Data { .. } => CellKind::Data,
             CellSpec::Sql { .. } => CellKind::Sql,
+            CellSpec::Clean { .. } => CellKind::Clean,
+            CellSpec::Quality { .. } => CellKind::Quality,
         }
     }
 
     /// The table this cell produces, if any.
     pub fn output(&self) -> Option<&str> {
         match self {
-            CellSpec::Markdown { .. } => None,
-            CellSpec::Data { table, .. } | CellSpec::Sql { table, .. } => Some(table),
+            CellSpec::Markdown { .. } | CellSpec::Quality { .. } => None,
+            CellSpec::Data { table, .. }
+            | CellSpec::Sql { table, .. }
+            | CellSpec::Clean { table, .. } => Some(table),
+        }
+    }
+
+    /// The output table's name, to change it (a duplicated cell gets a fresh one).
+    pub fn output_mut(&mut self) -> Option<&mut String> {
+        match self {
+            CellSpec::Markdown { .. } | CellSpec::Quality { .. } => None,
+            CellSpec::Data { table, .. }
+            | CellSpec::Sql { table, .. }
+            | CellSpec::Clean { table, .. } => Some(table),
         }
     }
 }
@@ -149,6 +175,11 @@ pub enum CellError {
         line: Option<u64>,
         column: Option<u64>,
     },
+    /// A Clean cell's step (0-based `step`) cannot run as written.
+    Step {
+        step: usize,
+        message: String,
+    },
     Internal {
         message: String,
     },
@@ -164,6 +195,46 @@ pub enum CellOutput {
     },
     /// Sanitised HTML (rendered Markdown), safe to put in the page as is.
     Html { html: String },
+    /// A Clean cell's table, with what every step did (one entry per step, disabled ones too).
+    Cleaned {
+        name: String,
+        rows: u64,
+        columns: Vec<ColumnSchema>,
+        ledger: Vec<StepLedger>,
+    },
+    /// A Quality cell's results, one per check.
+    Checks {
+        table: String,
+        results: Vec<CheckResult>,
+    },
+}
+
+impl CellOutput {
+    /// The table the output shows: name, rows, columns.
+    pub fn table(&self) -> Option<(&str, u64, &[ColumnSchema])> {
+        match self {
+            CellOutput::Table {
+                name,
+                rows,
+                columns,
+            }
+            | CellOutput::Cleaned {
+                name,
+                rows,
+                columns,
+                ..
+            } => Some((name, *rows, columns)),
+            CellOutput::Html { .. } | CellOutput::Checks { .. } => None,
+        }
+    }
+
+    /// How many checks failed (0 for outputs that are not checks).
+    pub fn failed_checks(&self) -> usize {
+        match self {
+            CellOutput::Checks { results, .. } => results.iter().filter(|r| !r.passed()).count(),
+            _ => 0,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -178,6 +178,20 @@ fn run(
             debug_assert!(kind != SaveKind::ShareLink || made.bytes.is_none());
             Ok((saved, made.bytes))
         }
+        ToWorker::Profile { table, .. } => {
+            let profile = s.session.profile(&table)?;
+            Ok((FromWorker::Profile { id, profile }, None))
+        }
+        ToWorker::Export { table, format, .. } => {
+            let bytes = s.session.export(&table, format)?;
+            let exported = FromWorker::Exported {
+                id,
+                file_name: format!("{}.{}", view::file_stem(&table), format.extension()),
+                table,
+                bytes: bytes.len() as u64,
+            };
+            Ok((exported, Some(bytes)))
+        }
     }
 }
 

@@ -246,11 +246,8 @@ impl Session {
                     .iter()
                     .filter_map(|c| c.spec.output().map(str::to_owned))
                     .collect();
-                match &mut copy.spec {
-                    CellSpec::Data { table, .. } | CellSpec::Sql { table, .. } => {
-                        *table = fresh_name(table, &taken);
-                    }
-                    CellSpec::Markdown { .. } => {}
+                if let Some(table) = copy.spec.output_mut() {
+                    *table = fresh_name(table, &taken);
                 }
                 cells.insert(at + 1, copy);
             }
@@ -349,6 +346,26 @@ impl Session {
         self.results.get(self.analysis.id(at))?.frame.as_ref()
     }
 
+    /// The profile of a table: per column type, nulls, distinct values, statistics.
+    pub fn profile(&self, table: &str) -> Result<quire_protocol::profile::Profile, EngineError> {
+        let frame = self
+            .table(table)
+            .ok_or_else(|| EngineError::UnknownTable(table.to_owned()))?;
+        Ok(crate::profile::profile(table, frame)?)
+    }
+
+    /// A table written as a file.
+    pub fn export(
+        &self,
+        table: &str,
+        format: quire_protocol::message::ExportFormat,
+    ) -> Result<Vec<u8>, EngineError> {
+        let frame = self
+            .table(table)
+            .ok_or_else(|| EngineError::UnknownTable(table.to_owned()))?;
+        crate::export::write(frame, format)
+    }
+
     /// Rows `offset .. offset + limit` of a table, as display cells.
     pub fn rows(
         &self,
@@ -403,6 +420,16 @@ impl Session {
                     .entry(query.clone())
                     .or_insert_with(|| sql::table_references(query))
                     .clone(),
+                CellSpec::Clean { input, .. } => Ok(vec![input.clone()]),
+                CellSpec::Quality { input, checks } => {
+                    let mut reads = vec![input.clone()];
+                    for other in checks.iter().filter_map(|c| c.other_table()) {
+                        if !reads.iter().any(|r| r == other) {
+                            reads.push(other.to_owned());
+                        }
+                    }
+                    Ok(reads)
+                }
                 CellSpec::Markdown { .. } | CellSpec::Data { .. } => Ok(Vec::new()),
             };
             nodes.push(Node {
@@ -548,8 +575,44 @@ impl Session {
                 };
                 Ok((output, Some(frame), None))
             }
+            CellSpec::Clean { input, steps, .. } => {
+                let frame = input_frame(&inputs, input)?;
+                let cleaned = crate::clean::run(frame, steps)?;
+                let output = CellOutput::Cleaned {
+                    name,
+                    rows: cleaned.frame.height() as u64,
+                    columns: schema_of(&cleaned.frame),
+                    ledger: cleaned.ledger,
+                };
+                Ok((output, Some(cleaned.frame), None))
+            }
+            CellSpec::Quality { input, checks } => {
+                let frame = input_frame(&inputs, input)?;
+                let results = crate::quality::run(frame, checks, |other| {
+                    inputs.iter().find(|(n, _)| n == other).map(|(_, f)| f)
+                });
+                let output = CellOutput::Checks {
+                    table: input.clone(),
+                    results,
+                };
+                Ok((output, None, None))
+            }
         }
     }
+}
+
+/// The input table `name` among a cell's inputs (the graph gave them all).
+fn input_frame<'a>(
+    inputs: &'a [(String, DataFrame)],
+    name: &str,
+) -> Result<&'a DataFrame, CellError> {
+    inputs
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, f)| f)
+        .ok_or_else(|| CellError::MissingTable {
+            name: name.to_owned(),
+        })
 }
 
 fn stale(id: &str) -> CellStatus {

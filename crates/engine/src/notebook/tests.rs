@@ -480,3 +480,143 @@ fn markdown_output_is_sanitised_html() {
     };
     assert!(html.contains("<h1>") && !html.contains("script"), "{html}");
 }
+
+const CUSTOMERS: &str = "customer,name\n10,Kim\n30,Lee\n";
+
+fn clean_and_check() -> Session {
+    use quire_protocol::clean::{Keep, Step, StepOp};
+    use quire_protocol::quality::Check;
+    let notebook = Notebook {
+        title: "etl".into(),
+        cells: vec![
+            data("A", "orders", "orders.csv"),
+            data("K", "customers", "customers.csv"),
+            cell(
+                "C",
+                CellSpec::Clean {
+                    input: "orders".into(),
+                    table: "clean_orders".into(),
+                    steps: vec![
+                        Step::new(StepOp::Dedup {
+                            columns: vec!["customer".into()],
+                            keep: Keep::First,
+                        }),
+                        Step::new(StepOp::Derive {
+                            name: "double".into(),
+                            expression: "amount * 2".into(),
+                        }),
+                    ],
+                },
+            ),
+            cell(
+                "Q",
+                CellSpec::Quality {
+                    input: "clean_orders".into(),
+                    checks: vec![
+                        Check::Unique {
+                            columns: vec!["customer".into()],
+                        },
+                        Check::Referential {
+                            column: "customer".into(),
+                            other_table: "customers".into(),
+                            other_column: "customer".into(),
+                        },
+                    ],
+                },
+            ),
+        ],
+    };
+    let mut s = Session::default();
+    s.open(notebook, Vec::new());
+    s.attach_data("orders.csv", Arc::from(ORDERS.as_bytes()))
+        .expect("attaches");
+    s.attach_data("customers.csv", Arc::from(CUSTOMERS.as_bytes()))
+        .expect("attaches");
+    s
+}
+
+#[test]
+fn clean_and_quality_cells_run_in_the_graph() {
+    let s = clean_and_check();
+    let clean = s.status("C").expect("C");
+    assert_eq!(clean.state, CellState::UpToDate, "{:?}", clean.error);
+    match clean.output {
+        Some(CellOutput::Cleaned { rows, ledger, .. }) => {
+            assert_eq!(rows, 2);
+            assert_eq!(ledger[0].dropped(), 1);
+            assert_eq!(ledger[1].added, ["double"]);
+        }
+        other => panic!("expected a cleaned table, got {other:?}"),
+    }
+    assert_eq!(s.table("clean_orders").map(DataFrame::height), Some(2));
+    let quality = s.status("Q").expect("Q");
+    let output = quality.output.expect("checks ran");
+    let CellOutput::Checks { results, .. } = &output else {
+        panic!("expected checks, got {output:?}");
+    };
+    assert!(results[0].passed(), "customers are unique after dedup");
+    // Customer 20 is not in the customers table.
+    assert!(!results[1].passed());
+    assert_eq!(results[1].failing, 1);
+    assert_eq!(output.failed_checks(), 1);
+    assert_eq!(results[1].sample.len(), 1);
+}
+
+#[test]
+fn editing_the_customers_table_reruns_the_quality_cell() {
+    let mut s = clean_and_check();
+    let ran = s
+        .attach_data(
+            "customers.csv",
+            Arc::from("customer,name\n10,Kim\n20,Park\n".as_bytes()),
+        )
+        .expect("attaches")
+        .1;
+    assert_eq!(ran, ["K", "Q"]);
+    let output = s.status("Q").and_then(|st| st.output).expect("ran");
+    assert_eq!(output.failed_checks(), 0);
+}
+
+#[test]
+fn a_broken_step_is_an_error_of_its_cell_and_downstream() {
+    use quire_protocol::clean::{Step, StepOp};
+    let mut s = clean_and_check();
+    let mut cell = s.notebook().cells[2].clone();
+    let CellSpec::Clean { steps, .. } = &mut cell.spec else {
+        panic!("clean cell");
+    };
+    steps.push(Step::new(StepOp::Drop {
+        columns: vec!["nope".into()],
+    }));
+    s.apply(Edit::Update { cell }).expect("applies");
+    assert!(matches!(
+        state(&s, "C"),
+        (CellState::Error, Some(CellError::Step { step: 2, .. }))
+    ));
+    assert!(matches!(
+        state(&s, "Q"),
+        (CellState::Error, Some(CellError::Upstream { .. }))
+    ));
+}
+
+#[test]
+fn profile_and_export_any_table() {
+    let s = clean_and_check();
+    let profile = s.profile("clean_orders").expect("profiles");
+    assert_eq!(profile.rows, 2);
+    assert_eq!(profile.columns.len(), 4);
+    let csv = s
+        .export(
+            "clean_orders",
+            quire_protocol::message::ExportFormat::Csv { bom: true },
+        )
+        .expect("exports");
+    assert!(csv.starts_with(crate::export::BOM));
+    let text = String::from_utf8(csv[3..].to_vec()).expect("utf-8");
+    assert_eq!(text.lines().next(), Some("id,customer,amount,double"));
+    assert_eq!(text.lines().count(), 3);
+    assert!(matches!(
+        s.profile("nope"),
+        Err(EngineError::UnknownTable(_))
+    ));
+}

@@ -1,0 +1,633 @@
+use polars::prelude::*;
+use quire_protocol::clean::*;
+use quire_protocol::{Cell, CellError, ColumnType};
+
+use super::{ROW, run};
+
+fn orders() -> DataFrame {
+    df!(
+        "id" => [1i64, 2, 2, 3, 4, 5],
+        "amount" => [Some("12.5"), Some("7"), Some("7"), Some("abc"), None, Some(" 1e3 ")],
+        "city" => [Some("  Seoul "), Some("busan"), Some("busan"), None, Some("SEOUL"), Some("대구")],
+        "day" => ["2024-01-05", "05/01/2024", "05/01/2024", "1969-07-20", "bad", "2024-02-29"],
+    )
+    .expect("frame")
+}
+
+fn one(df: &DataFrame, op: StepOp) -> (DataFrame, StepLedger) {
+    let mut out = run(df, &[Step::new(op)]).expect("runs");
+    (out.frame, out.ledger.remove(0))
+}
+
+fn strs(df: &DataFrame, name: &str) -> Vec<Option<String>> {
+    df.column(name)
+        .expect("column")
+        .as_materialized_series()
+        .cast(&DataType::String)
+        .expect("cast")
+        .str()
+        .expect("text")
+        .into_iter()
+        .map(|v| v.map(str::to_owned))
+        .collect()
+}
+
+fn step_error(df: &DataFrame, steps: Vec<Step>) -> (usize, String) {
+    match run(df, &steps) {
+        Err(CellError::Step { step, message }) => (step, message),
+        other => panic!("expected a step error, got {other:?}"),
+    }
+}
+
+#[test]
+fn cast_nulls_what_it_cannot_read_and_counts_it() {
+    let (out, ledger) = one(
+        &orders(),
+        StepOp::Cast {
+            column: "amount".into(),
+            to: ColumnType::Float,
+        },
+    );
+    assert_eq!(
+        out.column("amount").expect("amount").dtype(),
+        &DataType::Float64
+    );
+    assert_eq!(
+        strs(&out, "amount"),
+        [
+            Some("12.5"),
+            Some("7.0"),
+            Some("7.0"),
+            None,
+            None,
+            Some("1000.0")
+        ]
+        .map(|v| v.map(str::to_owned))
+    );
+    let change = ledger.change("amount").expect("amount changed");
+    // "abc" failed: nulled. "7" → 7.0 and " 1e3 " → 1000.0 read differently as text.
+    assert_eq!(change.nulled, 1);
+    assert_eq!(change.changed, 3);
+    assert_eq!(change.filled, 0);
+    assert_eq!((ledger.rows_in, ledger.rows_out), (6, 6));
+    assert!(ledger.examples.iter().any(|e| matches!(e,
+        Example::Value { row: 4, before: Cell::Text(t), after: Cell::Null, .. } if t == "abc")));
+    assert!(!out.get_column_names().iter().any(|n| n.as_str() == ROW));
+}
+
+#[test]
+fn cast_to_boolean_and_integer() {
+    let df = df!("b" => ["yes", "No", "1", "maybe"], "n" => ["1", "2.5", "x", "-4"]).expect("df");
+    let (out, ledger) = one(
+        &df,
+        StepOp::Cast {
+            column: "b".into(),
+            to: ColumnType::Boolean,
+        },
+    );
+    assert_eq!(
+        strs(&out, "b"),
+        [Some("true"), Some("false"), Some("true"), None].map(|v| v.map(str::to_owned))
+    );
+    assert_eq!(ledger.change("b").map(|c| c.nulled), Some(1));
+    let (out, ledger) = one(
+        &df,
+        StepOp::Cast {
+            column: "n".into(),
+            to: ColumnType::Integer,
+        },
+    );
+    assert_eq!(out.column("n").expect("n").dtype(), &DataType::Int64);
+    assert_eq!(ledger.change("n").map(|c| c.nulled), Some(2));
+}
+
+#[test]
+fn parse_dates_tries_each_format_and_handles_dates_before_1970() {
+    let (out, ledger) = one(
+        &orders(),
+        StepOp::ParseDate {
+            column: "day".into(),
+            formats: vec!["%Y-%m-%d".into(), "%d/%m/%Y".into()],
+            datetime: false,
+        },
+    );
+    assert_eq!(out.column("day").expect("day").dtype(), &DataType::Date);
+    assert_eq!(
+        strs(&out, "day"),
+        [
+            Some("2024-01-05"),
+            Some("2024-01-05"),
+            Some("2024-01-05"),
+            Some("1969-07-20"),
+            None,
+            Some("2024-02-29")
+        ]
+        .map(|v| v.map(str::to_owned))
+    );
+    let change = ledger.change("day").expect("day");
+    assert_eq!(change.nulled, 1, "'bad' matches no format");
+    assert_eq!(
+        change.changed, 2,
+        "05/01/2024 is rewritten as 2024-01-05 twice"
+    );
+}
+
+#[test]
+fn parse_datetimes() {
+    let df = df!("t" => ["2024-03-01 10:30", "2024-03-01T11:00:00"]).expect("df");
+    let (out, ledger) = one(
+        &df,
+        StepOp::ParseDate {
+            column: "t".into(),
+            formats: vec!["%Y-%m-%d %H:%M".into(), "%Y-%m-%dT%H:%M:%S".into()],
+            datetime: true,
+        },
+    );
+    assert!(matches!(
+        out.column("t").expect("t").dtype(),
+        DataType::Datetime(..)
+    ));
+    assert_eq!(out.column("t").expect("t").null_count(), 0);
+    assert_eq!(ledger.change("t").map_or(0, |c| c.nulled), 0);
+}
+
+#[test]
+fn trim_and_case_count_changed_values_with_unicode() {
+    let steps = vec![
+        Step::new(StepOp::Trim {
+            columns: vec!["city".into()],
+        }),
+        Step::new(StepOp::Case {
+            columns: vec!["city".into()],
+            case: TextCase::Title,
+        }),
+    ];
+    let out = run(&orders(), &steps).expect("runs");
+    assert_eq!(
+        strs(&out.frame, "city"),
+        [
+            Some("Seoul"),
+            Some("Busan"),
+            Some("Busan"),
+            None,
+            Some("Seoul"),
+            Some("대구")
+        ]
+        .map(|v| v.map(str::to_owned))
+    );
+    assert_eq!(out.ledger[0].change("city").map(|c| c.changed), Some(1));
+    // busan ×2 and SEOUL change case; 대구 has no case.
+    assert_eq!(out.ledger[1].change("city").map(|c| c.changed), Some(3));
+    let (upper, _) = one(
+        &orders(),
+        StepOp::Case {
+            columns: vec!["city".into()],
+            case: TextCase::Upper,
+        },
+    );
+    assert_eq!(strs(&upper, "city")[1].as_deref(), Some("BUSAN"));
+}
+
+#[test]
+fn replace_whole_values_and_inside_text() {
+    let df = df!("v" => ["N/A", "1,5", "N/A!", "2"], "n" => [1i64, -1, 3, -1]).expect("df");
+    let (out, ledger) = one(
+        &df,
+        StepOp::Replace {
+            column: "v".into(),
+            find: "N/A".into(),
+            with: None,
+            whole: true,
+        },
+    );
+    assert_eq!(strs(&out, "v")[0], None);
+    assert_eq!(strs(&out, "v")[2].as_deref(), Some("N/A!"));
+    assert_eq!(ledger.change("v").map(|c| c.nulled), Some(1));
+    let (out, _) = one(
+        &df,
+        StepOp::Replace {
+            column: "v".into(),
+            find: ",".into(),
+            with: Some(".".into()),
+            whole: false,
+        },
+    );
+    assert_eq!(strs(&out, "v")[1].as_deref(), Some("1.5"));
+    let (out, ledger) = one(
+        &df,
+        StepOp::Replace {
+            column: "n".into(),
+            find: "-1".into(),
+            with: Some("0".into()),
+            whole: true,
+        },
+    );
+    assert_eq!(out.column("n").expect("n").dtype(), &DataType::Int64);
+    assert_eq!(ledger.change("n").map(|c| c.changed), Some(2));
+    let (step, message) = step_error(
+        &df,
+        vec![Step::new(StepOp::Replace {
+            column: "n".into(),
+            find: "-1".into(),
+            with: Some("zero".into()),
+            whole: true,
+        })],
+    );
+    assert_eq!(step, 0);
+    assert!(
+        message.contains("not a integer value") || message.contains("integer"),
+        "{message}"
+    );
+}
+
+#[test]
+fn fill_nulls_every_way() {
+    let df = df!("x" => [Some(1i64), None, Some(3), None, Some(3)]).expect("df");
+    let fill = |fill: Fill| {
+        let (out, ledger) = one(
+            &df,
+            StepOp::FillNull {
+                column: "x".into(),
+                fill,
+            },
+        );
+        (strs(&out, "x"), ledger)
+    };
+    let s = |v: &[Option<&str>]| v.iter().map(|v| v.map(str::to_owned)).collect::<Vec<_>>();
+    let (mean, ledger) = fill(Fill::Mean);
+    // mean of 1, 3, 3 is 7/3: the integer column becomes float.
+    assert_eq!(ledger.change("x").map(|c| c.filled), Some(2));
+    assert!(mean[1].as_deref().is_some_and(|v| v.starts_with("2.333")));
+    let (median, _) = fill(Fill::Median);
+    assert_eq!(
+        median,
+        s(&[Some("1"), Some("3"), Some("3"), Some("3"), Some("3")])
+    );
+    let (mode, ledger) = fill(Fill::Mode);
+    assert_eq!(mode[1].as_deref(), Some("3"));
+    assert_eq!(ledger.detail.as_deref(), Some("filled with 3"));
+    let (constant, _) = fill(Fill::Constant("0".into()));
+    assert_eq!(
+        constant,
+        s(&[Some("1"), Some("0"), Some("3"), Some("0"), Some("3")])
+    );
+    let (forward, _) = fill(Fill::Forward);
+    assert_eq!(
+        forward,
+        s(&[Some("1"), Some("1"), Some("3"), Some("3"), Some("3")])
+    );
+    let (backward, _) = fill(Fill::Backward);
+    assert_eq!(
+        backward,
+        s(&[Some("1"), Some("3"), Some("3"), Some("3"), Some("3")])
+    );
+}
+
+#[test]
+fn fill_on_an_all_null_column_fills_nothing_and_says_so() {
+    let df = df!("x" => [None::<f64>, None]).expect("df");
+    let (out, ledger) = one(
+        &df,
+        StepOp::FillNull {
+            column: "x".into(),
+            fill: Fill::Median,
+        },
+    );
+    assert_eq!(out.column("x").expect("x").null_count(), 2);
+    assert!(ledger.columns.is_empty());
+    assert!(ledger.detail.is_some());
+    let (step, message) = step_error(
+        &orders(),
+        vec![Step::new(StepOp::FillNull {
+            column: "city".into(),
+            fill: Fill::Mean,
+        })],
+    );
+    assert_eq!(step, 0);
+    assert!(message.contains("not numeric"), "{message}");
+}
+
+#[test]
+fn drop_nulls_any_all_and_subset() {
+    let df = df!(
+        "a" => [Some(1i64), None, None, Some(4)],
+        "b" => [Some("x"), Some("y"), None, None],
+    )
+    .expect("df");
+    let (_, any) = one(
+        &df,
+        StepOp::DropNulls {
+            columns: vec![],
+            how: NullRows::Any,
+        },
+    );
+    assert_eq!((any.rows_in, any.rows_out), (4, 1));
+    let (_, all) = one(
+        &df,
+        StepOp::DropNulls {
+            columns: vec![],
+            how: NullRows::All,
+        },
+    );
+    assert_eq!(all.rows_out, 3);
+    assert_eq!(
+        all.examples,
+        vec![Example::Dropped {
+            row: 3,
+            values: vec![Cell::Null, Cell::Null]
+        }]
+    );
+    let (_, subset) = one(
+        &df,
+        StepOp::DropNulls {
+            columns: vec!["a".into()],
+            how: NullRows::Any,
+        },
+    );
+    assert_eq!(subset.rows_out, 2);
+}
+
+#[test]
+fn dedup_keeps_first_or_last_in_order() {
+    let df = df!("k" => [1i64, 2, 1, 3, 2], "v" => ["a", "b", "c", "d", "e"]).expect("df");
+    let (first, ledger) = one(
+        &df,
+        StepOp::Dedup {
+            columns: vec!["k".into()],
+            keep: Keep::First,
+        },
+    );
+    assert_eq!(
+        strs(&first, "v"),
+        ["a", "b", "d"].map(|v| Some(v.to_owned()))
+    );
+    assert_eq!(ledger.dropped(), 2);
+    let rows: Vec<u64> = ledger
+        .examples
+        .iter()
+        .map(|e| match e {
+            Example::Dropped { row, .. } => *row,
+            Example::Value { row, .. } => *row,
+        })
+        .collect();
+    assert_eq!(rows, [3, 5]);
+    let (last, _) = one(
+        &df,
+        StepOp::Dedup {
+            columns: vec!["k".into()],
+            keep: Keep::Last,
+        },
+    );
+    assert_eq!(
+        strs(&last, "v"),
+        ["c", "d", "e"].map(|v| Some(v.to_owned()))
+    );
+    // Whole rows: the orders fixture repeats row 2 exactly.
+    let (_, ledger) = one(
+        &orders(),
+        StepOp::Dedup {
+            columns: vec![],
+            keep: Keep::First,
+        },
+    );
+    assert_eq!(ledger.dropped(), 1);
+}
+
+#[test]
+fn filter_and_derive_use_sql() {
+    let df = df!("price" => [2.0, 3.5, 10.0], "qty" => [1i64, 2, 0]).expect("df");
+    let (out, ledger) = one(
+        &df,
+        StepOp::Filter {
+            predicate: "qty > 0 AND price < 5".into(),
+        },
+    );
+    assert_eq!(out.height(), 2);
+    assert_eq!(ledger.dropped(), 1);
+    let (out, ledger) = one(
+        &df,
+        StepOp::Derive {
+            name: "total".into(),
+            expression: "price * qty".into(),
+        },
+    );
+    assert_eq!(
+        strs(&out, "total"),
+        ["2.0", "7.0", "0.0"].map(|v| Some(v.to_owned()))
+    );
+    assert_eq!(ledger.added, ["total"]);
+    let (step, message) = step_error(
+        &df,
+        vec![
+            Step::new(StepOp::Sort { by: vec![] }),
+            Step::new(StepOp::Filter {
+                predicate: "nope >".into(),
+            }),
+        ],
+    );
+    assert_eq!(step, 0, "an empty sort is refused first: {message}");
+    let (step, _) = step_error(
+        &df,
+        vec![Step::new(StepOp::Filter {
+            predicate: "qty >".into(),
+        })],
+    );
+    assert_eq!(step, 0);
+}
+
+#[test]
+fn outliers_by_iqr_and_z_score() {
+    // Q1 = 2, Q3 = 4 (numpy linear), IQR = 2: fences at -1 and 7 with k = 1.5.
+    let df = df!("x" => [Some(1i64), Some(2), Some(3), Some(4), Some(100), None]).expect("df");
+    let (out, ledger) = one(
+        &df,
+        StepOp::Outliers {
+            column: "x".into(),
+            rule: OutlierRule::Iqr { k: 1.5 },
+            action: OutlierAction::Clip,
+        },
+    );
+    assert_eq!(strs(&out, "x")[4].as_deref(), Some("7"));
+    assert_eq!(out.column("x").expect("x").dtype(), &DataType::Int64);
+    assert_eq!(ledger.change("x").map(|c| c.changed), Some(1));
+    assert_eq!(ledger.detail.as_deref(), Some("bounds -1.0 .. 7.0"));
+    let (out, ledger) = one(
+        &df,
+        StepOp::Outliers {
+            column: "x".into(),
+            rule: OutlierRule::Iqr { k: 1.5 },
+            action: OutlierAction::Drop,
+        },
+    );
+    assert_eq!(out.height(), 5, "the null stays");
+    assert_eq!(ledger.dropped(), 1);
+    // mean 22, sample sd 43.6… : 100 is within 2 sd, so z = 2 keeps everything.
+    let (_, ledger) = one(
+        &df,
+        StepOp::Outliers {
+            column: "x".into(),
+            rule: OutlierRule::ZScore { z: 2.0 },
+            action: OutlierAction::Drop,
+        },
+    );
+    assert_eq!(ledger.dropped(), 0);
+    let (_, ledger) = one(
+        &df,
+        StepOp::Outliers {
+            column: "x".into(),
+            rule: OutlierRule::ZScore { z: 1.5 },
+            action: OutlierAction::Drop,
+        },
+    );
+    assert_eq!(ledger.dropped(), 1);
+    let (_, message) = step_error(
+        &df,
+        vec![Step::new(StepOp::Outliers {
+            column: "x".into(),
+            rule: OutlierRule::Iqr { k: f64::NAN },
+            action: OutlierAction::Drop,
+        })],
+    );
+    assert!(message.contains("k must be"), "{message}");
+}
+
+#[test]
+fn huge_and_tiny_numbers_survive() {
+    let df = df!("x" => [1e-300, 1e300, -1e300, 5e-324]).expect("df");
+    let (out, ledger) = one(
+        &df,
+        StepOp::Outliers {
+            column: "x".into(),
+            rule: OutlierRule::ZScore { z: 3.0 },
+            action: OutlierAction::Clip,
+        },
+    );
+    assert_eq!(out.height(), 4);
+    assert!(ledger.columns.is_empty());
+    let (out, _) = one(
+        &df,
+        StepOp::Sort {
+            by: vec![SortKey {
+                column: "x".into(),
+                descending: true,
+            }],
+        },
+    );
+    assert_eq!(strs(&out, "x")[0].as_deref(), Some("1e300"));
+}
+
+#[test]
+fn select_drop_rename_sort() {
+    let steps = vec![
+        Step::new(StepOp::Select {
+            columns: vec!["city".into(), "id".into()],
+        }),
+        Step::new(StepOp::Rename {
+            from: "city".into(),
+            to: "도시".into(),
+        }),
+        Step::new(StepOp::Sort {
+            by: vec![SortKey {
+                column: "id".into(),
+                descending: true,
+            }],
+        }),
+        Step::new(StepOp::Drop {
+            columns: vec!["id".into()],
+        }),
+    ];
+    let out = run(&orders(), &steps).expect("runs");
+    let names: Vec<&str> = out
+        .frame
+        .get_column_names()
+        .into_iter()
+        .map(PlSmallStr::as_str)
+        .collect();
+    assert_eq!(names, ["도시"]);
+    assert_eq!(strs(&out.frame, "도시")[0].as_deref(), Some("대구"));
+    assert_eq!(out.ledger[0].removed, ["amount", "day"]);
+    assert_eq!(out.ledger[1].added, ["도시"]);
+    assert_eq!(out.ledger[1].removed, ["city"]);
+    let (step, message) = step_error(
+        &orders(),
+        vec![Step::new(StepOp::Rename {
+            from: "nope".into(),
+            to: "x".into(),
+        })],
+    );
+    assert_eq!(step, 0);
+    assert!(message.contains("no column named \"nope\""), "{message}");
+}
+
+#[test]
+fn a_disabled_step_is_skipped_and_marked() {
+    let steps = vec![
+        Step {
+            enabled: false,
+            op: StepOp::Dedup {
+                columns: vec![],
+                keep: Keep::First,
+            },
+        },
+        Step::new(StepOp::DropNulls {
+            columns: vec!["city".into()],
+            how: NullRows::Any,
+        }),
+    ];
+    let out = run(&orders(), &steps).expect("runs");
+    assert!(!out.ledger[0].ran);
+    assert!(out.ledger[1].ran);
+    assert_eq!(out.frame.height(), 5, "duplicates stay, the null city goes");
+}
+
+#[test]
+fn empty_tables_and_all_null_columns_run_every_step() {
+    let empty = orders().head(Some(0));
+    let all_null = df!("x" => [None::<i64>, None, None]).expect("df");
+    let every = |col: &str| {
+        vec![
+            StepOp::Cast {
+                column: col.into(),
+                to: ColumnType::Float,
+            },
+            StepOp::FillNull {
+                column: col.into(),
+                fill: Fill::Mode,
+            },
+            StepOp::FillNull {
+                column: col.into(),
+                fill: Fill::Forward,
+            },
+            StepOp::DropNulls {
+                columns: vec![],
+                how: NullRows::All,
+            },
+            StepOp::Dedup {
+                columns: vec![],
+                keep: Keep::Last,
+            },
+            StepOp::Outliers {
+                column: col.into(),
+                rule: OutlierRule::Iqr { k: 1.5 },
+                action: OutlierAction::Drop,
+            },
+            StepOp::Sort {
+                by: vec![SortKey {
+                    column: col.into(),
+                    descending: false,
+                }],
+            },
+        ]
+    };
+    for (df, col) in [(&empty, "id"), (&all_null, "x")] {
+        let steps: Vec<Step> = every(col).into_iter().map(Step::new).collect();
+        let out = run(df, &steps).expect("every step runs");
+        assert_eq!(out.ledger.len(), steps.len());
+    }
+}
+
+#[test]
+fn the_hidden_row_column_cannot_be_used() {
+    let df = df!(ROW => [1i64]).expect("df");
+    assert!(matches!(run(&df, &[]), Err(CellError::Step { .. })));
+}

@@ -1,0 +1,244 @@
+//! Quality cells: declarative checks on a table, each giving pass or fail, the failing rows'
+//! count and a sample of them.
+
+use std::collections::HashSet;
+
+use polars::prelude::*;
+use quire_protocol::ColumnType;
+use quire_protocol::quality::{Check, CheckResult, Outcome, SAMPLE};
+
+use crate::cells;
+use crate::notebook::column_type;
+
+/// Runs every check on `table`; `other` finds the tables referential checks name.
+pub fn run<'a>(
+    table: &DataFrame,
+    checks: &[Check],
+    other: impl Fn(&str) -> Option<&'a DataFrame>,
+) -> Vec<CheckResult> {
+    checks
+        .iter()
+        .map(|check| {
+            one(table, check, &other).unwrap_or_else(|message| CheckResult {
+                outcome: Outcome::Invalid { message },
+                failing: 0,
+                rows: table.height() as u64,
+                observed: None,
+                columns: Vec::new(),
+                sample: Vec::new(),
+            })
+        })
+        .collect()
+}
+
+fn one<'a>(
+    df: &DataFrame,
+    check: &Check,
+    other: &impl Fn(&str) -> Option<&'a DataFrame>,
+) -> Result<CheckResult, String> {
+    let rows = df.height() as u64;
+    let table_level = |pass: bool, observed: String| CheckResult {
+        outcome: if pass { Outcome::Pass } else { Outcome::Fail },
+        failing: 0,
+        rows,
+        observed: Some(observed),
+        columns: Vec::new(),
+        sample: Vec::new(),
+    };
+    let failing = match check {
+        Check::NotNull { column: name } => column(df, name)?.is_null(),
+        Check::Unique { columns } => {
+            if columns.is_empty() {
+                return Err("choose at least one column".into());
+            }
+            let mut complete = BooleanChunked::full("c".into(), true, df.height());
+            for name in columns {
+                complete = &complete & &column(df, name)?.is_not_null();
+            }
+            let keys = df.select(columns.iter().cloned()).map_err(text)?;
+            &keys.is_duplicated().map_err(text)? & &complete
+        }
+        Check::InRange {
+            column: name,
+            min,
+            max,
+        } => in_range(column(df, name)?, min.as_deref(), max.as_deref())?,
+        Check::InSet {
+            column: name,
+            values,
+        } => {
+            let set: HashSet<&str> = values.iter().map(String::as_str).collect();
+            let s = as_text(column(df, name)?)?;
+            s.str()
+                .map_err(text)?
+                .into_iter()
+                .map(|v| Some(v.is_some_and(|v| !set.contains(v))))
+                .collect()
+        }
+        Check::Pattern {
+            column: name,
+            pattern,
+        } => {
+            let re = regex::Regex::new(&format!("^(?:{pattern})$"))
+                .map_err(|e| format!("the pattern is not a valid regular expression: {e}"))?;
+            let s = as_text(column(df, name)?)?;
+            s.str()
+                .map_err(text)?
+                .into_iter()
+                .map(|v| Some(v.is_some_and(|v| !re.is_match(v))))
+                .collect()
+        }
+        Check::RowCount { min } => return Ok(table_level(rows >= *min, rows.to_string())),
+        Check::Referential {
+            column: name,
+            other_table,
+            other_column,
+        } => {
+            let s = column(df, name)?;
+            let theirs =
+                other(other_table).ok_or_else(|| format!("no table named {other_table:?}"))?;
+            let theirs = theirs
+                .column(other_column)
+                .map_err(|_| format!("{other_table:?} has no column named {other_column:?}"))?
+                .as_materialized_series()
+                .cast(s.dtype())
+                .map_err(text)?;
+            let theirs = as_text(&theirs)?;
+            let known: HashSet<&str> = theirs.str().map_err(text)?.into_iter().flatten().collect();
+            let ours = as_text(s)?;
+            ours.str()
+                .map_err(text)?
+                .into_iter()
+                .map(|v| Some(v.is_some_and(|v| !known.contains(v))))
+                .collect()
+        }
+        Check::Fresh {
+            column: name,
+            days,
+            reference,
+        } => {
+            let s = column(df, name)?;
+            let day = reference_day(reference)?;
+            let latest = match s.dtype() {
+                DataType::Date => s.date().map_err(text)?.physical().max(),
+                DataType::Datetime(unit, _) => {
+                    let per_day = match unit {
+                        TimeUnit::Nanoseconds => 86_400_000_000_000,
+                        TimeUnit::Microseconds => 86_400_000_000,
+                        TimeUnit::Milliseconds => 86_400_000,
+                    };
+                    s.datetime()
+                        .map_err(text)?
+                        .physical()
+                        .max()
+                        .map(|v| v.div_euclid(per_day) as i32)
+                }
+                other => {
+                    return Err(format!(
+                        "column {name:?} is not a date (it is {}); parse it in a Clean cell first",
+                        column_type(other).label()
+                    ));
+                }
+            };
+            let Some(latest) = latest else {
+                return Ok(table_level(false, "no dates".into()));
+            };
+            let age = i64::from(day) - i64::from(latest);
+            return Ok(table_level(age <= i64::from(*days), show_day(latest)));
+        }
+    };
+    let count = failing.sum().unwrap_or(0) as u64;
+    let sample_frame = df.filter(&failing).map_err(text)?.head(Some(SAMPLE));
+    Ok(CheckResult {
+        outcome: if count == 0 {
+            Outcome::Pass
+        } else {
+            Outcome::Fail
+        },
+        failing: count,
+        rows,
+        observed: None,
+        columns: df
+            .get_column_names()
+            .into_iter()
+            .map(ToString::to_string)
+            .collect(),
+        sample: cells::rows(&sample_frame, 0, SAMPLE as u32),
+    })
+}
+
+fn text(e: PolarsError) -> String {
+    e.to_string()
+}
+
+fn column<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Series, String> {
+    df.column(name)
+        .map(Column::as_materialized_series)
+        .map_err(|_| format!("no column named {name:?}"))
+}
+
+fn as_text(s: &Series) -> Result<Series, String> {
+    s.cast(&DataType::String).map_err(text)
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` text.
+fn reference_day(text: &str) -> Result<i32, String> {
+    let s = Series::new("d".into(), [text.trim()])
+        .cast(&DataType::Date)
+        .map_err(|e| e.to_string())?;
+    s.date()
+        .map_err(|e| e.to_string())?
+        .physical()
+        .get(0)
+        .ok_or_else(|| format!("{text:?} is not a date (write it as YYYY-MM-DD)"))
+}
+
+fn show_day(day: i32) -> String {
+    let s = Series::new("d".into(), [day]).cast(&DataType::Date);
+    s.ok()
+        .and_then(|s| s.get(0).ok().map(|v| cells::cell(&v).display()))
+        .unwrap_or_else(|| day.to_string())
+}
+
+#[cfg(test)]
+mod tests;
+
+fn in_range(s: &Series, min: Option<&str>, max: Option<&str>) -> Result<BooleanChunked, String> {
+    if min.is_none() && max.is_none() {
+        return Err("give a lower bound, an upper bound, or both".into());
+    }
+    let dtype = column_type(s.dtype());
+    let (values, parse): (Series, Box<dyn Fn(&str) -> Result<f64, String>>) = match dtype {
+        ColumnType::Integer | ColumnType::Float => (
+            s.cast(&DataType::Float64).map_err(text)?,
+            Box::new(|b: &str| {
+                b.trim()
+                    .parse::<f64>()
+                    .map_err(|_| format!("{b:?} is not a number"))
+            }),
+        ),
+        ColumnType::Date => (
+            s.cast(&DataType::Int32)
+                .and_then(|s| s.cast(&DataType::Float64))
+                .map_err(text)?,
+            Box::new(|b: &str| reference_day(b).map(f64::from)),
+        ),
+        other => {
+            return Err(format!(
+                "a range needs numbers or dates; column {:?} is {}",
+                s.name().as_str(),
+                other.label()
+            ));
+        }
+    };
+    let ca = values.f64().map_err(text)?;
+    let mut outside = BooleanChunked::full("o".into(), false, ca.len());
+    if let Some(min) = min.filter(|m| !m.trim().is_empty()) {
+        outside = &outside | &ca.lt(parse(min)?);
+    }
+    if let Some(max) = max.filter(|m| !m.trim().is_empty()) {
+        outside = &outside | &ca.gt(parse(max)?);
+    }
+    // Nulls pass.
+    Ok(&outside & &ca.is_not_null())
+}

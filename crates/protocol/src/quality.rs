@@ -1,0 +1,110 @@
+//! A Quality cell's declarative checks and their results.
+
+use serde::{Deserialize, Serialize};
+
+use crate::value::Cell;
+
+/// One check on the cell's table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "check", rename_all = "snake_case")]
+pub enum Check {
+    NotNull {
+        column: String,
+    },
+    /// No two rows share a value (a combination, for several columns). Nulls are not compared.
+    Unique {
+        columns: Vec<String>,
+    },
+    /// Values within `[min, max]` (either end open when `None`). Bounds are read as the
+    /// column's type: numbers, or `YYYY-MM-DD` for dates. Nulls pass (check them with NotNull).
+    InRange {
+        column: String,
+        min: Option<String>,
+        max: Option<String>,
+    },
+    /// Values among `values` (compared as text). Nulls pass.
+    InSet {
+        column: String,
+        values: Vec<String>,
+    },
+    /// The whole value matches a regular expression. Nulls pass.
+    Pattern {
+        column: String,
+        pattern: String,
+    },
+    RowCount {
+        min: u64,
+    },
+    /// Every value appears in `other_table.other_column` (a foreign key). Nulls pass.
+    Referential {
+        column: String,
+        other_table: String,
+        other_column: String,
+    },
+    /// The latest date of `column` is no more than `days` days before `reference`
+    /// (`YYYY-MM-DD`): the data is fresh as of that day.
+    Fresh {
+        column: String,
+        days: u32,
+        reference: String,
+    },
+}
+
+impl Check {
+    /// The other table this check reads, if any.
+    pub fn other_table(&self) -> Option<&str> {
+        match self {
+            Check::Referential { other_table, .. } => Some(other_table),
+            _ => None,
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Check::NotNull { .. } => "not_null",
+            Check::Unique { .. } => "unique",
+            Check::InRange { .. } => "in_range",
+            Check::InSet { .. } => "in_set",
+            Check::Pattern { .. } => "pattern",
+            Check::RowCount { .. } => "row_count",
+            Check::Referential { .. } => "referential",
+            Check::Fresh { .. } => "fresh",
+        }
+    }
+}
+
+/// What a check found.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Outcome {
+    Pass,
+    Fail,
+    /// The check cannot run as written (unknown column, bad pattern, a bound that is not a
+    /// number…): it counts as failed, and says why.
+    Invalid {
+        message: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckResult {
+    pub outcome: Outcome,
+    /// Rows that break the check (0 for table-level checks).
+    pub failing: u64,
+    /// Rows checked.
+    pub rows: u64,
+    /// The value the check compared for table-level checks (the row count, the latest date).
+    pub observed: Option<String>,
+    /// Column names of `sample`.
+    pub columns: Vec<String>,
+    /// Up to [`SAMPLE`] failing rows.
+    pub sample: Vec<Vec<Cell>>,
+}
+
+impl CheckResult {
+    pub fn passed(&self) -> bool {
+        self.outcome == Outcome::Pass
+    }
+}
+
+/// How many failing rows a result keeps.
+pub const SAMPLE: usize = 5;
