@@ -6,10 +6,11 @@ use wasm_bindgen::JsCast;
 /// An object URL for `bytes`; the page keeps it until the next file replaces it.
 pub fn object_url(bytes: &ArrayBuffer, file_name: &str) -> Option<String> {
     let options = web_sys::BlobPropertyBag::new();
-    let mime = if file_name.ends_with(".json") {
-        "application/json"
-    } else {
-        "application/zip"
+    let mime = match file_name.rsplit('.').next() {
+        Some("json") => "application/json",
+        Some("csv") => "text/csv;charset=utf-8",
+        Some("parquet") => "application/vnd.apache.parquet",
+        _ => "application/zip",
     };
     options.set_type(mime);
     let blob =

@@ -475,6 +475,12 @@ pub fn cell_error(lang: Lang, e: &CellError) -> String {
             (Some(l), Some(c)) => format!("SQL 오류({l}번째 줄, {c}번째 글자): {message}"),
             _ => format!("SQL 오류: {message}"),
         },
+        (Lang::En, CellError::Step { step, message }) => {
+            format!("Step {} cannot run: {message}", step + 1)
+        }
+        (Lang::Ko, CellError::Step { step, message }) => {
+            format!("{}단계를 실행할 수 없습니다: {message}", step + 1)
+        }
         (Lang::En, CellError::Internal { message }) => format!("Internal error: {message}"),
         (Lang::Ko, CellError::Internal { message }) => format!("내부 오류: {message}"),
     }
@@ -517,6 +523,10 @@ pub fn cell_kind(lang: Lang, kind: CellKind) -> &'static str {
         (Lang::En, CellKind::Data) => "Data",
         (Lang::Ko, CellKind::Data) => "데이터",
         (_, CellKind::Sql) => "SQL",
+        (Lang::En, CellKind::Clean) => "Clean",
+        (Lang::Ko, CellKind::Clean) => "정제",
+        (Lang::En, CellKind::Quality) => "Checks",
+        (Lang::Ko, CellKind::Quality) => "품질 검사",
     }
 }
 
@@ -653,5 +663,204 @@ mod tests {
         };
         assert!(ingest_error(Lang::En, &e).starts_with("Line 3, column 3"));
         assert!(ingest_error(Lang::Ko, &e).starts_with("3번째 줄, 3번째 열"));
+    }
+}
+
+/// The vocabulary of cleaning, checks, profiles and export: (key, English, Korean). Keys are
+/// the names steps and checks have in the file, and field names.
+const WORDS: &[(&str, &str, &str)] = &[
+    // Steps.
+    ("select", "Keep columns", "열 고르기"),
+    ("drop", "Drop columns", "열 삭제"),
+    ("rename", "Rename column", "열 이름 바꾸기"),
+    ("cast", "Change type", "형식 바꾸기"),
+    ("parse_date", "Parse dates", "날짜 읽기"),
+    ("trim", "Trim spaces", "공백 제거"),
+    ("case", "Change case", "대소문자 바꾸기"),
+    ("replace", "Replace values", "값 바꾸기"),
+    ("fill_null", "Fill nulls", "빈 값 채우기"),
+    ("drop_nulls", "Drop rows with nulls", "빈 값 있는 행 삭제"),
+    ("dedup", "Remove duplicates", "중복 제거"),
+    ("filter", "Filter rows", "행 거르기"),
+    ("derive", "Add a column", "열 추가"),
+    ("outliers", "Outliers", "이상값"),
+    ("sort", "Sort", "정렬"),
+    // Checks.
+    ("not_null", "Not null", "빈 값 없음"),
+    ("unique", "Unique", "중복 없음"),
+    ("in_range", "In range", "범위 안"),
+    ("in_set", "In set", "허용 값"),
+    ("pattern", "Matches pattern", "패턴 일치"),
+    ("row_count", "Row count at least", "최소 행 수"),
+    (
+        "referential",
+        "Exists in another table",
+        "다른 테이블에 존재",
+    ),
+    ("fresh", "Fresh", "최신성"),
+    // Fields.
+    ("input", "Input table", "입력 테이블"),
+    ("output", "Output table", "결과 테이블"),
+    (
+        "columns",
+        "Columns (comma-separated; empty = all)",
+        "열(쉼표로 구분, 비우면 전체)",
+    ),
+    ("column", "Column", "열"),
+    ("from", "Column", "열"),
+    ("to", "New name", "새 이름"),
+    ("type", "Type", "형식"),
+    (
+        "formats",
+        "Formats (comma-separated, e.g. %Y-%m-%d)",
+        "형식(쉼표로 구분, 예: %Y-%m-%d)",
+    ),
+    ("datetime", "With time of day", "시각 포함"),
+    ("text_case", "Case", "대소문자"),
+    ("lower", "lower case", "소문자"),
+    ("upper", "UPPER CASE", "대문자"),
+    ("title", "Title Case", "단어 첫 글자만 대문자"),
+    ("find", "Find", "찾을 값"),
+    (
+        "with",
+        "Replace with (empty = null)",
+        "바꿀 값(비우면 null)",
+    ),
+    ("whole", "Whole value only", "값 전체가 같을 때만"),
+    ("fill", "Fill with", "채울 값"),
+    ("constant", "a value", "지정한 값"),
+    ("mean", "the mean", "평균"),
+    ("median", "the median", "중앙값"),
+    ("mode", "the most frequent value", "최빈값"),
+    ("forward", "the previous value", "앞의 값"),
+    ("backward", "the next value", "뒤의 값"),
+    ("value", "Value", "값"),
+    ("how", "Drop a row when", "행을 지울 조건"),
+    ("any", "any of them is null", "하나라도 null"),
+    ("all", "all of them are null", "모두 null"),
+    ("keep", "Keep", "남길 행"),
+    ("first", "the first", "처음 것"),
+    ("last", "the last", "마지막 것"),
+    ("predicate", "Keep rows where (SQL)", "남길 행의 조건(SQL)"),
+    ("name", "New column", "새 열 이름"),
+    ("expression", "Value (SQL expression)", "값(SQL 식)"),
+    ("rule", "Rule", "기준"),
+    ("iqr", "IQR × k", "IQR × k"),
+    ("zscore", "z-score", "z 점수"),
+    ("k", "k", "k"),
+    ("z", "z", "z"),
+    ("action", "Then", "처리"),
+    ("clip", "clip to the bounds", "경계값으로 자르기"),
+    ("drop_rows", "drop the row", "행 삭제"),
+    (
+        "by",
+        "Sort by (comma-separated; -name for descending)",
+        "정렬 기준(쉼표로 구분, 내림차순은 -이름)",
+    ),
+    ("min", "At least", "최솟값"),
+    ("max", "At most", "최댓값"),
+    (
+        "values",
+        "Allowed values (comma-separated)",
+        "허용 값(쉼표로 구분)",
+    ),
+    (
+        "pattern_field",
+        "Regular expression (whole value)",
+        "정규식(값 전체)",
+    ),
+    ("rows_min", "Rows", "행 수"),
+    ("other_table", "Other table", "다른 테이블"),
+    ("other_column", "Its column", "그 테이블의 열"),
+    ("days", "Within days", "허용 일수"),
+    ("reference", "Of date (YYYY-MM-DD)", "기준 날짜(YYYY-MM-DD)"),
+    // Ledger, checks, profile, export.
+    ("add_step", "Add a step…", "단계 추가…"),
+    ("add_check", "Add a check…", "검사 추가…"),
+    ("add_clean", "+ Clean", "+ 정제"),
+    ("add_quality", "+ Checks", "+ 품질 검사"),
+    ("on", "On", "사용"),
+    ("remove", "Remove", "삭제"),
+    ("skipped", "Off: skipped", "꺼짐: 건너뜀"),
+    ("changed", "changed", "바뀜"),
+    ("nulled", "made null", "null로 바뀜"),
+    ("filled", "filled", "채워짐"),
+    ("dropped", "dropped", "삭제됨"),
+    ("added", "added", "추가"),
+    ("removed", "removed", "제거"),
+    ("examples", "Examples", "예시"),
+    ("row", "Row", "행"),
+    ("pass", "Pass", "통과"),
+    ("fail", "Fail", "실패"),
+    ("invalid", "Cannot check", "검사 불가"),
+    ("profile", "Profile", "프로파일"),
+    ("hide_profile", "Hide profile", "프로파일 닫기"),
+    ("profiling", "Profiling…", "프로파일 계산 중…"),
+    ("count", "Values", "값 수"),
+    ("null_pct", "Null %", "null 비율"),
+    ("distinct", "Distinct", "고유값"),
+    (
+        "stats",
+        "min · Q1 · median · Q3 · max",
+        "최소 · Q1 · 중앙값 · Q3 · 최대",
+    ),
+    ("mean_std", "mean ± std", "평균 ± 표준편차"),
+    ("top", "Most frequent", "자주 나오는 값"),
+    ("histogram", "Distribution", "분포"),
+    ("export_csv", "CSV", "CSV"),
+    ("export_excel", "CSV for Excel", "CSV(엑셀용)"),
+    ("export_parquet", "Parquet", "Parquet"),
+    ("quality_summary", "Failing checks", "실패한 검사"),
+];
+
+/// A word of [`WORDS`]; an unknown key shows as itself (a bug, but never a blank).
+pub fn word(lang: Lang, key: &str) -> &'static str {
+    WORDS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or("?", |(_, en, ko)| match lang {
+            Lang::En => en,
+            Lang::Ko => ko,
+        })
+}
+
+/// "120 → 118 rows".
+pub fn rows_in_out(lang: Lang, rows_in: u64, rows_out: u64) -> String {
+    match lang {
+        Lang::En => format!("{} → {} rows", count(rows_in), count(rows_out)),
+        Lang::Ko => format!("{}행 → {}행", count(rows_in), count(rows_out)),
+    }
+}
+
+/// "3 of 120 rows fail".
+pub fn failing_rows(lang: Lang, failing: u64, rows: u64) -> String {
+    match lang {
+        Lang::En => format!("{} of {} rows fail", count(failing), count(rows)),
+        Lang::Ko => format!("{}행 중 {}행 실패", count(rows), count(failing)),
+    }
+}
+
+/// "2 checks failed in “orders”".
+pub fn checks_failed(lang: Lang, failed: usize, table: &str) -> String {
+    match lang {
+        Lang::En if failed == 1 => format!("1 check failed on “{table}”"),
+        Lang::En => format!("{failed} checks failed on “{table}”"),
+        Lang::Ko => format!("“{table}” 검사 {failed}개 실패"),
+    }
+}
+
+#[cfg(test)]
+mod word_tests {
+    use super::*;
+
+    #[test]
+    fn every_word_has_both_languages_and_keys_are_unique() {
+        let mut keys = std::collections::HashSet::new();
+        for (key, en, ko) in WORDS {
+            assert!(keys.insert(*key), "{key} twice");
+            assert!(!en.is_empty() && !ko.is_empty(), "{key}");
+        }
+        assert_eq!(word(Lang::Ko, "dedup"), "중복 제거");
+        assert_eq!(word(Lang::En, "no such key"), "?");
     }
 }

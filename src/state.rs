@@ -7,6 +7,8 @@ use quire_protocol::{
     Cell, CellId, FromWorker, NotebookView, RequestId, SaveKind, Stage, ToWorker, WorkerError,
 };
 
+use quire_protocol::profile::Profile;
+
 use crate::i18n::Lang;
 use crate::{engine, grid, perf, storage};
 
@@ -65,7 +67,13 @@ pub struct AppState {
     pub edited: RwSignal<HashSet<CellId>>,
     /// Bumped whenever cached rows may be out of date; grids re-ask.
     pub generation: RwSignal<u64>,
+    /// Profiles of tables, by table name; cleared when the notebook changes.
+    pub profiles: RwSignal<HashMap<String, Profile>>,
+    profiles_asked: RwSignal<HashSet<String>>,
     requested: RwSignal<HashSet<(String, u64)>>,
+    /// Row requests in flight: a grid may ask for a table that an edit just renamed, and
+    /// that failure is not news for the user.
+    row_requests: RwSignal<HashSet<RequestId>>,
 }
 
 impl AppState {
@@ -81,7 +89,10 @@ impl AppState {
             pages: RwSignal::new(HashMap::new()),
             edited: RwSignal::new(HashSet::new()),
             generation: RwSignal::new(0),
+            profiles: RwSignal::new(HashMap::new()),
+            profiles_asked: RwSignal::new(HashSet::new()),
             requested: RwSignal::new(HashSet::new()),
+            row_requests: RwSignal::new(HashSet::new()),
         }
     }
 
@@ -117,13 +128,31 @@ impl AppState {
                 .try_update_untracked(|r| r.insert(key))
                 .unwrap_or(false);
             if new {
+                let id = engine::next_id();
+                self.row_requests.update_untracked(|r| {
+                    r.insert(id);
+                });
                 engine::send(&ToWorker::Rows {
-                    id: engine::next_id(),
+                    id,
                     table: table.to_owned(),
                     offset: page * grid::PAGE,
                     limit: grid::PAGE as u32,
                 });
             }
+        }
+    }
+
+    /// Asks the worker for the profile of `table` unless it is known or asked for already.
+    pub fn want_profile(&self, table: &str) {
+        let new = self
+            .profiles_asked
+            .try_update_untracked(|a| a.insert(table.to_owned()))
+            .unwrap_or(false);
+        if new {
+            engine::send(&ToWorker::Profile {
+                id: engine::next_id(),
+                table: table.to_owned(),
+            });
         }
     }
 
@@ -151,6 +180,8 @@ impl AppState {
                 self.finish_job(id);
                 self.requested.update_untracked(HashSet::clear);
                 self.pages.set(HashMap::new());
+                self.profiles_asked.update_untracked(HashSet::clear);
+                self.profiles.set(HashMap::new());
                 self.generation.update(|g| *g += 1);
                 storage::autosave(*self, &view);
                 storage::fill_missing_data(*self, &view);
@@ -158,11 +189,14 @@ impl AppState {
                 perf::mark("quire-notebook-updated");
             }
             FromWorker::Rows {
+                id,
                 table,
                 offset,
                 rows,
-                ..
             } => {
+                self.row_requests.update_untracked(|r| {
+                    r.remove(&id);
+                });
                 self.pages.update(|p| {
                     p.insert((table, offset / grid::PAGE), rows);
                 });
@@ -192,8 +226,29 @@ impl AppState {
                     href,
                 }));
             }
+            FromWorker::Profile { profile, .. } => {
+                perf::mark("quire-profile-shown");
+                self.profiles.update(|p| {
+                    p.insert(profile.table.clone(), profile);
+                });
+            }
+            FromWorker::Exported { file_name, .. } => {
+                if let Some(href) = bytes
+                    .as_ref()
+                    .and_then(|b| crate::download::object_url(b, &file_name))
+                {
+                    crate::download::trigger(&href, &file_name);
+                }
+            }
             FromWorker::Failed { id, error } => {
                 self.finish_job(id);
+                let stale_rows = self
+                    .row_requests
+                    .try_update_untracked(|r| r.remove(&id))
+                    .unwrap_or(false);
+                if stale_rows && matches!(error, WorkerError::UnknownTable { .. }) {
+                    return;
+                }
                 self.notice.set(Some(Notice::Request(error)));
             }
         }

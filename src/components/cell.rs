@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use quire_protocol::notebook::Cell;
 use quire_protocol::{CellSpec, CellState, CellStatus, Edit};
 
+use super::clean_cell::CleanCell;
 use super::data_cell::DataCell;
+use super::quality_cell::QualityCell;
 use super::sql_cell::SqlCell;
 use super::text_cell::TextCell;
 use crate::i18n::{self, count};
@@ -51,10 +53,15 @@ pub fn CellFrame(id: String) -> impl IntoView {
                 if let Some(ms) = st.run_ms {
                     parts.push(format!("{ms:.0} ms"));
                 }
-                if let Some(quire_protocol::CellOutput::Table { rows, .. }) = &st.output {
-                    parts.push(format!("{} {}", count(*rows), lang.strings().rows));
+                if let Some((_, rows, _)) = st.output.as_ref().and_then(|o| o.table()) {
+                    parts.push(format!("{} {}", count(rows), lang.strings().rows));
+                }
+                let failed = st.output.as_ref().map_or(0, |o| o.failed_checks());
+                if failed > 0 && shown == CellState::UpToDate {
+                    parts.push(i18n::word(lang, "fail").to_owned());
                 }
                 let class = match shown {
+                    CellState::UpToDate if failed > 0 => "state error",
                     CellState::UpToDate => "state ok",
                     CellState::Stale => "state stale",
                     CellState::Running => "state running",
@@ -63,7 +70,15 @@ pub fn CellFrame(id: String) -> impl IntoView {
                 view! { <span class=class data-testid="cell-state">{parts.join(" · ")}</span> }
             })
     };
+    let failed = move || {
+        current.with(|c| {
+            c.as_ref()
+                .and_then(|(_, _, st)| st.as_ref()?.output.as_ref().map(|o| o.failed_checks()))
+                .unwrap_or(0)
+        })
+    };
     let cell_id = id.clone();
+    let anchor = format!("cell-{id}");
     let body = move || {
         current.get().map(|(cell, _, status)| match &cell.spec {
             CellSpec::Markdown { .. } => {
@@ -73,10 +88,16 @@ pub fn CellFrame(id: String) -> impl IntoView {
                 view! { <DataCell cell=cell.clone() status=status/> }.into_any()
             }
             CellSpec::Sql { .. } => view! { <SqlCell cell=cell.clone() status=status/> }.into_any(),
+            CellSpec::Clean { .. } => {
+                view! { <CleanCell cell=cell.clone() status=status/> }.into_any()
+            }
+            CellSpec::Quality { .. } => {
+                view! { <QualityCell cell=cell.clone() status=status/> }.into_any()
+            }
         })
     };
     view! {
-        <article class="cell" data-testid="cell" data-cell=cell_id data-kind=move || kind().map(|k| format!("{k:?}").to_lowercase())>
+        <article class=move || { if failed() > 0 { "cell failed" } else { "cell" } } data-failed-checks=failed id=anchor data-testid="cell" data-cell=cell_id data-kind=move || kind().map(|k| format!("{k:?}").to_lowercase())>
             <header class="cell-head">
                 <span class="kind">{move || kind().map(|k| i18n::cell_kind(state.lang.get(), k))}</span>
                 {status_line}

@@ -11,6 +11,7 @@ use web_sys::HtmlSelectElement;
 use super::cell::CellErrorView;
 use super::grid::Grid;
 use super::loader::DropZone;
+use super::table_tools::TableTools;
 use crate::i18n::{self, count};
 
 /// One `<select>` of the options panel.
@@ -161,6 +162,7 @@ pub fn DataCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
             {missing.then(|| view! { <DropZone source=source.clone()/> })}
             {match output {
                 Some(CellOutput::Table { name, rows, columns }) => Some(view! {
+                    <TableTools table=name.clone()/>
                     <div class="table-body">
                         <Schema columns=columns.clone()/>
                         <Grid table=name rows=rows columns=columns/>

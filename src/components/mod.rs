@@ -1,13 +1,17 @@
 //! Thin components: each reads [`crate::state::AppState`] and sends typed requests.
 
 mod cell;
+mod clean_cell;
 mod data_cell;
+mod fields;
 mod grid;
 mod lang;
 mod loader;
 mod notebook;
+mod quality_cell;
 mod source;
 mod sql_cell;
+mod table_tools;
 mod text_cell;
 mod toolbar;
 

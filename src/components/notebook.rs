@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 use quire_protocol::notebook::Cell;
-use quire_protocol::{CellSpec, Edit};
+use quire_protocol::{CellKind, CellOutput, CellSpec, Edit};
 
 use super::cell::CellFrame;
 use super::loader::{DropZone, Progress};
+use crate::i18n::{self, word};
 
 /// A new empty cell of a kind, for the "add" buttons.
 fn blank(spec: CellSpec) -> Cell {
@@ -24,11 +25,63 @@ fn fresh_table(taken: &[String]) -> String {
         .unwrap_or_default()
 }
 
+/// `orders_clean`, or `orders_clean_2`… if taken.
+fn fresh_clean(input: &str, taken: &[String]) -> String {
+    let base = if input.is_empty() {
+        "clean".to_owned()
+    } else {
+        format!("{input}_clean")
+    };
+    std::iter::once(base.clone())
+        .chain((2..).map(|n| format!("{base}_{n}")))
+        .find(|n| !taken.contains(n))
+        .unwrap_or(base)
+}
+
+/// The notebook's failing checks, at the top, each linking to its cell.
+#[component]
+fn QualitySummary() -> impl IntoView {
+    let state = super::state();
+    let failing = move || {
+        state.view.with(|v| {
+            v.as_ref()
+                .map(|v| {
+                    v.statuses
+                        .iter()
+                        .filter_map(|s| match &s.output {
+                            Some(o @ CellOutput::Checks { table, .. }) if o.failed_checks() > 0 => {
+                                Some((s.id.clone(), table.clone(), o.failed_checks()))
+                            }
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    move || {
+        let list = failing();
+        (!list.is_empty()).then(|| {
+            let total: usize = list.iter().map(|(_, _, n)| n).sum();
+            view! {
+                <aside class="quality-summary" role="status" data-testid="quality-summary" data-failed=total>
+                    <strong>{move || word(state.lang.get(), "quality_summary")}</strong>
+                    <ul>
+                        {list.into_iter().map(|(id, table, n)| view! {
+                            <li><a href=format!("#cell-{id}") data-testid="quality-link">{move || i18n::checks_failed(state.lang.get(), n, &table)}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </aside>
+            }
+        })
+    }
+}
+
 #[component]
 pub fn NotebookView() -> impl IntoView {
     let state = super::state();
     let s = move || state.lang.get().strings();
-    let add = move |markdown: bool| {
+    let add = move |kind: CellKind| {
         let Some((index, taken)) = state.view.with_untracked(|v| {
             v.as_ref().map(|v| {
                 let taken = v
@@ -42,15 +95,25 @@ pub fn NotebookView() -> impl IntoView {
         }) else {
             return;
         };
-        let spec = if markdown {
-            CellSpec::Markdown {
+        // New cleaning and checks start from the latest table.
+        let last = taken.last().cloned().unwrap_or_default();
+        let spec = match kind {
+            CellKind::Markdown => CellSpec::Markdown {
                 text: String::new(),
-            }
-        } else {
-            CellSpec::Sql {
+            },
+            CellKind::Clean => CellSpec::Clean {
+                table: fresh_clean(&last, &taken),
+                input: last,
+                steps: Vec::new(),
+            },
+            CellKind::Quality => CellSpec::Quality {
+                input: last,
+                checks: Vec::new(),
+            },
+            CellKind::Sql | CellKind::Data => CellSpec::Sql {
                 table: fresh_table(&taken),
                 query: String::new(),
-            }
+            },
         };
         state.edit(Edit::Insert {
             index,
@@ -70,6 +133,7 @@ pub fn NotebookView() -> impl IntoView {
     };
     view! {
         <Progress/>
+        <QualitySummary/>
         {move || cells().map(|ids| {
             let empty = ids.is_empty();
             view! {
@@ -79,8 +143,10 @@ pub fn NotebookView() -> impl IntoView {
                     </For>
                 </div>
                 <div class="add-cells">
-                    <button data-testid="add-markdown" on:click=move |_| add(true)>{move || s().add_markdown}</button>
-                    <button data-testid="add-sql" on:click=move |_| add(false)>{move || s().add_sql}</button>
+                    <button data-testid="add-markdown" on:click=move |_| add(CellKind::Markdown)>{move || s().add_markdown}</button>
+                    <button data-testid="add-sql" on:click=move |_| add(CellKind::Sql)>{move || s().add_sql}</button>
+                    <button data-testid="add-clean" on:click=move |_| add(CellKind::Clean)>{move || word(state.lang.get(), "add_clean")}</button>
+                    <button data-testid="add-quality" on:click=move |_| add(CellKind::Quality)>{move || word(state.lang.get(), "add_quality")}</button>
                 </div>
                 <DropZone sample=empty/>
             }

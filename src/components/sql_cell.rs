@@ -7,6 +7,7 @@ use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
 use super::cell::CellErrorView;
 use super::grid::Grid;
 use super::source::SourceEditor;
+use super::table_tools::TableTools;
 
 #[component]
 pub fn SqlCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
@@ -38,7 +39,10 @@ pub fn SqlCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
             name,
             rows,
             columns,
-        }) => Some(view! { <Grid table=name rows=rows columns=columns/> }),
+        }) => Some(view! {
+            <TableTools table=name.clone()/>
+            <Grid table=name rows=rows columns=columns/>
+        }),
         _ => None,
     };
     view! {

@@ -325,3 +325,38 @@ fn help_describes_the_command() {
         assert!(help.contains(part), "{part}: {help}");
     }
 }
+
+#[test]
+fn a_failed_quality_check_exits_1_and_is_in_the_json() {
+    let csv = root()
+        .join("tests/fixtures/csv/raw_orders.csv")
+        .display()
+        .to_string();
+    let data = format!("raw_orders.csv={csv}");
+    let out = quire(&["run", &notebook("etl.quire.json"), "--data", &data]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("table orders: 10 rows"), "{stdout}");
+    assert!(stdout.contains("check unique: pass"), "{stdout}");
+    assert!(
+        stdout.contains("check not_null: FAIL (3 of 10 rows)"),
+        "{stdout}"
+    );
+
+    let out = quire(&[
+        "run",
+        &notebook("etl.quire.json"),
+        "--data",
+        &data,
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json = json_of(&out);
+    assert_eq!(json["ok"], false);
+    let checks = &json["cells"][2]["checks"];
+    assert_eq!(checks[0]["outcome"], "pass");
+    assert_eq!(checks[1]["outcome"], "fail");
+    assert_eq!(checks[1]["failing"], 3);
+    assert_eq!(json["cells"][1]["kind"], "clean");
+    assert_eq!(json["cells"][1]["table"]["rows"], 10);
+}

@@ -693,7 +693,7 @@ fn audit(
             continue;
         };
         let (b, a) = (b.as_materialized_series(), a.as_materialized_series());
-        let change = compare(b, a, &name, &row_before, &mut ledger.examples)?;
+        let change = compare(b, a, &name, row_before, &mut ledger.examples)?;
         if change.changed + change.nulled + change.filled > 0 {
             ledger.columns.push(change);
         }
@@ -724,7 +724,9 @@ fn touched(op: &StepOp, columns: &[String]) -> Vec<String> {
     }
 }
 
-/// Counts how one column's values changed, row for row, and keeps a few examples.
+/// Counts how one column's values changed, row for row, and keeps a few examples. When the
+/// step changed the column's type, a value counts as changed only if it reads differently in
+/// the new type ("30" → 30.0 is the same value; "03/02/2024" → 2024-03-02 is a change).
 fn compare(
     before: &Series,
     after: &Series,
@@ -735,43 +737,37 @@ fn compare(
     let same = if before.dtype() == after.dtype() {
         before.equal_missing(after)?
     } else {
-        let b = before.cast(&DataType::String)?;
-        let a = after.cast(&DataType::String)?;
-        b.equal_missing(&a)?
+        match before.cast(after.dtype()) {
+            Ok(b) => b.equal_missing(after)?,
+            Err(_) => before
+                .cast(&DataType::String)?
+                .equal_missing(&after.cast(&DataType::String)?)?,
+        }
     };
     let mut change = ColumnChange {
         column: name.to_owned(),
         ..ColumnChange::default()
     };
     let (b_null, a_null) = (before.is_null(), after.is_null());
-    for (i, ((same, bn), an)) in same
-        .into_iter()
-        .zip(b_null.into_iter())
-        .zip(a_null.into_iter())
-        .enumerate()
-    {
+    for (i, ((same, bn), an)) in same.into_iter().zip(&b_null).zip(&a_null).enumerate() {
         let (bn, an) = (bn.unwrap_or(false), an.unwrap_or(false));
-        if same.unwrap_or(false) {
-            continue;
-        }
         match (bn, an) {
-            (false, false) => change.changed += 1,
             (false, true) => change.nulled += 1,
             (true, false) => change.filled += 1,
-            (true, true) => continue,
+            (false, false) if !same.unwrap_or(false) => change.changed += 1,
+            _ => continue,
         }
         if examples.len() < EXAMPLES {
+            let at = |s: &Series| {
+                s.get(i)
+                    .map(|v| cell(&v))
+                    .unwrap_or(quire_protocol::Cell::Null)
+            };
             examples.push(Example::Value {
                 row: rows.get(i).map_or(0, |r| u64::from(r) + 1),
                 column: name.to_owned(),
-                before: before
-                    .get(i)
-                    .map(|v| cell(&v))
-                    .unwrap_or(quire_protocol::Cell::Null),
-                after: after
-                    .get(i)
-                    .map(|v| cell(&v))
-                    .unwrap_or(quire_protocol::Cell::Null),
+                before: at(before),
+                after: at(after),
             });
         }
     }

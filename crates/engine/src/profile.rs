@@ -41,7 +41,7 @@ fn column(s: &Series) -> Result<ColumnProfile, PolarsError> {
     match s.dtype() {
         d if d.is_numeric() => {
             let f = s.cast(&DataType::Float64)?;
-            let mut values: Vec<f64> = f.f64()?.into_no_null_iter_or_flatten();
+            let mut values: Vec<f64> = non_null(f.f64()?);
             // NaN is counted as a value but kept out of the statistics.
             let all = values.len();
             values.retain(|v| !v.is_nan());
@@ -77,7 +77,7 @@ fn column(s: &Series) -> Result<ColumnProfile, PolarsError> {
                 .into_iter()
                 .filter(|(_, n)| *n > 0)
                 .collect();
-            top.sort_by(|a, b| b.1.cmp(&a.1));
+            top.sort_by_key(|t| std::cmp::Reverse(t.1));
             p.distinct = top.len() as u64;
             p.top = top;
         }
@@ -102,17 +102,12 @@ fn column(s: &Series) -> Result<ColumnProfile, PolarsError> {
     Ok(p)
 }
 
-trait Flatten {
-    fn into_no_null_iter_or_flatten(&self) -> Vec<f64>;
-}
-
-impl Flatten for Float64Chunked {
-    fn into_no_null_iter_or_flatten(&self) -> Vec<f64> {
-        if self.null_count() == 0 {
-            self.into_no_null_iter().collect()
-        } else {
-            self.into_iter().flatten().collect()
-        }
+/// The non-null values (the fast path when there are no nulls).
+fn non_null(ca: &Float64Chunked) -> Vec<f64> {
+    if ca.null_count() == 0 {
+        ca.into_no_null_iter().collect()
+    } else {
+        ca.into_iter().flatten().collect()
     }
 }
 

@@ -208,7 +208,8 @@ fn in_range(s: &Series, min: Option<&str>, max: Option<&str>) -> Result<BooleanC
         return Err("give a lower bound, an upper bound, or both".into());
     }
     let dtype = column_type(s.dtype());
-    let (values, parse): (Series, Box<dyn Fn(&str) -> Result<f64, String>>) = match dtype {
+    type Parse = Box<dyn Fn(&str) -> Result<f64, String>>;
+    let (values, parse): (Series, Parse) = match dtype {
         ColumnType::Integer | ColumnType::Float => (
             s.cast(&DataType::Float64).map_err(text)?,
             Box::new(|b: &str| {

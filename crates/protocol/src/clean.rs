@@ -169,6 +169,90 @@ pub enum StepOp {
 }
 
 impl StepOp {
+    /// Every step's name, in the order a menu lists them.
+    pub const NAMES: [&'static str; 15] = [
+        "select",
+        "drop",
+        "rename",
+        "cast",
+        "parse_date",
+        "trim",
+        "case",
+        "replace",
+        "fill_null",
+        "drop_nulls",
+        "dedup",
+        "filter",
+        "derive",
+        "outliers",
+        "sort",
+    ];
+
+    /// A new step of kind `name` with sensible settings on `column` (the input's first
+    /// column, say): what "add a step" starts from.
+    pub fn template(name: &str, column: &str) -> Option<StepOp> {
+        let c = column.to_owned();
+        Some(match name {
+            "select" => StepOp::Select { columns: vec![c] },
+            "drop" => StepOp::Drop { columns: vec![c] },
+            "rename" => StepOp::Rename {
+                to: format!("{c}_2"),
+                from: c,
+            },
+            "cast" => StepOp::Cast {
+                column: c,
+                to: ColumnType::Float,
+            },
+            "parse_date" => StepOp::ParseDate {
+                column: c,
+                formats: vec!["%Y-%m-%d".into()],
+                datetime: false,
+            },
+            "trim" => StepOp::Trim { columns: vec![c] },
+            "case" => StepOp::Case {
+                columns: vec![c],
+                case: TextCase::Lower,
+            },
+            "replace" => StepOp::Replace {
+                column: c,
+                find: String::new(),
+                with: None,
+                whole: true,
+            },
+            "fill_null" => StepOp::FillNull {
+                column: c,
+                fill: Fill::Forward,
+            },
+            "drop_nulls" => StepOp::DropNulls {
+                columns: Vec::new(),
+                how: NullRows::Any,
+            },
+            "dedup" => StepOp::Dedup {
+                columns: Vec::new(),
+                keep: Keep::First,
+            },
+            "filter" => StepOp::Filter {
+                predicate: "TRUE".into(),
+            },
+            "derive" => StepOp::Derive {
+                name: "new_column".into(),
+                expression: c,
+            },
+            "outliers" => StepOp::Outliers {
+                column: c,
+                rule: OutlierRule::Iqr { k: 1.5 },
+                action: OutlierAction::Clip,
+            },
+            "sort" => StepOp::Sort {
+                by: vec![SortKey {
+                    column: c,
+                    descending: false,
+                }],
+            },
+            _ => return None,
+        })
+    }
+
     /// The step's short name (as in the file), for labels and tests.
     pub fn name(&self) -> &'static str {
         match self {
@@ -244,5 +328,77 @@ impl StepLedger {
     }
     pub fn change(&self, column: &str) -> Option<&ColumnChange> {
         self.columns.iter().find(|c| c.column == column)
+    }
+}
+
+/// A comma-separated list of names as the page shows it, and back (blanks dropped).
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Sort keys as text: `city, -amount` sorts by city, then by amount descending.
+pub fn sort_keys(text: &str) -> Vec<SortKey> {
+    split_list(text)
+        .into_iter()
+        .map(|k| match k.strip_prefix('-') {
+            Some(rest) => SortKey {
+                column: rest.trim().to_owned(),
+                descending: true,
+            },
+            None => SortKey {
+                column: k,
+                descending: false,
+            },
+        })
+        .collect()
+}
+
+pub fn sort_keys_text(keys: &[SortKey]) -> String {
+    keys.iter()
+        .map(|k| {
+            if k.descending {
+                format!("-{}", k.column)
+            } else {
+                k.column.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_step_has_a_template_named_like_it() {
+        for name in StepOp::NAMES {
+            let op = StepOp::template(name, "x").expect(name);
+            assert_eq!(op.name(), name);
+            let json = serde_json::to_string(&Step::new(op.clone())).expect("json");
+            let back: Step = serde_json::from_str(&json).expect("back");
+            assert_eq!(back.op, op);
+        }
+        assert_eq!(StepOp::template("nope", "x"), None);
+    }
+
+    #[test]
+    fn lists_and_sort_keys_read_back() {
+        assert_eq!(split_list(" a, ,b ,"), ["a", "b"]);
+        let keys = sort_keys("city, -amount");
+        assert!(!keys[0].descending && keys[1].descending);
+        assert_eq!(keys[1].column, "amount");
+        assert_eq!(sort_keys_text(&keys), "city, -amount");
+    }
+
+    #[test]
+    fn steps_without_enabled_are_on() {
+        let step: Step =
+            serde_json::from_str(r#"{"op":{"step":"trim","columns":["a"]}}"#).expect("reads");
+        assert!(step.enabled);
     }
 }

@@ -266,7 +266,6 @@ mod tests {
     use super::*;
     use crate::csv::*;
     use crate::notebook::{Cell, CellSpec};
-    use crate::profile::Profile;
 
     #[test]
     fn requests_round_trip() {

@@ -51,6 +51,55 @@ pub enum Check {
 }
 
 impl Check {
+    /// Every check's name, in the order a menu lists them.
+    pub const NAMES: [&'static str; 8] = [
+        "not_null",
+        "unique",
+        "in_range",
+        "in_set",
+        "pattern",
+        "row_count",
+        "referential",
+        "fresh",
+    ];
+
+    /// A new check of kind `name` on `column`; `today` (`YYYY-MM-DD`) is the freshness
+    /// check's reference day.
+    pub fn template(name: &str, column: &str, today: &str) -> Option<Check> {
+        let column = column.to_owned();
+        Some(match name {
+            "not_null" => Check::NotNull { column },
+            "unique" => Check::Unique {
+                columns: vec![column],
+            },
+            "in_range" => Check::InRange {
+                column,
+                min: Some("0".into()),
+                max: None,
+            },
+            "in_set" => Check::InSet {
+                column,
+                values: Vec::new(),
+            },
+            "pattern" => Check::Pattern {
+                column,
+                pattern: ".+".into(),
+            },
+            "row_count" => Check::RowCount { min: 1 },
+            "referential" => Check::Referential {
+                other_column: column.clone(),
+                column,
+                other_table: String::new(),
+            },
+            "fresh" => Check::Fresh {
+                column,
+                days: 1,
+                reference: today.to_owned(),
+            },
+            _ => return None,
+        })
+    }
+
     /// The other table this check reads, if any.
     pub fn other_table(&self) -> Option<&str> {
         match self {
@@ -108,3 +157,18 @@ impl CheckResult {
 
 /// How many failing rows a result keeps.
 pub const SAMPLE: usize = 5;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_check_has_a_template_named_like_it() {
+        for name in Check::NAMES {
+            let check = Check::template(name, "x", "2026-11-25").expect(name);
+            assert_eq!(check.name(), name);
+            let json = serde_json::to_string(&check).expect("json");
+            assert_eq!(serde_json::from_str::<Check>(&json).expect("back"), check);
+        }
+    }
+}

@@ -423,7 +423,11 @@ impl Session {
                 CellSpec::Clean { input, .. } => Ok(vec![input.clone()]),
                 CellSpec::Quality { input, checks } => {
                     let mut reads = vec![input.clone()];
-                    for other in checks.iter().filter_map(|c| c.other_table()) {
+                    for other in checks
+                        .iter()
+                        .filter_map(|c| c.other_table())
+                        .filter(|t| !t.is_empty())
+                    {
                         if !reads.iter().any(|r| r == other) {
                             reads.push(other.to_owned());
                         }

@@ -620,3 +620,165 @@ fn profile_and_export_any_table() {
         Err(EngineError::UnknownTable(_))
     ));
 }
+
+/// The ETL flow of the browser test, natively: raw orders → clean → join → checks. The
+/// numbers are worked out by hand from the rows in tests/fixtures/csv/make.py.
+#[test]
+fn raw_orders_clean_join_and_check() {
+    use quire_protocol::clean::{
+        Example, Fill, Keep, NullRows, OutlierAction, OutlierRule, Step, StepOp,
+    };
+    use quire_protocol::quality::Check;
+    let fixture = |name: &str| -> Arc<[u8]> {
+        let path = format!(
+            "{}/../../tests/fixtures/csv/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        Arc::from(std::fs::read(path).expect("fixture"))
+    };
+    let steps = vec![
+        StepOp::Dedup {
+            columns: vec![],
+            keep: Keep::First,
+        },
+        StepOp::Cast {
+            column: "amount".into(),
+            to: ColumnType::Float,
+        },
+        StepOp::ParseDate {
+            column: "order_date".into(),
+            formats: vec!["%Y-%m-%d".into(), "%m/%d/%Y".into()],
+            datetime: false,
+        },
+        StepOp::Case {
+            columns: vec!["city".into()],
+            case: quire_protocol::clean::TextCase::Title,
+        },
+        StepOp::FillNull {
+            column: "amount".into(),
+            fill: Fill::Median,
+        },
+        StepOp::Outliers {
+            column: "amount".into(),
+            rule: OutlierRule::Iqr { k: 1.5 },
+            action: OutlierAction::Drop,
+        },
+        StepOp::DropNulls {
+            columns: vec!["city".into()],
+            how: NullRows::Any,
+        },
+    ];
+    let notebook = Notebook {
+        title: "etl".into(),
+        cells: vec![
+            data("A", "raw_orders", "raw_orders.csv"),
+            data("B", "customers", "customers.csv"),
+            cell(
+                "C",
+                CellSpec::Clean {
+                    input: "raw_orders".into(),
+                    table: "orders_clean".into(),
+                    steps: steps.into_iter().map(Step::new).collect(),
+                },
+            ),
+            sql(
+                "D",
+                "by_segment",
+                "SELECT c.segment, count(*) AS orders, sum(o.amount) AS revenue \
+                 FROM orders_clean o JOIN customers c ON o.customer_id = c.customer_id \
+                 GROUP BY c.segment ORDER BY c.segment",
+            ),
+            cell(
+                "E",
+                CellSpec::Quality {
+                    input: "orders_clean".into(),
+                    checks: vec![
+                        Check::NotNull {
+                            column: "amount".into(),
+                        },
+                        Check::Unique {
+                            columns: vec!["order_id".into()],
+                        },
+                        Check::Referential {
+                            column: "customer_id".into(),
+                            other_table: "customers".into(),
+                            other_column: "customer_id".into(),
+                        },
+                        Check::Fresh {
+                            column: "order_date".into(),
+                            days: 7,
+                            reference: "2024-03-10".into(),
+                        },
+                    ],
+                },
+            ),
+        ],
+    };
+    let mut s = Session::default();
+    s.open(notebook, Vec::new());
+    s.attach_data("raw_orders.csv", fixture("raw_orders.csv"))
+        .expect("attaches");
+    s.attach_data("customers.csv", fixture("customers.csv"))
+        .expect("attaches");
+    let st = s.status("C").expect("C");
+    let Some(CellOutput::Cleaned { rows, ledger, .. }) = st.output else {
+        panic!("clean failed: {:?}", st.error);
+    };
+    let summary: Vec<(u64, u64)> = ledger.iter().map(|l| (l.rows_in, l.rows_out)).collect();
+    assert_eq!(
+        summary,
+        [
+            (12, 10),
+            (10, 10),
+            (10, 10),
+            (10, 10),
+            (10, 10),
+            (10, 9),
+            (9, 8)
+        ]
+    );
+    assert_eq!(rows, 8);
+    let change = |step: usize, column: &str| {
+        let c = ledger[step].change(column).cloned().unwrap_or_default();
+        (c.changed, c.nulled, c.filled)
+    };
+    // Reading the file already made "n/a" null; "abc" is the one value that is not a number.
+    assert_eq!(change(1, "amount"), (0, 1, 0));
+    assert_eq!(
+        change(2, "order_date"),
+        (3, 1, 0),
+        "three US dates, one 'yesterday'"
+    );
+    // Reading the file trimmed "  busan "; title case changes busan, SEOUL and seoul.
+    assert_eq!(change(3, "city"), (3, 0, 0));
+    assert_eq!(change(4, "amount"), (0, 0, 3));
+    assert_eq!(ledger[4].detail.as_deref(), Some("filled with 18"));
+    assert!(matches!(
+        &ledger[5].examples[..],
+        [Example::Dropped { row: 11, .. }]
+    ));
+    let segments = s.rows("by_segment", 0, 10).expect("rows");
+    assert_eq!(
+        segments,
+        [
+            vec![
+                quire_protocol::Cell::Text("retail".into()),
+                quire_protocol::Cell::Int(5),
+                quire_protocol::Cell::Float(101.25)
+            ],
+            vec![
+                quire_protocol::Cell::Text("wholesale".into()),
+                quire_protocol::Cell::Int(2),
+                quire_protocol::Cell::Float(16.75)
+            ],
+        ]
+    );
+    let checks = s.status("E").and_then(|st| st.output).expect("checks");
+    let CellOutput::Checks { results, .. } = &checks else {
+        panic!("checks");
+    };
+    let passed: Vec<bool> = results.iter().map(|r| r.passed()).collect();
+    assert_eq!(passed, [true, true, false, true]);
+    assert_eq!(results[2].failing, 1, "customer 99");
+    assert_eq!(results[3].observed.as_deref(), Some("2024-03-08"));
+}

@@ -1,0 +1,123 @@
+//! Small labelled inputs for the settings of steps and checks. Each commits on `change`
+//! (leaving the field or pressing Enter), which sends one edit to the engine.
+
+use leptos::prelude::*;
+use quire_protocol::CellOutput;
+use web_sys::HtmlSelectElement;
+
+use crate::i18n::word;
+
+fn label(key: &'static str) -> impl Fn() -> &'static str + Send + Sync + Copy + 'static {
+    let state = super::state();
+    move || word(state.lang.get(), key)
+}
+
+/// A text field; `list` names a `<datalist>` of suggestions.
+pub fn text(
+    key: &'static str,
+    value: String,
+    list: Option<String>,
+    set: impl Fn(String) + 'static,
+) -> AnyView {
+    view! {
+        <label class="field">
+            <span>{label(key)}</span>
+            <input type="text" data-testid=format!("field-{key}") prop:value=value list=list
+                on:change=move |ev| set(event_target_value(&ev))/>
+        </label>
+    }
+    .into_any()
+}
+
+pub fn number(key: &'static str, value: f64, set: impl Fn(f64) + 'static) -> AnyView {
+    view! {
+        <label class="field narrow">
+            <span>{label(key)}</span>
+            <input type="number" step="any" data-testid=format!("field-{key}") prop:value=value.to_string()
+                on:change=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
+                        set(v);
+                    }
+                }/>
+        </label>
+    }
+    .into_any()
+}
+
+pub fn flag(key: &'static str, value: bool, set: impl Fn(bool) + 'static) -> AnyView {
+    view! {
+        <label class="field flag">
+            <input type="checkbox" data-testid=format!("field-{key}") prop:checked=value
+                on:change=move |ev| set(event_target_checked(&ev))/>
+            <span>{label(key)}</span>
+        </label>
+    }
+    .into_any()
+}
+
+/// A choice among `options` (keys of the vocabulary, or plain names when `plain`).
+pub fn choice(
+    key: &'static str,
+    options: &'static [&'static str],
+    current: &str,
+    set: impl Fn(&'static str) + 'static,
+) -> AnyView {
+    let state = super::state();
+    let current = current.to_owned();
+    view! {
+        <label class="field">
+            <span>{label(key)}</span>
+            <select data-testid=format!("field-{key}") on:change=move |ev| {
+                let select: HtmlSelectElement = event_target(&ev);
+                if let Some(v) = usize::try_from(select.selected_index()).ok().and_then(|i| options.get(i)) {
+                    set(v);
+                }
+            }>
+                {options.iter().map(|o| {
+                    let o: &'static str = o;
+                    view! { <option value=o selected=*o == current>{move || word(state.lang.get(), o)}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+    .into_any()
+}
+
+/// A `<datalist>` of names, for text fields that name a column or a table.
+pub fn datalist(id: String, names: Vec<String>) -> impl IntoView {
+    view! {
+        <datalist id=id>
+            {names.into_iter().map(|n| view! { <option value=n/> }).collect_view()}
+        </datalist>
+    }
+}
+
+/// The names of the tables the notebook makes, and the columns of each (as last run).
+pub fn tables() -> Vec<(String, Vec<String>)> {
+    let state = super::state();
+    state.view.with_untracked(|v| {
+        v.as_ref()
+            .map(|v| {
+                v.statuses
+                    .iter()
+                    .filter_map(|s| s.output.as_ref().and_then(CellOutput::table))
+                    .map(|(name, _, columns)| {
+                        (
+                            name.to_owned(),
+                            columns.iter().map(|c| c.name.clone()).collect(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
+/// The columns of table `name`, if it was made.
+pub fn columns_of(name: &str) -> Vec<String> {
+    tables()
+        .into_iter()
+        .find(|(t, _)| t == name)
+        .map(|(_, c)| c)
+        .unwrap_or_default()
+}
