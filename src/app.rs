@@ -37,7 +37,7 @@ fn start(state: AppState) {
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
     let fragment = hash.trim_start_matches('#').to_owned();
-    if !fragment.is_empty() {
+    if fragment.starts_with(quire_protocol::notebook::SHARE_PREFIX) {
         state.send_job(
             &ToWorker::OpenShared {
                 id: engine::next_id(),

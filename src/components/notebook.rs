@@ -68,7 +68,13 @@ fn QualitySummary() -> impl IntoView {
                     <strong>{move || word(state.lang.get(), "quality_summary")}</strong>
                     <ul>
                         {list.into_iter().map(|(id, table, n)| view! {
-                            <li><a href=format!("#cell-{id}") data-testid="quality-link">{move || i18n::checks_failed(state.lang.get(), n, &table)}</a></li>
+                            <li><a href=format!("#cell-{id}") data-testid="quality-link" on:click=move |ev| {
+                                // Scroll without touching the URL: its fragment is for share links.
+                                ev.prevent_default();
+                                if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&format!("cell-{id}"))) {
+                                    el.scroll_into_view();
+                                }
+                            }>{move || i18n::checks_failed(state.lang.get(), n, &table)}</a></li>
                         }).collect_view()}
                     </ul>
                 </aside>

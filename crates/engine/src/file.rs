@@ -68,7 +68,7 @@ pub const BUNDLE_NOTEBOOK: &str = "notebook.quire.json";
 /// The folder of raw data inside a bundle.
 pub const BUNDLE_DATA: &str = "data/";
 /// The prefix of a share fragment.
-pub const SHARE_PREFIX: &str = "nb=";
+pub use quire_protocol::notebook::SHARE_PREFIX;
 /// The largest file a bundle entry or a share link may unpack to.
 pub const MAX_UNPACKED: u64 = 1 << 30;
 const MAX_SHARED_JSON: u64 = 16 << 20;

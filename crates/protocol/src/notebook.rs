@@ -10,6 +10,9 @@ use crate::clean::{Step, StepLedger};
 use crate::csv::{ColumnSchema, ColumnType, IngestError, ParseOptions};
 use crate::quality::{Check, CheckResult};
 
+/// How a share link's URL fragment starts (`#nb=…`); other fragments are not notebooks.
+pub const SHARE_PREFIX: &str = "nb=";
+
 /// A cell's stable identity: survives edits, moves and saving.
 pub type CellId = String;
 
