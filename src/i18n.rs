@@ -475,6 +475,8 @@ pub fn cell_error(lang: Lang, e: &CellError) -> String {
             (Some(l), Some(c)) => format!("SQL 오류({l}번째 줄, {c}번째 글자): {message}"),
             _ => format!("SQL 오류: {message}"),
         },
+        (Lang::En, CellError::Chart { message }) => format!("Cannot draw this chart: {message}"),
+        (Lang::Ko, CellError::Chart { message }) => format!("차트를 그릴 수 없습니다: {message}"),
         (Lang::En, CellError::Step { step, message }) => {
             format!("Step {} cannot run: {message}", step + 1)
         }
@@ -527,6 +529,8 @@ pub fn cell_kind(lang: Lang, kind: CellKind) -> &'static str {
         (Lang::Ko, CellKind::Clean) => "정제",
         (Lang::En, CellKind::Quality) => "Checks",
         (Lang::Ko, CellKind::Quality) => "품질 검사",
+        (Lang::En, CellKind::Chart) => "Chart",
+        (Lang::Ko, CellKind::Chart) => "차트",
     }
 }
 
@@ -811,6 +815,41 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("export_excel", "CSV for Excel", "CSV(엑셀용)"),
     ("export_parquet", "Parquet", "Parquet"),
     ("quality_summary", "Failing checks", "실패한 검사"),
+    // Charts.
+    ("add_chart", "+ Chart", "+ 차트"),
+    ("chart_kind", "Chart", "차트 종류"),
+    ("kind_line", "Line", "선"),
+    ("kind_bar", "Bars", "막대"),
+    ("kind_stacked", "Stacked bars", "누적 막대"),
+    ("kind_scatter", "Scatter with fit", "산점도(추세선)"),
+    ("kind_histogram", "Histogram", "히스토그램"),
+    ("kind_box", "Box plot", "상자 그림"),
+    ("kind_interval", "Estimates with intervals", "추정값과 구간"),
+    ("kind_roc", "ROC curve", "ROC 곡선"),
+    ("kind_spark", "Sparkline", "스파크라인"),
+    ("x", "x", "x"),
+    ("y", "y (comma-separated)", "y(쉼표로 구분)"),
+    ("chart_by", "Colour by", "색 구분"),
+    ("aggregate", "Summarise", "집계"),
+    ("agg_none", "each row", "행마다"),
+    ("agg_sum", "sum", "합계"),
+    ("agg_mean", "mean", "평균"),
+    ("agg_count", "count of rows", "행 수"),
+    ("agg_min", "minimum", "최솟값"),
+    ("agg_max", "maximum", "최댓값"),
+    ("agg_median", "median", "중앙값"),
+    ("time_step", "Per", "단위"),
+    ("step_none", "value of x", "x 값"),
+    ("step_day", "day", "일"),
+    ("step_week", "week", "주"),
+    ("step_month", "month", "월"),
+    ("chart_title", "Title", "제목"),
+    ("log_y", "Log scale", "로그 눈금"),
+    (
+        "sampled",
+        "Showing a sample of the rows: the chart is downsampled to draw fast.",
+        "행의 일부만 표시합니다: 빠르게 그리도록 줄였습니다.",
+    ),
 ];
 
 /// A word of [`WORDS`]; an unknown key shows as itself (a bug, but never a blank).

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use quire_protocol::notebook::Cell;
 use quire_protocol::{CellSpec, CellState, CellStatus, Edit};
 
+use super::chart_cell::ChartCell;
 use super::clean_cell::CleanCell;
 use super::data_cell::DataCell;
 use super::quality_cell::QualityCell;
@@ -93,6 +94,9 @@ pub fn CellFrame(id: String) -> impl IntoView {
             }
             CellSpec::Quality { .. } => {
                 view! { <QualityCell cell=cell.clone() status=status/> }.into_any()
+            }
+            CellSpec::Chart { .. } => {
+                view! { <ChartCell cell=cell.clone() status=status/> }.into_any()
             }
         })
     };

@@ -92,6 +92,24 @@ pub fn datalist(id: String, names: Vec<String>) -> impl IntoView {
     }
 }
 
+/// The columns of table `name` with their types, if it was made.
+pub fn typed_columns_of(name: &str) -> Vec<(String, quire_protocol::ColumnType)> {
+    let state = super::state();
+    state.view.with_untracked(|v| {
+        v.as_ref()
+            .and_then(|v| {
+                v.statuses
+                    .iter()
+                    .filter_map(|s| s.output.as_ref().and_then(CellOutput::table))
+                    .find(|(t, _, _)| *t == name)
+                    .map(|(_, _, columns)| {
+                        columns.iter().map(|c| (c.name.clone(), c.dtype)).collect()
+                    })
+            })
+            .unwrap_or_default()
+    })
+}
+
 /// The names of the tables the notebook makes, and the columns of each (as last run).
 pub fn tables() -> Vec<(String, Vec<String>)> {
     let state = super::state();

@@ -1,6 +1,7 @@
 //! Thin components: each reads [`crate::state::AppState`] and sends typed requests.
 
 mod cell;
+mod chart_cell;
 mod clean_cell;
 mod data_cell;
 mod fields;

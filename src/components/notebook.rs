@@ -116,6 +116,22 @@ pub fn NotebookView() -> impl IntoView {
                 input: last,
                 checks: Vec::new(),
             },
+            CellKind::Chart => CellSpec::Chart {
+                input: last,
+                chart: quire_protocol::chart::ChartSpec {
+                    kind: quire_protocol::chart::ChartKind::Line { step: None },
+                    x: None,
+                    y: Vec::new(),
+                    by: None,
+                    aggregate: quire_protocol::chart::Aggregate::None,
+                    title: String::new(),
+                    x_label: None,
+                    y_label: None,
+                    unit: None,
+                    log_y: false,
+                    sort: quire_protocol::chart::SortOrder::None,
+                },
+            },
             CellKind::Sql | CellKind::Data => CellSpec::Sql {
                 table: fresh_table(&taken),
                 query: String::new(),
@@ -153,6 +169,7 @@ pub fn NotebookView() -> impl IntoView {
                     <button data-testid="add-sql" on:click=move |_| add(CellKind::Sql)>{move || s().add_sql}</button>
                     <button data-testid="add-clean" on:click=move |_| add(CellKind::Clean)>{move || word(state.lang.get(), "add_clean")}</button>
                     <button data-testid="add-quality" on:click=move |_| add(CellKind::Quality)>{move || word(state.lang.get(), "add_quality")}</button>
+                    <button data-testid="add-chart" on:click=move |_| add(CellKind::Chart)>{move || word(state.lang.get(), "add_chart")}</button>
                 </div>
                 <DropZone sample=empty/>
             }

@@ -222,6 +222,7 @@ fn kind_name(kind: CellKind) -> &'static str {
         CellKind::Sql => "sql",
         CellKind::Clean => "clean",
         CellKind::Quality => "quality",
+        CellKind::Chart => "chart",
     }
 }
 
@@ -245,6 +246,7 @@ fn code(e: &CellError) -> &'static str {
         CellError::Ingest(_) => "ingest",
         CellError::Sql { .. } => "sql",
         CellError::Step { .. } => "step",
+        CellError::Chart { .. } => "chart",
         CellError::Internal { .. } => "internal",
     }
 }
@@ -277,6 +279,7 @@ fn describe(e: &CellError) -> String {
             _ => format!("SQL error: {message}"),
         },
         CellError::Step { step, message } => format!("step {}: {message}", step + 1),
+        CellError::Chart { message } => format!("cannot draw the chart: {message}"),
         CellError::Internal { message } => format!("internal error: {message}"),
     }
 }

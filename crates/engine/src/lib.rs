@@ -9,6 +9,7 @@
 //! - [`file`]: the versioned notebook file, bundles (notebook + data) and share links.
 
 pub mod cells;
+pub mod chart;
 pub mod clean;
 pub mod error;
 pub mod export;

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::chart::{ChartData, ChartSpec};
 use crate::clean::{Step, StepLedger};
 use crate::csv::{ColumnSchema, ColumnType, IngestError, ParseOptions};
 use crate::quality::{Check, CheckResult};
@@ -53,6 +54,8 @@ pub enum CellSpec {
     },
     /// Declarative checks on table `input`; produces no table.
     Quality { input: String, checks: Vec<Check> },
+    /// A chart of table `input`; produces no table.
+    Chart { input: String, chart: ChartSpec },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -63,6 +66,7 @@ pub enum CellKind {
     Sql,
     Clean,
     Quality,
+    Chart,
 }
 
 impl CellSpec {
@@ -73,13 +77,14 @@ impl CellSpec {
             CellSpec::Sql { .. } => CellKind::Sql,
             CellSpec::Clean { .. } => CellKind::Clean,
             CellSpec::Quality { .. } => CellKind::Quality,
+            CellSpec::Chart { .. } => CellKind::Chart,
         }
     }
 
     /// The table this cell produces, if any.
     pub fn output(&self) -> Option<&str> {
         match self {
-            CellSpec::Markdown { .. } | CellSpec::Quality { .. } => None,
+            CellSpec::Markdown { .. } | CellSpec::Quality { .. } | CellSpec::Chart { .. } => None,
             CellSpec::Data { table, .. }
             | CellSpec::Sql { table, .. }
             | CellSpec::Clean { table, .. } => Some(table),
@@ -89,7 +94,7 @@ impl CellSpec {
     /// The output table's name, to change it (a duplicated cell gets a fresh one).
     pub fn output_mut(&mut self) -> Option<&mut String> {
         match self {
-            CellSpec::Markdown { .. } | CellSpec::Quality { .. } => None,
+            CellSpec::Markdown { .. } | CellSpec::Quality { .. } | CellSpec::Chart { .. } => None,
             CellSpec::Data { table, .. }
             | CellSpec::Sql { table, .. }
             | CellSpec::Clean { table, .. } => Some(table),
@@ -178,6 +183,11 @@ pub enum CellError {
         line: Option<u64>,
         column: Option<u64>,
     },
+    /// A Chart cell's columns do not fit its chart (a missing column, text where numbers are
+    /// needed…).
+    Chart {
+        message: String,
+    },
     /// A Clean cell's step (0-based `step`) cannot run as written.
     Step {
         step: usize,
@@ -205,6 +215,8 @@ pub enum CellOutput {
         columns: Vec<ColumnSchema>,
         ledger: Vec<StepLedger>,
     },
+    /// A Chart cell's data, ready to draw.
+    Chart { data: ChartData },
     /// A Quality cell's results, one per check.
     Checks {
         table: String,
@@ -227,7 +239,7 @@ impl CellOutput {
                 columns,
                 ..
             } => Some((name, *rows, columns)),
-            CellOutput::Html { .. } | CellOutput::Checks { .. } => None,
+            CellOutput::Html { .. } | CellOutput::Checks { .. } | CellOutput::Chart { .. } => None,
         }
     }
 

@@ -420,7 +420,9 @@ impl Session {
                     .entry(query.clone())
                     .or_insert_with(|| sql::table_references(query))
                     .clone(),
-                CellSpec::Clean { input, .. } => Ok(vec![input.clone()]),
+                CellSpec::Clean { input, .. } | CellSpec::Chart { input, .. } => {
+                    Ok(vec![input.clone()])
+                }
                 CellSpec::Quality { input, checks } => {
                     let mut reads = vec![input.clone()];
                     for other in checks
@@ -589,6 +591,12 @@ impl Session {
                     ledger: cleaned.ledger,
                 };
                 Ok((output, Some(cleaned.frame), None))
+            }
+            CellSpec::Chart { input, chart } => {
+                let frame = input_frame(&inputs, input)?;
+                let data = crate::chart::prepare(frame, chart)
+                    .map_err(|message| CellError::Chart { message })?;
+                Ok((CellOutput::Chart { data }, None, None))
             }
             CellSpec::Quality { input, checks } => {
                 let frame = input_frame(&inputs, input)?;

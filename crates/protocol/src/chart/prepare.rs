@@ -1,0 +1,342 @@
+//! Turning plain numbers into what a chart draws: downsampling (LTTB for lines, a grid for
+//! scatter), histogram bins, box statistics, a least-squares line. Pure functions on slices,
+//! used by the worker before it sends a chart's data to the page.
+
+use super::{BinRule, BoxStats};
+
+/// Largest-Triangle-Three-Buckets (Steinarsson 2013): the indexes of `threshold` points of
+/// `(x, y)` (x increasing) that keep the line's visual shape. Keeps everything when there are
+/// no more points than that; always keeps the first and the last.
+pub fn lttb(x: &[f64], y: &[f64], threshold: usize) -> Vec<usize> {
+    let n = x.len().min(y.len());
+    if threshold >= n || threshold < 3 {
+        return (0..n).collect();
+    }
+    let mut out = Vec::with_capacity(threshold);
+    out.push(0);
+    let every = (n - 2) as f64 / (threshold - 2) as f64;
+    let mut a = 0usize;
+    for i in 0..threshold - 2 {
+        // The next bucket's average point.
+        let next_start = ((i + 1) as f64 * every) as usize + 1;
+        let next_end = (((i + 2) as f64 * every) as usize + 1).min(n);
+        let span = (next_end - next_start).max(1) as f64;
+        let (mut ax, mut ay) = (0.0, 0.0);
+        for j in next_start..next_end {
+            ax += x[j];
+            ay += y[j];
+        }
+        let (ax, ay) = (ax / span, ay / span);
+        // This bucket's point making the largest triangle with the last kept one.
+        let start = (i as f64 * every) as usize + 1;
+        let end = (((i + 1) as f64 * every) as usize + 1).min(n - 1);
+        let (px, py) = (x[a], y[a]);
+        let mut best = start;
+        let mut best_area = -1.0;
+        for j in start..end {
+            let area = ((px - ax) * (y[j] - py) - (px - x[j]) * (ay - py)).abs();
+            if area > best_area {
+                best_area = area;
+                best = j;
+            }
+        }
+        out.push(best);
+        a = best;
+    }
+    out.push(n - 1);
+    out
+}
+
+/// Min/max downsampling of a line in any order: x's range is cut into `buckets` equal
+/// buckets, and each keeps its lowest and its highest point, in x order. One pass, no sort, at
+/// most `2 × buckets` points; every peak and trough survives, so the drawn line looks the same.
+pub fn minmax(x: &[f64], y: &[f64], buckets: usize) -> (Vec<f64>, Vec<f64>) {
+    let Some((lo, hi)) = extent(x.iter().copied()) else {
+        return (Vec::new(), Vec::new());
+    };
+    let buckets = buckets.max(1);
+    let width = if hi > lo {
+        (hi - lo) / buckets as f64
+    } else {
+        1.0
+    };
+    // Per bucket: (y, x) of the lowest and of the highest point.
+    let mut low = vec![(f64::INFINITY, 0.0_f64); buckets];
+    let mut high = vec![(f64::NEG_INFINITY, 0.0_f64); buckets];
+    for (a, b) in x.iter().zip(y) {
+        if !a.is_finite() || !b.is_finite() {
+            continue;
+        }
+        let i = (((a - lo) / width) as usize).min(buckets - 1);
+        if *b < low[i].0 || (*b == low[i].0 && *a < low[i].1) {
+            low[i] = (*b, *a);
+        }
+        if *b > high[i].0 || (*b == high[i].0 && *a > high[i].1) {
+            high[i] = (*b, *a);
+        }
+    }
+    let mut px = Vec::with_capacity(2 * buckets);
+    let mut py = Vec::with_capacity(2 * buckets);
+    for (l, h) in low.iter().zip(&high) {
+        if !l.0.is_finite() {
+            continue;
+        }
+        let mut pair = [(l.1, l.0), (h.1, h.0)];
+        pair.sort_by(|p, q| p.0.total_cmp(&q.0));
+        for (i, (a, b)) in pair.iter().enumerate() {
+            if i == 1 && pair[0] == pair[1] {
+                break;
+            }
+            px.push(*a);
+            py.push(*b);
+        }
+    }
+    (px, py)
+}
+
+/// Scatter points reduced to at most `nx × ny` cells: one point (the cell's mean) per occupied
+/// cell, with its count. Returns `(x, y, count)`.
+pub fn bin_scatter(x: &[f64], y: &[f64], nx: usize, ny: usize) -> Vec<(f64, f64, u64)> {
+    let points: Vec<(f64, f64)> = x
+        .iter()
+        .zip(y)
+        .filter(|(a, b)| a.is_finite() && b.is_finite())
+        .map(|(a, b)| (*a, *b))
+        .collect();
+    let Some(((x0, x1), (y0, y1))) =
+        extent(points.iter().map(|p| p.0)).zip(extent(points.iter().map(|p| p.1)))
+    else {
+        return Vec::new();
+    };
+    let (nx, ny) = (nx.max(1), ny.max(1));
+    let cell = |v: f64, lo: f64, hi: f64, n: usize| {
+        if hi > lo {
+            (((v - lo) / (hi - lo)) * n as f64).min(n as f64 - 1.0) as usize
+        } else {
+            0
+        }
+    };
+    let mut sums = vec![(0.0_f64, 0.0_f64, 0_u64); nx * ny];
+    for (a, b) in &points {
+        let c = &mut sums[cell(*b, y0, y1, ny) * nx + cell(*a, x0, x1, nx)];
+        c.0 += a;
+        c.1 += b;
+        c.2 += 1;
+    }
+    sums.into_iter()
+        .filter(|c| c.2 > 0)
+        .map(|(a, b, n)| (a / n as f64, b / n as f64, n))
+        .collect()
+}
+
+/// The smallest and largest finite value.
+pub fn extent(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+    values
+        .filter(|v| v.is_finite())
+        .fold(None, |acc, v| match acc {
+            None => Some((v, v)),
+            Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+        })
+}
+
+/// The `p` quantile of sorted values, interpolating linearly (numpy's default).
+pub fn quantile(sorted: &[f64], p: f64) -> Option<f64> {
+    let last = sorted.len().checked_sub(1)?;
+    let at = p * last as f64;
+    let low = at.floor() as usize;
+    let (a, b) = (sorted[low], sorted[(low + 1).min(last)]);
+    Some(a + (b - a) * (at - low as f64))
+}
+
+/// Histogram edges and counts of the finite values under `rule`, with the rule in words.
+pub fn histogram(values: &[f64], rule: BinRule) -> Option<(Vec<f64>, Vec<u64>, String)> {
+    let mut v: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    v.sort_by(f64::total_cmp);
+    let (lo, hi) = (*v.first()?, *v.last()?);
+    let n = v.len();
+    let (bins, name) = match rule {
+        BinRule::Sturges => ((n as f64).log2().ceil() as usize + 1, "Sturges"),
+        BinRule::FreedmanDiaconis => {
+            let iqr = quantile(&v, 0.75)? - quantile(&v, 0.25)?;
+            let width = 2.0 * iqr / (n as f64).cbrt();
+            let bins = if width > 0.0 {
+                ((hi - lo) / width).ceil() as usize
+            } else {
+                1
+            };
+            (bins, "Freedman–Diaconis")
+        }
+        BinRule::Fixed { bins } => (bins as usize, "fixed"),
+    };
+    let bins = bins.clamp(1, 1000);
+    let width = if hi > lo {
+        (hi - lo) / bins as f64
+    } else {
+        1.0
+    };
+    let edges: Vec<f64> = (0..=bins).map(|i| lo + width * i as f64).collect();
+    let mut counts = vec![0_u64; bins];
+    for x in &v {
+        let i = (((x - lo) / width) as usize).min(bins - 1);
+        counts[i] += 1;
+    }
+    Some((
+        edges,
+        counts,
+        format!("{name}: {bins} bins of width {}", short(width)),
+    ))
+}
+
+/// A number in at most 4 significant digits.
+pub fn short(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return x.to_string();
+    }
+    let digits = (3 - x.abs().log10().floor() as i32).max(0) as usize;
+    let s = format!("{x:.digits$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        s
+    }
+}
+
+/// Tukey's box of the finite values, or `None` when there are none.
+pub fn box_stats(name: &str, values: &[f64]) -> Option<BoxStats> {
+    let mut v: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    v.sort_by(f64::total_cmp);
+    let (q1, median, q3) = (quantile(&v, 0.25)?, quantile(&v, 0.5)?, quantile(&v, 0.75)?);
+    let fence = 1.5 * (q3 - q1);
+    let inside = |x: &&f64| **x >= q1 - fence && **x <= q3 + fence;
+    let low = v.iter().find(inside).copied().unwrap_or(q1);
+    let high = v.iter().rev().find(inside).copied().unwrap_or(q3);
+    let outliers = v.iter().filter(|x| !inside(x)).copied().collect();
+    Some(BoxStats {
+        name: name.to_owned(),
+        low,
+        q1,
+        median,
+        q3,
+        high,
+        outliers,
+    })
+}
+
+/// The least-squares line `y = a + b·x` through the finite points, as `(a, b)`; `None` with
+/// fewer than two distinct x.
+pub fn linear_fit(x: &[f64], y: &[f64]) -> Option<(f64, f64)> {
+    let points: Vec<(f64, f64)> = x
+        .iter()
+        .zip(y)
+        .filter(|(a, b)| a.is_finite() && b.is_finite())
+        .map(|(a, b)| (*a, *b))
+        .collect();
+    let n = points.len() as f64;
+    if points.len() < 2 {
+        return None;
+    }
+    let mx = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let my = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
+    let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    if sxx == 0.0 {
+        return None;
+    }
+    let b = sxy / sxx;
+    Some((my - b * mx, b))
+}
+
+/// `YYYY-MM-DD` of a day count since 1970-01-01 (Howard Hinnant's civil-from-days).
+pub fn date_of_days(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lttb_keeps_ends_and_peaks() {
+        let x: Vec<f64> = (0..1000).map(f64::from).collect();
+        let mut y = vec![0.0; 1000];
+        y[500] = 100.0;
+        y[730] = -50.0;
+        let kept = lttb(&x, &y, 50);
+        assert_eq!(kept.len(), 50);
+        assert_eq!((kept[0], kept[49]), (0, 999));
+        assert!(kept.contains(&500) && kept.contains(&730), "{kept:?}");
+        assert!(kept.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(lttb(&x[..10], &y[..10], 50).len(), 10);
+    }
+
+    #[test]
+    fn minmax_keeps_extremes_in_x_order_without_sorting() {
+        // Shuffled x: 0..1000 in a scrambled order, a spike at x = 500 and a dip at x = 730.
+        let x: Vec<f64> = (0..1000).map(|i| f64::from((i * 367) % 1000)).collect();
+        let y: Vec<f64> = x
+            .iter()
+            .map(|v| match *v as i32 {
+                500 => 100.0,
+                730 => -50.0,
+                _ => 0.0,
+            })
+            .collect();
+        let (px, py) = minmax(&x, &y, 50);
+        assert!(px.len() <= 100);
+        assert!(px.windows(2).all(|w| w[0] <= w[1]), "in x order");
+        assert!(px.iter().zip(&py).any(|(a, b)| *a == 500.0 && *b == 100.0));
+        assert!(px.iter().zip(&py).any(|(a, b)| *a == 730.0 && *b == -50.0));
+        assert_eq!(minmax(&[], &[], 10), (vec![], vec![]));
+    }
+
+    #[test]
+    fn scatter_bins_count_every_point() {
+        let x: Vec<f64> = (0..10_000).map(|i| f64::from(i % 100)).collect();
+        let y: Vec<f64> = (0..10_000).map(|i| f64::from(i / 100)).collect();
+        let cells = bin_scatter(&x, &y, 10, 10);
+        assert_eq!(cells.len(), 100);
+        assert_eq!(cells.iter().map(|c| c.2).sum::<u64>(), 10_000);
+        assert!(bin_scatter(&[f64::NAN], &[1.0], 4, 4).is_empty());
+    }
+
+    #[test]
+    fn histogram_rules_say_what_they_did() {
+        let v: Vec<f64> = (1..=100).map(f64::from).collect();
+        let (edges, counts, rule) = histogram(&v, BinRule::Sturges).expect("bins");
+        // ⌈log₂ 100⌉ + 1 = 8
+        assert_eq!(counts.len(), 8);
+        assert_eq!(edges.len(), 9);
+        assert_eq!(counts.iter().sum::<u64>(), 100);
+        assert_eq!(rule, "Sturges: 8 bins of width 12.38");
+        let (_, counts, _) = histogram(&[5.0, 5.0], BinRule::FreedmanDiaconis).expect("bins");
+        assert_eq!(counts, [2]);
+        assert!(histogram(&[f64::NAN], BinRule::Sturges).is_none());
+    }
+
+    #[test]
+    fn box_whiskers_stop_at_the_fences() {
+        let b = box_stats("a", &[1.0, 2.0, 3.0, 4.0, 100.0]).expect("box");
+        assert_eq!((b.q1, b.median, b.q3), (2.0, 3.0, 4.0));
+        assert_eq!((b.low, b.high), (1.0, 4.0));
+        assert_eq!(b.outliers, [100.0]);
+    }
+
+    #[test]
+    fn least_squares_and_dates() {
+        let (a, b) = linear_fit(&[0.0, 1.0, 2.0], &[1.0, 3.0, 5.0]).expect("fit");
+        assert!((a - 1.0).abs() < 1e-12 && (b - 2.0).abs() < 1e-12);
+        assert_eq!(linear_fit(&[1.0, 1.0], &[1.0, 2.0]), None);
+        assert_eq!(date_of_days(0), "1970-01-01");
+        assert_eq!(date_of_days(-165), "1969-07-20");
+        assert_eq!(date_of_days(19_782), "2024-02-29");
+    }
+}

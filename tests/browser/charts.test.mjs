@@ -1,0 +1,104 @@
+// Chart cells in a real browser: the canvas is drawn (not blank) at the page's width, hovering
+// names a value, and PNG and SVG exports carry the Korean title.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { useBrowser, open, upload, settle, SHOTS } from "./harness.mjs";
+
+const env = useBrowser();
+
+async function setField(page, where, key, value) {
+  const field = where.getByTestId(`field-${key}`);
+  if ((await field.evaluate((el) => el.tagName)) === "SELECT") {
+    await field.selectOption(value);
+  } else {
+    await field.fill(String(value));
+    await field.press("Enter");
+  }
+  await settle(page);
+}
+
+/** Share of the canvas's pixels that are not white. */
+const inked = (canvas) =>
+  canvas.evaluate((c) => {
+    const { data } = c.getContext("2d").getImageData(0, 0, c.width, c.height);
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240) ink++;
+    return ink / (c.width * c.height);
+  });
+
+test("a chart cell draws bars and a line, crisp at the page width, and exports PNG and SVG", async () => {
+  const { page, errors, context } = await open(env.browser, env.server.url);
+  await upload(page, "raw_orders.csv");
+  const n = await page.getByTestId("cell").count();
+  await page.getByTestId("add-chart").click();
+  await settle(page);
+  const chart = page.getByTestId("cell").nth(n);
+  await setField(page, chart, "chart_kind", "kind_bar");
+  await setField(page, chart, "x", "city");
+  await setField(page, chart, "aggregate", "agg_count");
+  await setField(page, chart, "chart_title", "도시별 주문");
+  const canvas = chart.getByTestId("chart-canvas");
+  await canvas.waitFor();
+  const size = await canvas.evaluate((c) => ({
+    width: c.width,
+    height: c.height,
+    css: c.getBoundingClientRect().width,
+    cell: c.closest("[data-testid=cell]").getBoundingClientRect().width,
+    ratio: devicePixelRatio,
+  }));
+  assert.equal(size.height, Math.round(360 * size.ratio));
+  assert.equal(size.width, Math.round(size.css * size.ratio));
+  assert.ok(size.css > size.cell * 0.8, `the chart follows the page width (${size.css} of ${size.cell})`);
+  const ink = await inked(canvas);
+  assert.ok(ink > 0.02 && ink < 0.9, `drawn, not blank (${ink})`);
+
+  // Hovering over the first bar names its category and count.
+  const box = await canvas.boundingBox();
+  let said = null;
+  for (let fx = 0.1; fx < 0.5 && !said; fx += 0.02) {
+    await page.mouse.move(box.x + box.width * fx, box.y + box.height * 0.8);
+    said = await chart.getByTestId("chart-tip").textContent({ timeout: 200 }).catch(() => null);
+  }
+  assert.match(said ?? "", /^[A-Za-z ]+: count \d+$/, `tooltip: ${said}`);
+  await page.screenshot({ path: join(SHOTS, "30-chart.png"), fullPage: true });
+
+  const [png] = await Promise.all([page.waitForEvent("download"), chart.getByTestId("export-png").click()]);
+  assert.equal(png.suggestedFilename(), "도시별_주문.png");
+  const pngBytes = await readFile(await png.path());
+  assert.deepEqual([...pngBytes.subarray(1, 4)], [0x50, 0x4e, 0x47]);
+  const [svg] = await Promise.all([page.waitForEvent("download"), chart.getByTestId("export-svg").click()]);
+  const svgText = await readFile(await svg.path(), "utf8");
+  assert.match(svgText, /^<svg/);
+  assert.ok(svgText.includes("도시별 주문"), "the Korean title is in the SVG");
+
+  // It follows the page width.
+  await page.setViewportSize({ width: 900, height: 900 });
+  await page.waitForFunction(
+    () => {
+      const c = document.querySelector("[data-testid=chart-canvas]");
+      return c && Math.abs(c.width - Math.round(c.getBoundingClientRect().width * devicePixelRatio)) <= 1;
+    },
+    null,
+    { timeout: 5_000 },
+  );
+  assert.ok((await canvas.evaluate((c) => c.width)) < size.width, "narrower after the window narrowed");
+  // The x field offers only what a line can put on its axis; y offers numbers.
+  const options = (id) => chart.locator(`datalist[id^=${id}] option`).evaluateAll((els) => els.map((e) => e.value));
+  assert.deepEqual(await options("y-cols"), ["order_id", "customer_id"]);
+
+  // A line over time, per month.
+  await setField(page, chart, "chart_kind", "kind_line");
+  await setField(page, chart, "x", "order_id");
+  await setField(page, chart, "y", "customer_id");
+  await setField(page, chart, "aggregate", "agg_none");
+  assert.equal(await chart.getByTestId("cell-error").count(), 0);
+  assert.ok((await inked(chart.getByTestId("chart-canvas"))) > 0.01);
+
+  // A chart of text where numbers are needed says so in its cell.
+  await setField(page, chart, "y", "city");
+  assert.match(await chart.getByTestId("cell-error").innerText(), /city.*not numbers/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
