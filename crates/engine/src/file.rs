@@ -1,11 +1,11 @@
 //! The notebook file, bundles and share links.
 //!
-//! # The notebook file (`*.quire.json`), version 2 (current)
+//! # The notebook file (`*.quire.json`), version 3 (current)
 //!
 //! ```json
 //! {
 //!   "format": "quire-notebook",
-//!   "version": 2,
+//!   "version": 3,
 //!   "title": "Orders",
 //!   "cells": [
 //!     {"id": "c1", "collapsed": false, "kind": "markdown", "text": "# Orders"},
@@ -23,12 +23,18 @@
 //!
 //! - `format` marks a Quire file; anything without it is [`FileError::Foreign`].
 //! - `version` is an integer. Older versions are upgraded on load one step at a time
-//!   ([`UPGRADES`]: v1→v2; a v3 adds one function), newer ones are
+//!   ([`UPGRADES`]: v1→v2→v3; a v4 adds one function), newer ones are
 //!   [`FileError::NewerVersion`].
 //! - `cells`: each cell's `id` (unique, non-empty), `collapsed` (optional, default false) and
-//!   its spec, tagged by `kind` (`markdown` | `data` | `sql`), as in
-//!   [`quire_protocol::notebook::CellSpec`].
+//!   its spec, tagged by `kind` (`markdown` | `data` | `sql` | `clean` | `quality` | `chart`),
+//!   as in [`quire_protocol::notebook::CellSpec`]. A Clean cell keeps its steps (`input`,
+//!   `table`, `steps: [{"enabled", "op": {"step": "dedup", …}}]`), never its ledger.
 //! - `data`: the data manifest, one [`DataSource`] per file (never the bytes).
+//!
+//! Version 3 added the `clean`, `quality` and `chart` cell kinds; a version 2 file means the
+//! same as version 3 (the step only renumbers it), but a Quire that reads only version 2 says
+//! "written by a newer Quire" for a file that may hold cells it does not know, instead of
+//! "damaged".
 //!
 //! Version 1 (the first) differed in two ways: a cell's kind was under `"type"`, and `data`
 //! was an object keyed by file name (`{"orders.csv": {"bytes": …, "sha256": …, …}}`).
@@ -62,7 +68,7 @@ use crate::EngineError;
 /// What marks a Quire notebook file.
 pub const FORMAT: &str = "quire-notebook";
 /// The version this build writes, and the newest it reads.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// The notebook's name inside a bundle.
 pub const BUNDLE_NOTEBOOK: &str = "notebook.quire.json";
 /// The folder of raw data inside a bundle.
@@ -75,8 +81,8 @@ const MAX_SHARED_JSON: u64 = 16 << 20;
 
 /// An upgrade step: a file of version `k + 1` (as JSON) to version `k + 2`.
 pub type Upgrade = fn(Value) -> Result<Value, FileError>;
-/// The upgrade chain: `UPGRADES[0]` takes v1 to v2, `UPGRADES[1]` would take v2 to v3, ….
-pub const UPGRADES: [Upgrade; 1] = [upgrade_v1_to_v2];
+/// The upgrade chain: `UPGRADES[0]` takes v1 to v2, `UPGRADES[1]` v2 to v3, ….
+pub const UPGRADES: [Upgrade; 2] = [upgrade_v1_to_v2, upgrade_v2_to_v3];
 
 /// A file opened as a notebook: its document, manifest and whatever raw data came with it.
 #[derive(Clone, Debug, PartialEq)]
@@ -224,6 +230,15 @@ pub fn upgrade_v1_to_v2(mut value: Value) -> Result<Value, FileError> {
     };
     object.insert("data".into(), Value::Array(data));
     object.insert("version".into(), json!(2));
+    Ok(value)
+}
+
+/// Version 2 → 3: the same document (v3 only added cell kinds), renumbered.
+pub fn upgrade_v2_to_v3(mut value: Value) -> Result<Value, FileError> {
+    let object = value
+        .as_object_mut()
+        .ok_or_else(|| corrupt("expected a JSON object"))?;
+    object.insert("version".into(), json!(3));
     Ok(value)
 }
 

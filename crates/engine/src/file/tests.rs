@@ -67,7 +67,7 @@ fn round_trip() {
     let (notebook, manifest) = sample();
     let text = write_notebook(&notebook, &manifest);
     assert!(text.contains("\"format\": \"quire-notebook\""), "{text}");
-    assert!(text.contains("\"version\": 2"), "{text}");
+    assert!(text.contains("\"version\": 3"), "{text}");
     let opened = open_file(text.as_bytes()).expect("opens");
     assert_eq!(opened.notebook, notebook);
     assert_eq!(opened.manifest, manifest);
@@ -95,9 +95,9 @@ fn v1_fixture_opens_as_current() {
     assert_eq!(manifest[0].schema.len(), 5);
     // Saved again, it is a current file that reads back the same.
     let text = write_notebook(&notebook, &manifest);
-    assert!(text.contains("\"version\": 2") && !text.contains("\"type\""));
+    assert!(text.contains("\"version\": 3") && !text.contains("\"type\""));
     assert_eq!(
-        read_notebook(text.as_bytes()).expect("v2"),
+        read_notebook(text.as_bytes()).expect("v3"),
         (notebook, manifest)
     );
 }
@@ -112,6 +112,28 @@ fn upgrade_step_by_itself() {
     assert_eq!(v2["data"][0]["name"], "f.csv");
     assert!(upgrade_v1_to_v2(json!({"cells": 3})).is_err());
     assert!(upgrade_v1_to_v2(json!([])).is_err());
+    let v3 = upgrade_v2_to_v3(v2.clone()).expect("upgrades");
+    assert_eq!(v3["version"], 3);
+    assert_eq!(v3["cells"], v2["cells"]);
+    assert!(upgrade_v2_to_v3(json!([])).is_err());
+}
+
+#[test]
+fn the_v2_fixture_opens_and_v3_cells_round_trip() {
+    let opened = open_file(&fixture("orders.quire.json")).expect("the v2 file opens");
+    assert_eq!(opened.notebook.cells.len(), 3);
+    let etl = open_file(&fixture("etl.quire.json")).expect("the v3 file opens");
+    let CellSpec::Clean { steps, .. } = &etl.notebook.cells[1].spec else {
+        panic!("a clean cell");
+    };
+    assert_eq!(steps.len(), 3);
+    assert!(!steps[2].enabled);
+    let text = write_notebook(&etl.notebook, &etl.manifest);
+    assert!(!text.contains("ledger"), "the ledger is never saved");
+    assert_eq!(
+        read_notebook(text.as_bytes()).expect("reads").0,
+        etl.notebook
+    );
 }
 
 fn corrupt_message(bytes: &[u8]) -> String {
@@ -196,12 +218,12 @@ fn foreign_and_newer_files() {
     assert_eq!(read_notebook(png), Err(FileError::Foreign));
     assert_eq!(read_notebook(b"{}"), Err(FileError::Foreign));
     assert_eq!(read_notebook(&random), Err(FileError::Foreign));
-    let newer = json!({"format": FORMAT, "version": 3, "whatever": true}).to_string();
+    let newer = json!({"format": FORMAT, "version": VERSION + 1, "whatever": true}).to_string();
     assert_eq!(
         read_notebook(newer.as_bytes()),
         Err(FileError::NewerVersion {
-            found: 3,
-            supported: 2
+            found: VERSION + 1,
+            supported: VERSION
         })
     );
     // Every prefix of a good file is an error or the file, never a panic.
