@@ -845,6 +845,11 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("step_month", "month", "월"),
     ("chart_title", "Title", "제목"),
     ("log_y", "Log scale", "로그 눈금"),
+    ("unit", "Unit", "단위(값)"),
+    ("chart_sort", "Order", "순서"),
+    ("sort_none", "as found", "원래 순서"),
+    ("sort_x", "by category", "항목순"),
+    ("sort_y", "largest first", "큰 값부터"),
     (
         "sampled",
         "Showing a sample of the rows: the chart is downsampled to draw fast.",

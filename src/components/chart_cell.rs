@@ -247,8 +247,14 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         edit.clone(),
         edit.clone(),
         edit.clone(),
-        edit,
+        edit.clone(),
     );
+    let (e9, e10) = (edit.clone(), edit);
+    let sort_key = match chart.sort {
+        quire_protocol::chart::SortOrder::None => "sort_none",
+        quire_protocol::chart::SortOrder::XAscending => "sort_x",
+        quire_protocol::chart::SortOrder::YDescending => "sort_y",
+    };
     let step_key = match chart.kind {
         ChartKind::Line {
             step: Some(TimeStep::Day),
@@ -303,6 +309,12 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
                     "step_day" => Some(TimeStep::Day), "step_week" => Some(TimeStep::Week), "step_month" => Some(TimeStep::Month), _ => None,
                 } })))}
                 {text("chart_title", chart.title.clone(), None, move |v| e7(&|c| c.title.clone_from(&v)))}
+                {text("unit", chart.unit.clone().unwrap_or_default(), None, move |v| e9(&|c| c.unit = (!v.trim().is_empty()).then(|| v.trim().to_owned())))}
+                {matches!(chart.kind, ChartKind::Bar { .. }).then(|| choice("chart_sort", &["sort_none", "sort_x", "sort_y"], sort_key, move |k| e10(&|c| c.sort = match k {
+                    "sort_x" => quire_protocol::chart::SortOrder::XAscending,
+                    "sort_y" => quire_protocol::chart::SortOrder::YDescending,
+                    _ => quire_protocol::chart::SortOrder::None,
+                })))}
                 {flag("log_y", chart.log_y, move |on| e8(&|c| c.log_y = on))}
             </div>
             <CellErrorView status=status.clone()/>
