@@ -42,22 +42,3 @@ pub fn text_url(text: &str, mime: &str) -> Option<String> {
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
     web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
-
-/// A file name from a title: letters, digits and dashes kept, the rest `_`; `fallback` when
-/// nothing is left.
-pub fn file_name(title: &str, fallback: &str) -> String {
-    let mut out = String::new();
-    for c in title.trim().chars() {
-        if c.is_alphanumeric() || c == '-' {
-            out.push(c);
-        } else if !out.ends_with('_') {
-            out.push('_');
-        }
-    }
-    let out = out.trim_matches('_');
-    if out.is_empty() {
-        fallback.to_owned()
-    } else {
-        out.chars().take(80).collect()
-    }
-}

@@ -226,7 +226,7 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         let (Some(el), Some((spec, data))) = (canvas.get_untracked(), shown.get_value()) else {
             return;
         };
-        let name = crate::download::file_name(&chart_for_export.title, "chart");
+        let name = quire_protocol::names::file_stem(&chart_for_export.title, "chart");
         if png {
             if let Ok(url) = el.to_data_url_with_type("image/png") {
                 crate::download::trigger(&url, &format!("{name}.png"));

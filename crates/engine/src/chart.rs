@@ -3,7 +3,9 @@
 //! scatter) so a million rows travel as a few thousand points.
 
 use polars::prelude::*;
-use quire_protocol::chart::prepare::{bin_scatter, box_stats, histogram, lttb, minmax};
+use quire_protocol::chart::prepare::{
+    bin_scatter, box_stats, civil_from_days, days_from_civil, histogram, lttb, minmax,
+};
 use quire_protocol::chart::{
     Aggregate, CategorySeries, ChartData, ChartKind, ChartSpec, Interval, Sampled, SortOrder,
     TimeStep, XAxis, XySeries,
@@ -97,31 +99,10 @@ fn bucket(day: f64, step: TimeStep) -> f64 {
         // Weeks start on Monday; 1970-01-01 was a Thursday.
         TimeStep::Week => (d - (d + 3).rem_euclid(7)) as f64,
         TimeStep::Month => {
-            let (y, m) = year_month(d);
+            let (y, m, _) = civil_from_days(d);
             days_from_civil(y, m, 1) as f64
         }
     }
-}
-
-fn year_month(days: i64) -> (i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m)
-}
-
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = if m > 2 { m - 3 } else { m + 9 };
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 fn agg(expr: Expr, how: Aggregate) -> Expr {

@@ -9,6 +9,8 @@
 use polars::prelude::*;
 use quire_protocol::profile::{BINS, ColumnProfile, Histogram, NumberStats, Profile, TOP};
 
+use quire_protocol::chart::prepare::quantile;
+
 use crate::cells;
 use crate::notebook::column_type;
 
@@ -117,16 +119,6 @@ fn distinct<T: PartialEq>(sorted: &[T]) -> u64 {
         return 0;
     }
     1 + sorted.windows(2).filter(|w| w[0] != w[1]).count() as u64
-}
-
-/// The `p` quantile of sorted values, interpolating linearly (numpy's default).
-pub fn quantile(sorted: &[f64], p: f64) -> Option<f64> {
-    let last = sorted.len().checked_sub(1)?;
-    let at = p * last as f64;
-    let low = at.floor() as usize;
-    let high = at.ceil() as usize;
-    let (a, b) = (sorted[low], sorted[high.min(last)]);
-    Some(a + (b - a) * (at - low as f64))
 }
 
 fn stats(sorted: &[f64]) -> Option<NumberStats> {

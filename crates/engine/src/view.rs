@@ -94,22 +94,9 @@ pub fn save(session: &Session, kind: SaveKind) -> Result<Made, EngineError> {
     })
 }
 
-/// A file name from a title: letters of any script, digits, `-` and `_`; the rest `_`.
+/// A file name from a title (`notebook` when nothing usable is left).
 pub fn file_stem(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.trim().chars() {
-        if c.is_alphanumeric() || c == '-' {
-            out.push(c);
-        } else if !out.ends_with('_') {
-            out.push('_');
-        }
-    }
-    let out: String = out.trim_matches('_').chars().take(80).collect();
-    if out.is_empty() {
-        "notebook".to_owned()
-    } else {
-        out
-    }
+    quire_protocol::names::file_stem(title, "notebook")
 }
 
 #[cfg(test)]

@@ -38,6 +38,25 @@ pub fn table_name_from_file(file_name: &str) -> String {
     }
 }
 
+/// A file name from a title: letters of any script, digits and `-` kept, runs of anything
+/// else one `_`, at most 80 characters; `fallback` when nothing is left.
+pub fn file_stem(title: &str, fallback: &str) -> String {
+    let mut out = String::new();
+    for c in title.trim().chars() {
+        if c.is_alphanumeric() || c == '-' {
+            out.push(c);
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    let out: String = out.trim_matches('_').chars().take(80).collect();
+    if out.is_empty() {
+        fallback.to_owned()
+    } else {
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
