@@ -18,6 +18,7 @@ pub mod ingest;
 pub mod notebook;
 pub mod profile;
 pub mod quality;
+pub mod stats;
 pub mod view;
 
 pub use error::EngineError;
