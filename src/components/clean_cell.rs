@@ -8,7 +8,6 @@ use quire_protocol::clean::{
 };
 use quire_protocol::notebook::Cell;
 use quire_protocol::{CellOutput, CellSpec, CellStatus, ColumnType, Edit};
-use web_sys::HtmlSelectElement;
 
 use super::cell::CellErrorView;
 use super::fields::{self, choice, flag, number, text};
@@ -113,13 +112,7 @@ pub fn CleanCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let add_step = {
         let steps = steps.clone();
         move |ev: leptos::ev::Event| {
-            let select: HtmlSelectElement = event_target(&ev);
-            let index = select.selected_index();
-            select.set_selected_index(0);
-            let Some(name) = usize::try_from(index - 1)
-                .ok()
-                .and_then(|i| StepOp::NAMES.get(i))
-            else {
+            let Some(name) = fields::menu_pick(&ev, &StepOp::NAMES) else {
                 return;
             };
             if let Some(op) = StepOp::template(name, &first) {

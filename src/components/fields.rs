@@ -139,3 +139,15 @@ pub fn columns_of(name: &str) -> Vec<String> {
         .map(|(_, c)| c)
         .unwrap_or_default()
 }
+
+/// The item picked in an "add…" menu whose first option is its label: the name at that place
+/// in `names`. The menu goes back to its label.
+pub fn menu_pick(ev: &leptos::ev::Event, names: &[&'static str]) -> Option<&'static str> {
+    let select: HtmlSelectElement = event_target(ev);
+    let index = select.selected_index();
+    select.set_selected_index(0);
+    usize::try_from(index - 1)
+        .ok()
+        .and_then(|i| names.get(i))
+        .copied()
+}

@@ -5,7 +5,6 @@ use quire_protocol::clean::split_list;
 use quire_protocol::notebook::Cell;
 use quire_protocol::quality::{Check, CheckResult, Outcome};
 use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
-use web_sys::HtmlSelectElement;
 
 use super::cell::CellErrorView;
 use super::fields::{self, number, text};
@@ -93,13 +92,7 @@ pub fn QualityCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let add_check = {
         let checks = checks.clone();
         move |ev: leptos::ev::Event| {
-            let select: HtmlSelectElement = event_target(&ev);
-            let index = select.selected_index();
-            select.set_selected_index(0);
-            let Some(name) = usize::try_from(index - 1)
-                .ok()
-                .and_then(|i| Check::NAMES.get(i))
-            else {
+            let Some(name) = fields::menu_pick(&ev, &Check::NAMES) else {
                 return;
             };
             if let Some(check) = Check::template(name, &first, &today()) {

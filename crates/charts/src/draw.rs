@@ -297,12 +297,7 @@ fn xy<DB: DrawingBackend>(
                 });
         }
         if series.len() > 1 {
-            chart
-                .configure_series_labels()
-                .border_style(BLACK.mix(0.3))
-                .background_style(WHITE.mix(0.8))
-                .draw()
-                .map_err(backend_error)?;
+            legend(&mut chart)?;
         }
         let (xr, yr) = chart.plotting_area().get_pixel_range();
         Frame {
@@ -370,12 +365,7 @@ fn xy<DB: DrawingBackend>(
             }
         }
         if series.len() > 1 && !spark {
-            chart
-                .configure_series_labels()
-                .border_style(BLACK.mix(0.3))
-                .background_style(WHITE.mix(0.8))
-                .draw()
-                .map_err(backend_error)?;
+            legend(&mut chart)?;
         }
         frame_of(&chart, (x0, x1), (y0, y1), false)
     };
@@ -383,6 +373,18 @@ fn xy<DB: DrawingBackend>(
         footnote(area, note)?;
     }
     Ok(frame)
+}
+
+/// The series legend, in the top-right corner.
+fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+) -> Result<(), ChartError> {
+    chart
+        .configure_series_labels()
+        .border_style(BLACK.mix(0.3))
+        .background_style(WHITE.mix(0.8))
+        .draw()
+        .map_err(backend_error)
 }
 
 /// A line of small grey text at the bottom right (a sample, a bin rule).
@@ -484,12 +486,7 @@ fn bars<DB: DrawingBackend>(
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled()));
     }
     if series.len() > 1 {
-        chart
-            .configure_series_labels()
-            .border_style(BLACK.mix(0.3))
-            .background_style(WHITE.mix(0.8))
-            .draw()
-            .map_err(backend_error)?;
+        legend(&mut chart)?;
     }
     Ok(frame_of(&chart, (0.0, n as f64), (lo, hi), false))
 }
