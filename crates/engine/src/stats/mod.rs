@@ -165,5 +165,109 @@ pub fn srm(observed: &[u64], weights: &[f64]) -> Option<(f64, f64)> {
     Some((chi2, chi2_sf(chi2, (observed.len() - 1) as f64)?))
 }
 
+/// The relative lift `treatment / control − 1` with its `confidence` interval by the delta
+/// method: `Var(mt/mc) ≈ Var(mt)/mc² + mt²·Var(mc)/mc⁴` (the arms are independent).
+pub fn relative_lift(
+    control: Summary,
+    treatment: Summary,
+    confidence: f64,
+) -> Option<(f64, f64, f64)> {
+    if control.n < 2.0 || treatment.n < 2.0 || control.mean == 0.0 {
+        return None;
+    }
+    let (mc, mt) = (control.mean, treatment.mean);
+    let (vc, vt) = (control.var / control.n, treatment.var / treatment.n);
+    let se = (vt / mc.powi(2) + mt.powi(2) * vc / mc.powi(4)).sqrt();
+    let z = normal_ppf(0.5 + confidence / 2.0)?;
+    let lift = mt / mc - 1.0;
+    Some((lift, lift - z * se, lift + z * se))
+}
+
+/// Holm's step-down adjusted p-values (family-wise error), in the order given.
+pub fn holm(p: &[f64]) -> Vec<f64> {
+    let m = p.len();
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|a, b| p[*a].total_cmp(&p[*b]));
+    let mut out = vec![0.0; m];
+    let mut running = 0.0_f64;
+    for (rank, &i) in order.iter().enumerate() {
+        running = running.max(((m - rank) as f64 * p[i]).min(1.0));
+        out[i] = running;
+    }
+    out
+}
+
+/// Benjamini–Hochberg adjusted p-values (false discovery rate), in the order given.
+pub fn benjamini_hochberg(p: &[f64]) -> Vec<f64> {
+    let m = p.len();
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|a, b| p[*b].total_cmp(&p[*a]));
+    let mut out = vec![0.0; m];
+    let mut running = 1.0_f64;
+    for (k, &i) in order.iter().enumerate() {
+        let rank = (m - k) as f64;
+        running = running.min((p[i] * m as f64 / rank).min(1.0));
+        out[i] = running;
+    }
+    out
+}
+
+/// Cohen's h, the effect size of two proportions: `2·asin √p2 − 2·asin √p1`.
+pub fn cohen_h(p1: f64, p2: f64) -> f64 {
+    2.0 * p2.sqrt().asin() - 2.0 * p1.sqrt().asin()
+}
+
+/// The power of a two-sided two-sample z-test with standardised effect `d`, `n` units per
+/// arm and level `alpha` (both tails counted, as statsmodels' `NormalIndPower` does).
+pub fn power(d: f64, n: f64, alpha: f64) -> Option<f64> {
+    if n <= 0.0 || !(0.0..1.0).contains(&alpha) || alpha == 0.0 {
+        return None;
+    }
+    let crit = normal_ppf(1.0 - alpha / 2.0)?;
+    let shift = d.abs() * (n / 2.0).sqrt();
+    Some(normal_cdf(shift - crit) + normal_cdf(-shift - crit))
+}
+
+/// Solves `f(x) = target` for `x` in `(low, high)`, `f` increasing, by bisection.
+fn solve_increasing(
+    f: impl Fn(f64) -> f64,
+    target: f64,
+    mut low: f64,
+    mut high: f64,
+) -> Option<f64> {
+    if !(f(low) <= target && f(high) >= target) {
+        return None;
+    }
+    for _ in 0..200 {
+        let mid = 0.5 * (low + high);
+        if f(mid) < target {
+            low = mid;
+        } else {
+            high = mid;
+        }
+        if (high - low) <= 1e-13 * high.abs() {
+            break;
+        }
+    }
+    Some(0.5 * (low + high))
+}
+
+/// Units per arm for `power` at level `alpha` to detect the standardised effect `d`.
+pub fn sample_size(d: f64, alpha: f64, target: f64) -> Option<f64> {
+    if d == 0.0 || !(0.0..1.0).contains(&target) || target <= alpha / 2.0 {
+        return None;
+    }
+    solve_increasing(|n| power(d, n, alpha).unwrap_or(0.0), target, 1e-6, 1e13)
+}
+
+/// The smallest standardised effect detectable with `n` units per arm, at `power` and level
+/// `alpha` (the minimum detectable effect, in units of the standard deviation).
+pub fn minimum_effect(n: f64, alpha: f64, target: f64) -> Option<f64> {
+    if n <= 0.0 || !(0.0..1.0).contains(&target) || target <= alpha {
+        return None;
+    }
+    solve_increasing(|d| power(d, n, alpha).unwrap_or(0.0), target, 0.0, 1e6)
+}
+
 #[cfg(test)]
 mod tests;

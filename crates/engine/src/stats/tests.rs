@@ -149,3 +149,74 @@ fn two_proportion_z_test_and_sample_ratio_mismatch() {
     assert_eq!(srm(&[0, 0], &[1.0, 1.0]), None);
     assert_eq!(srm(&[5, 5], &[1.0, -1.0]), None);
 }
+
+#[test]
+fn relative_lift_by_the_delta_method() {
+    let fx = fixture();
+    let w = &fx["welch"];
+    let values = |k: &str| -> Vec<f64> { w[k].as_array().expect("values").iter().map(f).collect() };
+    let (lift, low, high) = relative_lift(
+        Summary::of(&values("control")),
+        Summary::of(&values("treatment")),
+        0.95,
+    )
+    .expect("computes");
+    let r = &fx["relative_lift"];
+    check("lift", lift, f(&r["lift"]), 1e-9);
+    check("low", low, f(&r["low"]), 1e-9);
+    check("high", high, f(&r["high"]), 1e-9);
+    let zero = Summary {
+        n: 10.0,
+        mean: 0.0,
+        var: 1.0,
+    };
+    assert_eq!(relative_lift(zero, zero, 0.95), None);
+}
+
+#[test]
+fn holm_and_benjamini_hochberg() {
+    let fx = fixture();
+    let mt = &fx["multiple_testing"];
+    let list = |k: &str| -> Vec<f64> { mt[k].as_array().expect("list").iter().map(f).collect() };
+    let p = list("p");
+    for (got, want) in holm(&p).iter().zip(list("holm")) {
+        check("holm", *got, want, 1e-12);
+    }
+    for (got, want) in benjamini_hochberg(&p).iter().zip(list("bh")) {
+        check("bh", *got, want, 1e-12);
+    }
+    assert!(holm(&[]).is_empty());
+}
+
+#[test]
+fn power_sample_size_and_minimum_effect() {
+    let fx = fixture();
+    for c in fx["power_means"].as_array().expect("cases") {
+        let (d, alpha, target, n1) = (f(&c["d"]), f(&c["alpha"]), f(&c["power"]), f(&c["n1"]));
+        check(
+            "n",
+            sample_size(d, alpha, target).expect("n"),
+            f(&c["n"]),
+            1e-9,
+        );
+        check(
+            "power",
+            power(d, n1, alpha).expect("power"),
+            f(&c["power_at_n"]),
+            1e-9,
+        );
+        check(
+            "mde",
+            minimum_effect(n1, alpha, target).expect("mde"),
+            f(&c["mde_at_n"]),
+            1e-9,
+        );
+    }
+    for c in fx["power_proportions"].as_array().expect("cases") {
+        let h = cohen_h(f(&c["p1"]), f(&c["p2"]));
+        check("h", h, f(&c["h"]), 1e-12);
+        check("n", sample_size(h, 0.05, 0.8).expect("n"), f(&c["n"]), 1e-9);
+    }
+    assert_eq!(sample_size(0.0, 0.05, 0.8), None, "no effect, no size");
+    assert_eq!(power(0.2, 0.0, 0.05), None);
+}
