@@ -269,5 +269,82 @@ pub fn minimum_effect(n: f64, alpha: f64, target: f64) -> Option<f64> {
     solve_increasing(|d| power(d, n, alpha).unwrap_or(0.0), target, 0.0, 1e6)
 }
 
+/// Bayesian comparison of two rates with uniform Beta(1, 1) priors: the chance that the
+/// treatment's rate beats the control's, and the expected loss (in rate) of choosing the
+/// treatment — `E[max(p_c − p_t, 0)]`. Computed by Gauss–Legendre quadrature over the region
+/// holding the posteriors' mass, not by Monte Carlo.
+pub fn beta_chance_to_beat(
+    control_successes: f64,
+    control_n: f64,
+    treatment_successes: f64,
+    treatment_n: f64,
+) -> Option<(f64, f64)> {
+    if control_n <= 0.0
+        || treatment_n <= 0.0
+        || control_successes < 0.0
+        || treatment_successes < 0.0
+        || control_successes > control_n
+        || treatment_successes > treatment_n
+    {
+        return None;
+    }
+    let (ac, bc) = (1.0 + control_successes, 1.0 + control_n - control_successes);
+    let (at, bt) = (
+        1.0 + treatment_successes,
+        1.0 + treatment_n - treatment_successes,
+    );
+    let ln_b = statrs::function::beta::ln_beta(at, bt);
+    let pdf_t = |x: f64| ((at - 1.0) * x.ln() + (bt - 1.0) * (-x).ln_1p() - ln_b).exp();
+    // Where the mass is: each posterior's mean ± 40 standard deviations, within (0, 1).
+    let spread = |a: f64, b: f64| {
+        let m = a / (a + b);
+        let sd = (a * b / ((a + b).powi(2) * (a + b + 1.0))).sqrt();
+        (m - 40.0 * sd, m + 40.0 * sd)
+    };
+    let (l1, h1) = spread(ac, bc);
+    let (l2, h2) = spread(at, bt);
+    let (lo, hi) = (l1.min(l2).max(0.0), h1.max(h2).min(1.0));
+    let mean_c = ac / (ac + bc);
+    let (mut chance, mut loss) = (0.0_f64, 0.0_f64);
+    let pieces = 4000;
+    let width = (hi - lo) / f64::from(pieces);
+    for k in 0..pieces {
+        let a = lo + width * f64::from(k);
+        for (node, weight) in GAUSS_5 {
+            let x = a + width * 0.5 * (node + 1.0);
+            if x <= 0.0 || x >= 1.0 {
+                continue;
+            }
+            let w = width * 0.5 * weight * pdf_t(x);
+            let below = beta_inc(ac, bc, x)?;
+            chance += w * below;
+            // E[(p_c − x)⁺] = E[p_c; p_c > x] − x·P(p_c > x)
+            let above_mean = mean_c * (1.0 - beta_inc(ac + 1.0, bc, x)?);
+            loss += w * (above_mean - x * (1.0 - below));
+        }
+    }
+    Some((chance.clamp(0.0, 1.0), loss.max(0.0)))
+}
+
+/// Five-point Gauss–Legendre nodes and weights on [−1, 1].
+const GAUSS_5: [(f64, f64); 5] = [
+    (0.0, 0.568_888_888_888_888_9),
+    (-0.538_469_310_105_683_1, 0.478_628_670_499_366_5),
+    (0.538_469_310_105_683_1, 0.478_628_670_499_366_5),
+    (-0.906_179_845_938_664, 0.236_926_885_056_189_1),
+    (0.906_179_845_938_664, 0.236_926_885_056_189_1),
+];
+
+/// The same for means with flat priors: the difference is normal around `diff` with standard
+/// error `se`. Chance to beat `Φ(diff/se)`; expected loss `se·φ(diff/se) − diff·Φ(−diff/se)`.
+pub fn normal_chance_to_beat(diff: f64, se: f64) -> Option<(f64, f64)> {
+    if se <= 0.0 || !se.is_finite() || !diff.is_finite() {
+        return None;
+    }
+    let z = diff / se;
+    let density = (-0.5 * z * z).exp() / (2.0 * std::f64::consts::PI).sqrt();
+    Some((normal_cdf(z), se * density - diff * normal_cdf(-z)))
+}
+
 #[cfg(test)]
 mod tests;

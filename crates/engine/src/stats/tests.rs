@@ -220,3 +220,26 @@ fn power_sample_size_and_minimum_effect() {
     assert_eq!(sample_size(0.0, 0.05, 0.8), None, "no effect, no size");
     assert_eq!(power(0.2, 0.0, 0.05), None);
 }
+
+#[test]
+fn bayesian_chance_to_beat_and_expected_loss() {
+    let fx = fixture();
+    for c in fx["beta_chance_to_beat"].as_array().expect("cases") {
+        let (ctl, trt) = (&c["control"], &c["treatment"]);
+        let (chance, loss) =
+            beta_chance_to_beat(f(&ctl[0]), f(&ctl[1]), f(&trt[0]), f(&trt[1])).expect("computes");
+        check("chance", chance, f(&c["chance"]), 1e-9);
+        check("loss", loss, f(&c["loss"]), 1e-9);
+    }
+    for c in fx["normal_chance_to_beat"].as_array().expect("cases") {
+        let (chance, loss) = normal_chance_to_beat(f(&c["diff"]), f(&c["se"])).expect("computes");
+        check("chance", chance, f(&c["chance"]), 1e-12);
+        check("loss", loss, f(&c["loss"]), 1e-9);
+    }
+    assert_eq!(
+        beta_chance_to_beat(5.0, 4.0, 1.0, 10.0),
+        None,
+        "more successes than units"
+    );
+    assert_eq!(normal_chance_to_beat(1.0, 0.0), None);
+}
