@@ -243,3 +243,43 @@ fn bayesian_chance_to_beat_and_expected_loss() {
     );
     assert_eq!(normal_chance_to_beat(1.0, 0.0), None);
 }
+
+fn floats(v: &Value) -> Vec<f64> {
+    v.as_array().expect("list").iter().map(f).collect()
+}
+
+#[test]
+fn ratio_metrics_by_the_delta_method() {
+    let fx = fixture();
+    for arm in ["control", "treatment"] {
+        let c = &fx["ratio"][arm];
+        let r = ratio(&floats(&c["num"]), &floats(&c["den"])).expect("computes");
+        check("ratio", r.ratio, f(&c["ratio"]), 1e-12);
+        check("var", r.var, f(&c["var"]), 1e-9);
+    }
+    assert_eq!(ratio(&[1.0, 2.0], &[0.0, 0.0]), None);
+}
+
+#[test]
+fn cuped_adjusts_with_a_pooled_theta() {
+    let fx = fixture();
+    let c = &fx["cuped"];
+    let r = cuped(
+        &floats(&c["control_y"]),
+        &floats(&c["control_x"]),
+        &floats(&c["treatment_y"]),
+        &floats(&c["treatment_x"]),
+    )
+    .expect("computes");
+    check("theta", r.theta, f(&c["theta"]), 1e-10);
+    check(
+        "effect",
+        r.treatment.mean - r.control.mean,
+        f(&c["effect"]),
+        1e-9,
+    );
+    let se = (r.control.var / r.control.n + r.treatment.var / r.treatment.n).sqrt();
+    check("se", se, f(&c["se"]), 1e-9);
+    check("reduction", r.reduction, f(&c["reduction"]), 1e-9);
+    assert_eq!(cuped(&[1.0], &[1.0], &[1.0, 2.0], &[1.0, 2.0]), None);
+}
