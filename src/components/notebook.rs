@@ -118,19 +118,11 @@ pub fn NotebookView() -> impl IntoView {
             },
             CellKind::Chart => CellSpec::Chart {
                 input: last,
-                chart: quire_protocol::chart::ChartSpec {
-                    kind: quire_protocol::chart::ChartKind::Line { step: None },
-                    x: None,
-                    y: Vec::new(),
-                    by: None,
-                    aggregate: quire_protocol::chart::Aggregate::None,
-                    title: String::new(),
-                    x_label: None,
-                    y_label: None,
-                    unit: None,
-                    log_y: false,
-                    sort: quire_protocol::chart::SortOrder::None,
-                },
+                chart: quire_protocol::chart::ChartSpec::new(
+                    quire_protocol::chart::ChartKind::Line { step: None },
+                    None,
+                    &[],
+                ),
             },
             CellKind::Sql | CellKind::Data => CellSpec::Sql {
                 table: fresh_table(&taken),

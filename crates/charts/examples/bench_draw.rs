@@ -19,17 +19,8 @@ const N: usize = 1_000_000;
 
 fn spec(kind: ChartKind) -> ChartSpec {
     ChartSpec {
-        kind,
-        x: Some("x".into()),
-        y: vec!["y".into()],
-        by: None,
-        aggregate: Aggregate::None,
         title: "1M points".into(),
-        x_label: None,
-        y_label: None,
-        unit: None,
-        log_y: false,
-        sort: SortOrder::None,
+        ..ChartSpec::new(kind, Some("x"), &["y"])
     }
 }
 

@@ -11,17 +11,8 @@ use quire_charts::{ChartError, Frame, draw, prepare};
 
 fn spec(kind: ChartKind, title: &str) -> ChartSpec {
     ChartSpec {
-        kind,
-        x: Some("x".into()),
-        y: vec!["y".into()],
-        by: None,
-        aggregate: Aggregate::None,
         title: title.into(),
-        x_label: None,
-        y_label: None,
-        unit: None,
-        log_y: false,
-        sort: SortOrder::None,
+        ..ChartSpec::new(kind, Some("x"), &["y"])
     }
 }
 

@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use quire_engine::{Limits, read_csv};
 use quire_protocol::ParseOptions;
-use quire_protocol::chart::{Aggregate, ChartKind, ChartSpec, SortOrder};
+use quire_protocol::chart::{ChartKind, ChartSpec};
 
 fn main() -> std::io::Result<()> {
     let path = concat!(
@@ -34,19 +34,7 @@ fn main() -> std::io::Result<()> {
         ChartKind::Line { step: None },
         ChartKind::Scatter { fit: false },
     ] {
-        let spec = ChartSpec {
-            kind,
-            x: Some("user_id".into()),
-            y: vec!["amount".into()],
-            by: None,
-            aggregate: Aggregate::None,
-            title: String::new(),
-            x_label: None,
-            y_label: None,
-            unit: None,
-            log_y: false,
-            sort: SortOrder::None,
-        };
+        let spec = ChartSpec::new(kind, Some("user_id"), &["amount"]);
         let mut times = Vec::new();
         for _ in 0..3 {
             let t = Instant::now();

@@ -76,21 +76,14 @@ mod tests {
     use super::*;
 
     fn frame() -> DataFrame {
-        let mut df = df!(
+        let df = df!(
             "id" => [Some(1i64), None, Some(3)],
             "도시" => [Some("서울"), Some("a,\"b\""), None],
             "amount" => [Some(1e300), Some(-0.5), None],
             "day" => [Some("1969-07-20"), Some("2024-02-29"), None],
         )
         .expect("df");
-        let day = df
-            .column("day")
-            .expect("day")
-            .cast(&DataType::Date)
-            .expect("date");
-        df.replace("day", day.take_materialized_series())
-            .expect("replace");
-        df
+        crate::testing::with_dates(df, "day")
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub mod notebook;
 pub mod profile;
 pub mod quality;
 pub mod stats;
+#[cfg(test)]
+mod testing;
 pub mod view;
 
 pub use error::EngineError;

@@ -236,14 +236,7 @@ mod tests {
             "d" => [Some("1969-07-20"), Some("2024-02-29"), None, None],
         )
         .expect("df");
-        let mut df = df;
-        let d = df
-            .column("d")
-            .expect("d")
-            .cast(&DataType::Date)
-            .expect("date");
-        df.replace("d", d.take_materialized_series())
-            .expect("replace");
+        let df = crate::testing::with_dates(df, "d");
         let p = profile("t", &df).expect("profiles");
         let [n, s, b, d] = &p.columns[..] else {
             panic!("four columns");

@@ -4,37 +4,18 @@ use quire_protocol::chart::*;
 use super::*;
 
 fn spec(kind: ChartKind, x: &str, y: &[&str]) -> ChartSpec {
-    ChartSpec {
-        kind,
-        x: Some(x.into()),
-        y: y.iter().map(|s| (*s).to_owned()).collect(),
-        by: None,
-        aggregate: Aggregate::None,
-        title: String::new(),
-        x_label: None,
-        y_label: None,
-        unit: None,
-        log_y: false,
-        sort: SortOrder::None,
-    }
+    ChartSpec::new(kind, Some(x), y)
 }
 
 fn sales() -> DataFrame {
-    let mut df = df!(
+    let df = df!(
         // 2024-02-26 is a Monday.
         "day" => ["2024-02-26", "2024-02-27", "2024-03-03", "2024-03-04", "2024-03-31", "2024-04-01"],
         "store" => ["강남", "홍대", "강남", "강남", "홍대", "강남"],
         "amount" => [Some(10.0), Some(5.0), Some(1.0), None, Some(2.0), Some(4.0)],
     )
     .expect("df");
-    let day = df
-        .column("day")
-        .expect("day")
-        .cast(&DataType::Date)
-        .expect("date");
-    df.replace("day", day.take_materialized_series())
-        .expect("replace");
-    df
+    crate::testing::with_dates(df, "day")
 }
 
 #[test]

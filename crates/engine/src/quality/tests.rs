@@ -5,7 +5,7 @@ use quire_protocol::quality::{Check, Outcome};
 use super::run;
 
 fn orders() -> DataFrame {
-    let mut df = df!(
+    let df = df!(
         "id" => [Some(1i64), Some(2), Some(2), Some(4), None],
         "amount" => [Some(10.0), Some(-5.0), Some(20.0), None, Some(1e9)],
         "status" => [Some("paid"), Some("paid"), Some("refunded"), Some("lost"), None],
@@ -14,14 +14,7 @@ fn orders() -> DataFrame {
         "day" => [Some("2024-03-01"), Some("2024-03-09"), Some("1969-12-31"), None, None],
     )
     .expect("df");
-    let day = df
-        .column("day")
-        .expect("day")
-        .cast(&DataType::Date)
-        .expect("date");
-    df.replace("day", day.take_materialized_series())
-        .expect("replace");
-    df
+    crate::testing::with_dates(df, "day")
 }
 
 fn customers() -> DataFrame {

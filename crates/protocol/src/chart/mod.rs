@@ -35,6 +35,26 @@ pub struct ChartSpec {
     pub sort: SortOrder,
 }
 
+impl ChartSpec {
+    /// A chart of `kind` of `y` over `x`, every other setting at its default (rows as they
+    /// are, no title, linear scale, no sort).
+    pub fn new(kind: ChartKind, x: Option<&str>, y: &[&str]) -> Self {
+        ChartSpec {
+            kind,
+            x: x.map(str::to_owned),
+            y: y.iter().map(|s| (*s).to_owned()).collect(),
+            by: None,
+            aggregate: Aggregate::None,
+            title: String::new(),
+            x_label: None,
+            y_label: None,
+            unit: None,
+            log_y: false,
+            sort: SortOrder::None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ChartKind {
