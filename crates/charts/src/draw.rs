@@ -1,6 +1,7 @@
 //! Drawing a [`ChartSpec`] with its [`ChartData`] onto any plotters backend.
 
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::{Ranged, ValueFormatter};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -267,112 +268,103 @@ fn xy<DB: DrawingBackend>(
             .y_label_area_size(60);
     }
     let frame = if log {
+        let y = (y0.max(f64::MIN_POSITIVE), y1);
         let mut chart = builder
-            .build_cartesian_2d(x0..x1, (y0.max(f64::MIN_POSITIVE)..y1).log_scale())
+            .build_cartesian_2d(x0..x1, (y.0..y.1).log_scale())
             .map_err(backend_error)?;
-        chart
-            .configure_mesh()
-            .max_light_lines(2)
-            .x_desc(x_desc(spec))
-            .y_desc(y_desc(spec))
-            .x_label_formatter(&x_fmt)
-            .y_label_formatter(&|v| short(*v))
-            .draw()
-            .map_err(backend_error)?;
-        for (i, s) in series.iter().enumerate() {
-            let color = PALETTE[i % PALETTE.len()];
-            let points =
-                s.x.iter()
-                    .zip(&s.y)
-                    .filter(|(a, b)| a.is_finite() && **b > 0.0);
-            chart
-                .draw_series(LineSeries::new(
-                    points.map(|(a, b)| (*a, *b)),
-                    color.stroke_width(2),
-                ))
-                .map_err(backend_error)?
-                .label(s.name.clone())
-                .legend(move |(x, y)| {
-                    PathElement::new([(x, y), (x + 16, y)], color.stroke_width(2))
-                });
-        }
-        if series.len() > 1 {
-            legend(&mut chart)?;
-        }
+        plot_xy(&mut chart, spec, series, &x_fmt, (x0, x1))?;
         let (xr, yr) = chart.plotting_area().get_pixel_range();
         Frame {
             plot: (xr.start, yr.start, xr.end, yr.end),
             x: (x0, x1),
-            y: (y0.max(f64::MIN_POSITIVE), y1),
+            y,
             log_y: true,
         }
     } else {
         let mut chart = builder
             .build_cartesian_2d(x0..x1, y0..y1)
             .map_err(backend_error)?;
-        if !spark {
-            chart
-                .configure_mesh()
-                .max_light_lines(2)
-                .x_desc(x_desc(spec))
-                .y_desc(y_desc(spec))
-                .x_label_formatter(&x_fmt)
-                .y_label_formatter(&|v| short(*v))
-                .draw()
-                .map_err(backend_error)?;
-        }
-        if roc {
-            chart
-                .draw_series(LineSeries::new([(0.0, 0.0), (1.0, 1.0)], BLACK.mix(0.3)))
-                .map_err(backend_error)?;
-        }
-        for (i, s) in series.iter().enumerate() {
-            let color = PALETTE[i % PALETTE.len()];
-            let points: Vec<(f64, f64)> =
-                s.x.iter()
-                    .zip(&s.y)
-                    .filter(|(a, b)| a.is_finite() && b.is_finite())
-                    .map(|(a, b)| (*a, *b))
-                    .collect();
-            let drawn = if let ChartKind::Scatter { .. } = spec.kind {
-                chart
-                    .draw_series(
-                        points
-                            .iter()
-                            .map(|p| Circle::new(*p, 3, color.mix(0.7).filled())),
-                    )
-                    .map_err(backend_error)?
-            } else {
-                chart
-                    .draw_series(LineSeries::new(
-                        points.iter().copied(),
-                        color.stroke_width(2),
-                    ))
-                    .map_err(backend_error)?
-            };
-            drawn.label(s.name.clone()).legend(move |(x, y)| {
-                PathElement::new([(x, y), (x + 16, y)], color.stroke_width(2))
-            });
-            if let ChartKind::Scatter { fit: true } = spec.kind
-                && let Some((a, b)) = linear_fit(&s.x, &s.y)
-            {
-                chart
-                    .draw_series(LineSeries::new(
-                        [(x0, a + b * x0), (x1, a + b * x1)],
-                        color.stroke_width(1),
-                    ))
-                    .map_err(backend_error)?;
-            }
-        }
-        if series.len() > 1 && !spark {
-            legend(&mut chart)?;
-        }
+        plot_xy(&mut chart, spec, series, &x_fmt, (x0, x1))?;
         frame_of(&chart, (x0, x1), (y0, y1), false)
     };
     if let Some(note) = note {
         footnote(area, note)?;
     }
     Ok(frame)
+}
+
+/// The mesh, the series (lines, or points for scatter, with a fitted line), the ROC diagonal
+/// and the legend, on a linear or a logarithmic y axis. On a log axis, values ≤ 0 are left out.
+fn plot_xy<'a, DB, Y>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Y>>,
+    spec: &ChartSpec,
+    series: &[quire_protocol::chart::XySeries],
+    x_fmt: &dyn Fn(&f64) -> String,
+    (x0, x1): (f64, f64),
+) -> Result<(), ChartError>
+where
+    DB: DrawingBackend + 'a,
+    Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
+{
+    let spark = matches!(spec.kind, ChartKind::Spark);
+    if !spark {
+        chart
+            .configure_mesh()
+            .max_light_lines(2)
+            .x_desc(x_desc(spec))
+            .y_desc(y_desc(spec))
+            .x_label_formatter(x_fmt)
+            .y_label_formatter(&|v| short(*v))
+            .draw()
+            .map_err(backend_error)?;
+    }
+    if matches!(spec.kind, ChartKind::Roc) {
+        chart
+            .draw_series(LineSeries::new([(0.0, 0.0), (1.0, 1.0)], BLACK.mix(0.3)))
+            .map_err(backend_error)?;
+    }
+    for (i, s) in series.iter().enumerate() {
+        let color = PALETTE[i % PALETTE.len()];
+        let points: Vec<(f64, f64)> =
+            s.x.iter()
+                .zip(&s.y)
+                .filter(|(a, b)| a.is_finite() && b.is_finite() && (!spec.log_y || **b > 0.0))
+                .map(|(a, b)| (*a, *b))
+                .collect();
+        let drawn = if let ChartKind::Scatter { .. } = spec.kind {
+            chart
+                .draw_series(
+                    points
+                        .iter()
+                        .map(|p| Circle::new(*p, 3, color.mix(0.7).filled())),
+                )
+                .map_err(backend_error)?
+        } else {
+            chart
+                .draw_series(LineSeries::new(
+                    points.iter().copied(),
+                    color.stroke_width(2),
+                ))
+                .map_err(backend_error)?
+        };
+        drawn
+            .label(s.name.clone())
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], color.stroke_width(2)));
+        if let ChartKind::Scatter { fit: true } = spec.kind
+            && let Some((a, b)) = linear_fit(&s.x, &s.y)
+        {
+            chart
+                .draw_series(LineSeries::new(
+                    [(x0, a + b * x0), (x1, a + b * x1)],
+                    color.stroke_width(1),
+                ))
+                .map_err(backend_error)?;
+        }
+    }
+    if series.len() > 1 && !spark {
+        legend(chart)?;
+    }
+    Ok(())
 }
 
 /// The series legend, in the top-right corner.
