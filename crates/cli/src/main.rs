@@ -43,6 +43,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use quire_engine::{Session, open_file};
+use quire_protocol::experiment::{Lang, short_number, verdict_lines};
 use quire_protocol::notebook::{
     CellError, CellKind, CellOutput, CellState, CellStatus, DataMismatch, FileError,
 };
@@ -223,6 +224,8 @@ fn kind_name(kind: CellKind) -> &'static str {
         CellKind::Clean => "clean",
         CellKind::Quality => "quality",
         CellKind::Chart => "chart",
+        CellKind::Experiment => "experiment",
+        CellKind::Plan => "plan",
     }
 }
 
@@ -247,6 +250,7 @@ fn code(e: &CellError) -> &'static str {
         CellError::Sql { .. } => "sql",
         CellError::Step { .. } => "step",
         CellError::Chart { .. } => "chart",
+        CellError::Experiment(_) => "experiment",
         CellError::Internal { .. } => "internal",
     }
 }
@@ -280,6 +284,7 @@ fn describe(e: &CellError) -> String {
         },
         CellError::Step { step, message } => format!("step {}: {message}", step + 1),
         CellError::Chart { message } => format!("cannot draw the chart: {message}"),
+        CellError::Experiment(e) => e.text(Lang::En),
         CellError::Internal { message } => format!("internal error: {message}"),
     }
 }
@@ -430,6 +435,11 @@ fn to_json(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
                 "table": table,
                 "html": html,
                 "checks": checks,
+                "experiment": experiment_json(s.output.as_ref()),
+                "plan": match &s.output {
+                    Some(CellOutput::Plan { report }) => json!(report),
+                    _ => Json::Null,
+                },
             })
         })
         .collect();
@@ -441,6 +451,22 @@ fn to_json(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
         "cells": cells,
     })
     .to_string()
+}
+
+/// An Experiment cell's report as JSON (its serde form, documented in the README), with the
+/// verdict in words in English and Korean.
+fn experiment_json(output: Option<&CellOutput>) -> Json {
+    match output {
+        Some(CellOutput::Experiment { report }) => {
+            let mut value = json!(report);
+            value["verdict_text"] = json!({
+                "en": verdict_lines(report, Lang::En),
+                "ko": verdict_lines(report, Lang::Ko),
+            });
+            value
+        }
+        _ => Json::Null,
+    }
 }
 
 /// Readable text: each cell with its kind, state, and table (schema and first rows) or error.
@@ -512,6 +538,47 @@ fn to_text(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
                         };
                         let _ = writeln!(out, "  check {}: {what}", c.name());
                     }
+                }
+            }
+            Some((CellOutput::Experiment { report }, _)) => {
+                for a in &report.arms {
+                    let _ = writeln!(
+                        out,
+                        "  arm {}: {} units ({:.2}% observed, {:.2}% intended)",
+                        a.variant,
+                        a.units,
+                        100.0 * a.observed_share,
+                        100.0 * a.expected_share
+                    );
+                }
+                for r in &report.results {
+                    let _ = writeln!(
+                        out,
+                        "  {} {} vs {}: {} → {} (diff {}, p {:.4}, adjusted {:.4})",
+                        r.metric,
+                        r.treatment,
+                        report.arms[0].variant,
+                        short_number(r.control_stats.mean),
+                        short_number(r.treatment_stats.mean),
+                        short_number(r.absolute.value),
+                        r.p,
+                        r.adjusted_p
+                    );
+                }
+                for line in verdict_lines(report, Lang::En) {
+                    let _ = writeln!(out, "  > {line}");
+                }
+            }
+            Some((CellOutput::Plan { report }, _)) => {
+                let _ = writeln!(out, "  units per arm: {}", report.per_arm);
+                for st in &report.stages {
+                    let _ = writeln!(
+                        out,
+                        "  stage {:.0}%: {} days, detects {:+.2}% in the stage's days",
+                        100.0 * st.share,
+                        st.days_needed,
+                        100.0 * st.detectable
+                    );
                 }
             }
             Some((CellOutput::Html { .. }, _)) => {

@@ -1,11 +1,11 @@
 //! The notebook file, bundles and share links.
 //!
-//! # The notebook file (`*.quire.json`), version 3 (current)
+//! # The notebook file (`*.quire.json`), version 4 (current)
 //!
 //! ```json
 //! {
 //!   "format": "quire-notebook",
-//!   "version": 3,
+//!   "version": 4,
 //!   "title": "Orders",
 //!   "cells": [
 //!     {"id": "c1", "collapsed": false, "kind": "markdown", "text": "# Orders"},
@@ -23,13 +23,19 @@
 //!
 //! - `format` marks a Quire file; anything without it is [`FileError::Foreign`].
 //! - `version` is an integer. Older versions are upgraded on load one step at a time
-//!   ([`UPGRADES`]: v1→v2→v3; a v4 adds one function), newer ones are
+//!   ([`UPGRADES`]: v1→v2→v3→v4; a v5 adds one function), newer ones are
 //!   [`FileError::NewerVersion`].
 //! - `cells`: each cell's `id` (unique, non-empty), `collapsed` (optional, default false) and
-//!   its spec, tagged by `kind` (`markdown` | `data` | `sql` | `clean` | `quality` | `chart`),
+//!   its spec, tagged by `kind` (`markdown` | `data` | `sql` | `clean` | `quality` | `chart` |
+//!   `experiment` | `plan`),
 //!   as in [`quire_protocol::notebook::CellSpec`]. A Clean cell keeps its steps (`input`,
 //!   `table`, `steps: [{"enabled", "op": {"step": "dedup", …}}]`), never its ledger.
 //! - `data`: the data manifest, one [`DataSource`] per file (never the bytes).
+//!
+//! Version 4 added the `experiment` and `plan` cell kinds (an Experiment cell keeps its spec:
+//! `input`, `experiment: {unit, variant, control, weights, metrics, confidence, duplicates,
+//! correction, sequential, planned_per_arm}`, never its report); a version 3 file means the
+//! same as version 4.
 //!
 //! Version 3 added the `clean`, `quality` and `chart` cell kinds; a version 2 file means the
 //! same as version 3 (the step only renumbers it), but a Quire that reads only version 2 says
@@ -68,7 +74,7 @@ use crate::EngineError;
 /// What marks a Quire notebook file.
 pub const FORMAT: &str = "quire-notebook";
 /// The version this build writes, and the newest it reads.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// The notebook's name inside a bundle.
 pub const BUNDLE_NOTEBOOK: &str = "notebook.quire.json";
 /// The folder of raw data inside a bundle.
@@ -82,7 +88,7 @@ const MAX_SHARED_JSON: u64 = 16 << 20;
 /// An upgrade step: a file of version `k + 1` (as JSON) to version `k + 2`.
 pub type Upgrade = fn(Value) -> Result<Value, FileError>;
 /// The upgrade chain: `UPGRADES[0]` takes v1 to v2, `UPGRADES[1]` v2 to v3, ….
-pub const UPGRADES: [Upgrade; 2] = [upgrade_v1_to_v2, upgrade_v2_to_v3];
+pub const UPGRADES: [Upgrade; 3] = [upgrade_v1_to_v2, upgrade_v2_to_v3, upgrade_v3_to_v4];
 
 /// A file opened as a notebook: its document, manifest and whatever raw data came with it.
 #[derive(Clone, Debug, PartialEq)]
@@ -233,12 +239,22 @@ pub fn upgrade_v1_to_v2(mut value: Value) -> Result<Value, FileError> {
     Ok(value)
 }
 
-/// Version 2 → 3: the same document (v3 only added cell kinds), renumbered.
-pub fn upgrade_v2_to_v3(mut value: Value) -> Result<Value, FileError> {
+/// Version 2 → 3: the same document (v3 only added cell kinds: clean, quality, chart),
+/// renumbered.
+pub fn upgrade_v2_to_v3(value: Value) -> Result<Value, FileError> {
+    renumber(value, 3)
+}
+
+/// Version 3 → 4: the same document (v4 only added cell kinds: experiment, plan), renumbered.
+pub fn upgrade_v3_to_v4(value: Value) -> Result<Value, FileError> {
+    renumber(value, 4)
+}
+
+fn renumber(mut value: Value, version: u32) -> Result<Value, FileError> {
     let object = value
         .as_object_mut()
         .ok_or_else(|| corrupt("expected a JSON object"))?;
-    object.insert("version".into(), json!(3));
+    object.insert("version".into(), json!(version));
     Ok(value)
 }
 

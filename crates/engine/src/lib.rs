@@ -12,6 +12,7 @@ pub mod cells;
 pub mod chart;
 pub mod clean;
 pub mod error;
+pub mod experiment;
 pub mod export;
 pub mod file;
 pub mod ingest;

@@ -7,6 +7,7 @@
 pub mod chart;
 pub mod clean;
 pub mod csv;
+pub mod experiment;
 pub mod message;
 pub mod names;
 pub mod notebook;

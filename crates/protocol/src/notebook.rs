@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::chart::{ChartData, ChartSpec};
 use crate::clean::{Step, StepLedger};
 use crate::csv::{ColumnSchema, ColumnType, IngestError, ParseOptions};
+use crate::experiment::{ExperimentError, ExperimentReport, ExperimentSpec, PlanReport, PlanSpec};
 use crate::quality::{Check, CheckResult};
 
 /// How a share link's URL fragment starts (`#nb=…`); other fragments are not notebooks.
@@ -56,6 +57,13 @@ pub enum CellSpec {
     Quality { input: String, checks: Vec<Check> },
     /// A chart of table `input`; produces no table.
     Chart { input: String, chart: ChartSpec },
+    /// An A/B test read from table `input` (one row per unit); produces no table.
+    Experiment {
+        input: String,
+        experiment: ExperimentSpec,
+    },
+    /// Sample size, power and a ramp for a test not yet run; reads no table.
+    Plan { plan: PlanSpec },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -67,6 +75,8 @@ pub enum CellKind {
     Clean,
     Quality,
     Chart,
+    Experiment,
+    Plan,
 }
 
 impl CellSpec {
@@ -78,13 +88,19 @@ impl CellSpec {
             CellSpec::Clean { .. } => CellKind::Clean,
             CellSpec::Quality { .. } => CellKind::Quality,
             CellSpec::Chart { .. } => CellKind::Chart,
+            CellSpec::Experiment { .. } => CellKind::Experiment,
+            CellSpec::Plan { .. } => CellKind::Plan,
         }
     }
 
     /// The table this cell produces, if any.
     pub fn output(&self) -> Option<&str> {
         match self {
-            CellSpec::Markdown { .. } | CellSpec::Quality { .. } | CellSpec::Chart { .. } => None,
+            CellSpec::Markdown { .. }
+            | CellSpec::Quality { .. }
+            | CellSpec::Chart { .. }
+            | CellSpec::Experiment { .. }
+            | CellSpec::Plan { .. } => None,
             CellSpec::Data { table, .. }
             | CellSpec::Sql { table, .. }
             | CellSpec::Clean { table, .. } => Some(table),
@@ -94,7 +110,11 @@ impl CellSpec {
     /// The output table's name, to change it (a duplicated cell gets a fresh one).
     pub fn output_mut(&mut self) -> Option<&mut String> {
         match self {
-            CellSpec::Markdown { .. } | CellSpec::Quality { .. } | CellSpec::Chart { .. } => None,
+            CellSpec::Markdown { .. }
+            | CellSpec::Quality { .. }
+            | CellSpec::Chart { .. }
+            | CellSpec::Experiment { .. }
+            | CellSpec::Plan { .. } => None,
             CellSpec::Data { table, .. }
             | CellSpec::Sql { table, .. }
             | CellSpec::Clean { table, .. } => Some(table),
@@ -188,6 +208,8 @@ pub enum CellError {
     Chart {
         message: String,
     },
+    /// An Experiment or Plan cell cannot run as set up.
+    Experiment(ExperimentError),
     /// A Clean cell's step (0-based `step`) cannot run as written.
     Step {
         step: usize,
@@ -217,6 +239,10 @@ pub enum CellOutput {
     },
     /// A Chart cell's data, ready to draw.
     Chart { data: ChartData },
+    /// An Experiment cell's report.
+    Experiment { report: Box<ExperimentReport> },
+    /// A Plan cell's sizes and ramp.
+    Plan { report: PlanReport },
     /// A Quality cell's results, one per check.
     Checks {
         table: String,
@@ -239,7 +265,11 @@ impl CellOutput {
                 columns,
                 ..
             } => Some((name, *rows, columns)),
-            CellOutput::Html { .. } | CellOutput::Checks { .. } | CellOutput::Chart { .. } => None,
+            CellOutput::Html { .. }
+            | CellOutput::Checks { .. }
+            | CellOutput::Chart { .. }
+            | CellOutput::Experiment { .. }
+            | CellOutput::Plan { .. } => None,
         }
     }
 
@@ -247,6 +277,7 @@ impl CellOutput {
     pub fn failed_checks(&self) -> usize {
         match self {
             CellOutput::Checks { results, .. } => results.iter().filter(|r| !r.passed()).count(),
+            CellOutput::Experiment { report } => report.checks.iter().filter(|c| !c.passed).count(),
             _ => 0,
         }
     }

@@ -420,9 +420,9 @@ impl Session {
                     .entry(query.clone())
                     .or_insert_with(|| sql::table_references(query))
                     .clone(),
-                CellSpec::Clean { input, .. } | CellSpec::Chart { input, .. } => {
-                    Ok(vec![input.clone()])
-                }
+                CellSpec::Clean { input, .. }
+                | CellSpec::Chart { input, .. }
+                | CellSpec::Experiment { input, .. } => Ok(vec![input.clone()]),
                 CellSpec::Quality { input, checks } => {
                     let mut reads = vec![input.clone()];
                     for other in checks
@@ -436,7 +436,9 @@ impl Session {
                     }
                     Ok(reads)
                 }
-                CellSpec::Markdown { .. } | CellSpec::Data { .. } => Ok(Vec::new()),
+                CellSpec::Markdown { .. } | CellSpec::Data { .. } | CellSpec::Plan { .. } => {
+                    Ok(Vec::new())
+                }
             };
             nodes.push(Node {
                 id: cell.id.clone(),
@@ -597,6 +599,22 @@ impl Session {
                 let data = crate::chart::prepare(frame, chart)
                     .map_err(|message| CellError::Chart { message })?;
                 Ok((CellOutput::Chart { data }, None, None))
+            }
+            CellSpec::Experiment { input, experiment } => {
+                let frame = input_frame(&inputs, input)?;
+                let report =
+                    crate::experiment::analyse(frame, experiment).map_err(CellError::Experiment)?;
+                Ok((
+                    CellOutput::Experiment {
+                        report: Box::new(report),
+                    },
+                    None,
+                    None,
+                ))
+            }
+            CellSpec::Plan { plan } => {
+                let report = crate::experiment::plan(plan).map_err(CellError::Experiment)?;
+                Ok((CellOutput::Plan { report }, None, None))
             }
             CellSpec::Quality { input, checks } => {
                 let frame = input_frame(&inputs, input)?;

@@ -452,5 +452,40 @@ pub fn cuped(
     })
 }
 
+/// An always-valid (sequential) interval for a difference `diff` with standard error `se`,
+/// estimated from `t` units in all, at level `alpha`: the asymptotic confidence sequence of
+/// Waudby-Smith, Arbour, Sinha, Kennedy and Ramdas ("Time-uniform central limit theory and
+/// asymptotic confidence sequences", Annals of Statistics 2024, Theorem 2.2), whose normal
+/// mixture boundary is Robbins' (Howard, Ramdas, McAuliffe and Sekhon, "Time-uniform,
+/// nonparametric, nonasymptotic confidence sequences", Annals of Statistics 2021):
+///
+/// `diff ± σ̂·√(2(tρ²+1)/(t²ρ²) · ln(√(tρ²+1)/α))` with `σ̂² = t·se²`,
+///
+/// and `ρ² = (−2 ln α + ln(−2 ln α + 1)) / t*`, which makes the sequence tightest at `t*`
+/// units (the planned sample size). The interval may be watched after every unit: the chance
+/// that it ever excludes the true difference is at most `α`. Returns `(low, high, p)` where `p`
+/// is the always-valid p-value, the smallest `α` at which the sequence excludes 0.
+pub fn confidence_sequence(
+    diff: f64,
+    se: f64,
+    t: f64,
+    t_star: f64,
+    alpha: f64,
+) -> Option<(f64, f64, f64)> {
+    if !(se > 0.0 && se.is_finite() && t >= 1.0 && t_star >= 1.0)
+        || !(alpha > 0.0 && alpha < 1.0)
+        || !diff.is_finite()
+    {
+        return None;
+    }
+    let l = -2.0 * alpha.ln();
+    let rho2 = (l + (l + 1.0).ln()) / t_star;
+    let sigma2 = t * se * se;
+    let v = t * rho2 + 1.0;
+    let half = (sigma2 * 2.0 * v / (t * t * rho2) * (v.sqrt() / alpha).ln()).sqrt();
+    let p = (v.sqrt() * (-diff * diff * t * t * rho2 / (2.0 * sigma2 * v)).exp()).min(1.0);
+    Some((diff - half, diff + half, p))
+}
+
 #[cfg(test)]
 mod tests;

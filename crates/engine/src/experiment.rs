@@ -1,0 +1,737 @@
+//! Experiment cells: an A/B test read from a table with one row per unit, and Plan cells: sample
+//! sizes and ramps. The vocabulary is `quire_protocol::experiment`; the statistics are
+//! [`crate::stats`]. Polars does the column work (duplicates, casts); the sums are plain loops
+//! over `f64` slices, one pass per metric and arm.
+
+use polars::prelude::*;
+use quire_protocol::experiment::{
+    Arm, ArmStats, Bayes, Call, Check, CheckKind, Correction, CupedResult, Decision, Direction,
+    DuplicatePolicy, Duplicates, Estimate, ExperimentError, ExperimentReport, ExperimentSpec,
+    FEW_EVENTS, Given, Metric, MetricKind, MetricResult, Outcome, PlanMetric, PlanReport, PlanSpec,
+    Role, SMALL_ARM, SRM_ALPHA, Sequential, Srm, Stage, Verdict, Warning, ZTest,
+};
+
+use crate::stats::{self, Summary};
+
+type Result<T> = std::result::Result<T, ExperimentError>;
+
+/// Analyses the experiment `spec` on `frame`.
+pub fn analyse(frame: &DataFrame, spec: &ExperimentSpec) -> Result<ExperimentReport> {
+    validate(frame, spec)?;
+    let rows = frame.height();
+    let variants = variant_texts(frame, &spec.variant)?;
+    let missing_variant = variants.iter().filter(|v| v.is_none()).count();
+    let (keep, duplicates) = deduplicate(frame, spec, &variants)?;
+
+    // Arms: the weights' variants (control first), then any variant found but not named.
+    let mut found: Vec<&str> = Vec::new();
+    for (v, k) in variants.iter().zip(&keep) {
+        if let (Some(v), true) = (v, k)
+            && !found.contains(&v.as_str())
+        {
+            found.push(v);
+        }
+    }
+    found.sort_unstable();
+    let mut names: Vec<String> = vec![spec.control.clone()];
+    let planned: Vec<&str> = if spec.weights.is_empty() {
+        found.clone()
+    } else {
+        spec.weights.iter().map(|w| w.variant.as_str()).collect()
+    };
+    for v in &planned {
+        if !names.iter().any(|n| n == v) {
+            names.push((*v).to_owned());
+        }
+    }
+    let unexpected: Vec<String> = found
+        .iter()
+        .filter(|v| !names.iter().any(|n| n == *v))
+        .map(|v| (*v).to_owned())
+        .collect();
+    let weight_of = |name: &str| -> f64 {
+        if spec.weights.is_empty() {
+            1.0
+        } else {
+            spec.weights
+                .iter()
+                .find(|w| w.variant == name)
+                .map_or(0.0, |w| w.weight)
+        }
+    };
+    // Each kept row's arm (an index into `names`), or None.
+    let arm_of: Vec<Option<u8>> = variants
+        .iter()
+        .zip(&keep)
+        .map(|(v, k)| match (v, k) {
+            (Some(v), true) => names.iter().position(|n| n == v).map(|i| i as u8),
+            _ => None,
+        })
+        .collect();
+    let mut counts = vec![0_u64; names.len()];
+    for a in arm_of.iter().flatten() {
+        counts[*a as usize] += 1;
+    }
+    let units: u64 = counts.iter().sum();
+    let weight_sum: f64 = names.iter().map(|n| weight_of(n)).sum();
+    let arms: Vec<Arm> = names
+        .iter()
+        .zip(&counts)
+        .map(|(n, c)| Arm {
+            variant: n.clone(),
+            units: *c,
+            expected_share: weight_of(n) / weight_sum,
+            observed_share: if units > 0 {
+                *c as f64 / units as f64
+            } else {
+                0.0
+            },
+        })
+        .collect();
+    let weights: Vec<f64> = names.iter().map(|n| weight_of(n)).collect();
+    let srm = stats::srm(&counts, &weights).map(|(chi2, p)| Srm {
+        chi2,
+        df: (names.len() - 1) as u32,
+        p,
+    });
+
+    let mut checks = vec![Check {
+        passed: counts[0] > 0,
+        kind: CheckKind::ControlPresent {
+            control: spec.control.clone(),
+        },
+    }];
+    checks.push(Check {
+        passed: unexpected.is_empty(),
+        kind: CheckKind::KnownVariants { unexpected },
+    });
+    if let Some(s) = srm {
+        checks.push(Check {
+            passed: s.p >= SRM_ALPHA,
+            kind: CheckKind::SampleRatio { p: s.p },
+        });
+    }
+
+    let mut warnings = Vec::new();
+    if duplicates.repeated_units > 0 {
+        warnings.push(Warning::Duplicates {
+            repeated_units: duplicates.repeated_units,
+            dropped_rows: duplicates.dropped_rows,
+        });
+    }
+    if missing_variant > 0 {
+        warnings.push(Warning::MissingVariant {
+            rows: missing_variant as u64,
+        });
+    }
+    for arm in &arms {
+        if arm.units < SMALL_ARM {
+            warnings.push(Warning::SmallArm {
+                variant: arm.variant.clone(),
+                units: arm.units,
+            });
+        }
+    }
+    let smallest = counts.iter().copied().min().unwrap_or(0);
+    let peeking = match spec.planned_per_arm {
+        Some(plan) if !spec.sequential && smallest < plan => {
+            warnings.push(Warning::Peeking {
+                planned_per_arm: plan,
+                smallest_arm: smallest,
+            });
+            true
+        }
+        _ => false,
+    };
+
+    let mut results = Vec::new();
+    if counts[0] > 0 {
+        for metric in &spec.metrics {
+            measure(
+                frame,
+                spec,
+                metric,
+                &names,
+                &arm_of,
+                &mut results,
+                &mut warnings,
+            )?;
+        }
+    }
+    let decision_p: Vec<f64> = results
+        .iter()
+        .map(|r: &MetricResult| r.sequential.map_or(r.p, |s| s.p))
+        .collect();
+    let adjusted = match spec.correction {
+        Correction::Holm => stats::holm(&decision_p),
+        Correction::BenjaminiHochberg => stats::benjamini_hochberg(&decision_p),
+    };
+    let alpha = 1.0 - spec.confidence;
+    for (r, p) in results.iter_mut().zip(adjusted) {
+        r.adjusted_p = p;
+        let up = r.absolute.value > 0.0;
+        r.outcome = if p >= alpha || r.absolute.value == 0.0 {
+            Outcome::Flat
+        } else if up == (r.direction == Direction::Higher) {
+            Outcome::Better
+        } else {
+            Outcome::Worse
+        };
+    }
+
+    let passed = checks.iter().all(|c| c.passed);
+    let verdict = passed.then(|| Verdict {
+        calls: names[1..].iter().map(|t| call(t, &results)).collect(),
+        provisional: peeking,
+    });
+    Ok(ExperimentReport {
+        rows: rows as u64,
+        units,
+        duplicates,
+        missing_variant: missing_variant as u64,
+        arms,
+        srm,
+        checks,
+        warnings,
+        confidence: spec.confidence,
+        sequential: spec.sequential,
+        correction: spec.correction,
+        results,
+        verdict,
+    })
+}
+
+fn call(treatment: &str, results: &[MetricResult]) -> Call {
+    let mine = || results.iter().filter(|r| r.treatment == treatment);
+    let improved: Vec<String> = mine()
+        .filter(|r| r.role == Role::Goal && r.outcome == Outcome::Better)
+        .map(|r| r.metric.clone())
+        .collect();
+    let worsened: Vec<String> = mine()
+        .filter(|r| r.role != Role::Secondary && r.outcome == Outcome::Worse)
+        .map(|r| r.metric.clone())
+        .collect();
+    let guardrails_held: Vec<String> = mine()
+        .filter(|r| r.role == Role::Guardrail && r.outcome != Outcome::Worse)
+        .map(|r| r.metric.clone())
+        .collect();
+    let decision = if !worsened.is_empty() {
+        Decision::DoNotShip
+    } else if !improved.is_empty() {
+        Decision::Ship
+    } else {
+        Decision::Inconclusive
+    };
+    Call {
+        treatment: treatment.to_owned(),
+        decision,
+        improved,
+        worsened,
+        guardrails_held,
+    }
+}
+
+fn out_of_range(setting: &str, allowed: &str) -> ExperimentError {
+    ExperimentError::OutOfRange {
+        setting: setting.to_owned(),
+        allowed: allowed.to_owned(),
+    }
+}
+
+fn validate(frame: &DataFrame, spec: &ExperimentSpec) -> Result<()> {
+    if spec.unit.trim().is_empty() || spec.variant.trim().is_empty() {
+        return Err(ExperimentError::NoUnitOrVariant);
+    }
+    if spec.metrics.is_empty() {
+        return Err(ExperimentError::NoMetrics);
+    }
+    if !(spec.confidence > 0.5 && spec.confidence < 1.0) {
+        return Err(out_of_range(
+            "confidence",
+            "between 0.5 and 1 (0.95 is usual)",
+        ));
+    }
+    for w in &spec.weights {
+        if !(w.weight > 0.0 && w.weight.is_finite()) {
+            return Err(out_of_range(
+                &format!("the weight of {:?}", w.variant),
+                "a positive number",
+            ));
+        }
+    }
+    if spec.planned_per_arm == Some(0) {
+        return Err(out_of_range("the planned sample size", "at least 1"));
+    }
+    let mut columns = vec![&spec.unit, &spec.variant];
+    for m in &spec.metrics {
+        match &m.kind {
+            MetricKind::Binomial { column } | MetricKind::Mean { column } => columns.push(column),
+            MetricKind::Ratio {
+                numerator,
+                denominator,
+            } => {
+                if m.covariate.is_some() {
+                    return Err(ExperimentError::CupedOnRatio { metric: m.label() });
+                }
+                columns.push(numerator);
+                columns.push(denominator);
+            }
+        }
+        if let Some(c) = &m.covariate {
+            columns.push(c);
+        }
+    }
+    for c in columns {
+        if frame.column(c).is_err() {
+            return Err(ExperimentError::MissingColumn { column: c.clone() });
+        }
+    }
+    Ok(())
+}
+
+fn missing(column: &str) -> ExperimentError {
+    ExperimentError::MissingColumn {
+        column: column.to_owned(),
+    }
+}
+
+/// The variant of every row as text (numbers and booleans read as they print).
+fn variant_texts(frame: &DataFrame, column: &str) -> Result<Vec<Option<String>>> {
+    let c = frame.column(column).map_err(|_| missing(column))?;
+    let text = c
+        .cast(&DataType::String)
+        .map_err(|_| ExperimentError::NotNumeric {
+            column: column.to_owned(),
+        })?;
+    let ca = text.str().map_err(|_| missing(column))?;
+    Ok(ca
+        .into_iter()
+        .map(|v| v.filter(|s| !s.trim().is_empty()).map(str::to_owned))
+        .collect())
+}
+
+/// Which rows to keep under the duplicate policy, and what it found. Rows without a variant
+/// are never kept and do not count as duplicates.
+fn deduplicate(
+    frame: &DataFrame,
+    spec: &ExperimentSpec,
+    variants: &[Option<String>],
+) -> Result<(Vec<bool>, Duplicates)> {
+    let unit = frame.column(&spec.unit).map_err(|_| missing(&spec.unit))?;
+    let has_variant =
+        BooleanChunked::from_iter_values("has".into(), variants.iter().map(Option::is_some));
+    let variant = Column::new(
+        "variant".into(),
+        variants
+            .iter()
+            .map(|v| v.as_deref())
+            .collect::<Vec<Option<&str>>>(),
+    );
+    let pairs = DataFrame::new(vec![
+        unit.clone().with_name("unit".into()),
+        variant,
+        Column::new("row".into(), (0..frame.height() as u32).collect::<Vec<_>>()),
+    ])
+    .and_then(|df| df.filter(&has_variant))
+    .map_err(|e| internal(&e))?;
+    // Per unit: its rows and how many variants it was seen in.
+    let per_unit = pairs
+        .clone()
+        .lazy()
+        .group_by([col("unit")])
+        .agg([
+            len().alias("rows"),
+            col("variant").n_unique().alias("variants"),
+            col("row").min().alias("first"),
+        ])
+        .collect()
+        .map_err(|e| internal(&e))?;
+    let rows = per_unit.column("rows").and_then(|c| c.u32().cloned());
+    let kinds = per_unit.column("variants").and_then(|c| c.u32().cloned());
+    let first = per_unit.column("first").and_then(|c| c.u32().cloned());
+    let (rows, kinds, first) = match (rows, kinds, first) {
+        (Ok(r), Ok(k), Ok(f)) => (r, k, f),
+        _ => return Err(internal(&"group counts")),
+    };
+    let mixed_units_set: Vec<bool> = kinds.into_iter().map(|k| k.unwrap_or(0) > 1).collect();
+    let mut keep = vec![false; frame.height()];
+    let (mut repeated, mut mixed, mut kept) = (0_u64, 0_u64, 0_u64);
+    for ((r, m), f) in rows
+        .into_iter()
+        .zip(&mixed_units_set)
+        .zip(first.into_iter())
+    {
+        let r = r.unwrap_or(0);
+        if r > 1 {
+            repeated += 1;
+        }
+        if *m {
+            mixed += 1;
+            if spec.duplicates == DuplicatePolicy::DropMixed {
+                continue;
+            }
+        }
+        if let Some(f) = f {
+            keep[f as usize] = true;
+            kept += 1;
+        }
+    }
+    let with_variant = pairs.height() as u64;
+    Ok((
+        keep,
+        Duplicates {
+            policy: spec.duplicates,
+            repeated_units: repeated,
+            mixed_units: mixed,
+            dropped_rows: with_variant - kept,
+        },
+    ))
+}
+
+fn internal(e: &dyn std::fmt::Display) -> ExperimentError {
+    ExperimentError::Table {
+        message: e.to_string(),
+    }
+}
+
+/// A column as `f64` per row, NaN where missing.
+fn floats(frame: &DataFrame, column: &str) -> Result<Vec<f64>> {
+    let c = frame.column(column).map_err(|_| missing(column))?;
+    let numeric = c.dtype().is_primitive_numeric() || c.dtype() == &DataType::Boolean;
+    if !numeric {
+        return Err(ExperimentError::NotNumeric {
+            column: column.to_owned(),
+        });
+    }
+    let cast = c
+        .cast(&DataType::Float64)
+        .map_err(|_| ExperimentError::NotNumeric {
+            column: column.to_owned(),
+        })?;
+    let ca = cast.f64().map_err(|_| missing(column))?;
+    Ok(ca.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect())
+}
+
+/// Splits `values` by arm (rows not kept are dropped).
+fn by_arm(values: &[f64], arm_of: &[Option<u8>], arms: usize) -> Vec<Vec<f64>> {
+    let mut out: Vec<Vec<f64>> = vec![Vec::new(); arms];
+    for (v, a) in values.iter().zip(arm_of) {
+        if let Some(a) = a {
+            out[*a as usize].push(*v);
+        }
+    }
+    out
+}
+
+fn missing_count(values: &[f64]) -> u64 {
+    values.iter().filter(|v| !v.is_finite()).count() as u64
+}
+
+/// Results of one metric for every treatment against the control.
+fn measure(
+    frame: &DataFrame,
+    spec: &ExperimentSpec,
+    metric: &Metric,
+    names: &[String],
+    arm_of: &[Option<u8>],
+    results: &mut Vec<MetricResult>,
+    warnings: &mut Vec<Warning>,
+) -> Result<()> {
+    let label = metric.label();
+    let arms = names.len();
+    let (main, denominator) = match &metric.kind {
+        MetricKind::Binomial { column } => {
+            let v = floats(frame, column)?;
+            if let Some(bad) = v.iter().find(|x| x.is_finite() && **x != 0.0 && **x != 1.0) {
+                return Err(ExperimentError::NotBinary {
+                    column: column.clone(),
+                    value: *bad,
+                });
+            }
+            (by_arm(&v, arm_of, arms), None)
+        }
+        MetricKind::Mean { column } => (by_arm(&floats(frame, column)?, arm_of, arms), None),
+        MetricKind::Ratio {
+            numerator,
+            denominator,
+        } => {
+            let y = floats(frame, numerator)?;
+            let mut x = floats(frame, denominator)?;
+            // A unit is complete when both parts are there.
+            for (xv, yv) in x.iter_mut().zip(&y) {
+                if !yv.is_finite() {
+                    *xv = f64::NAN;
+                }
+            }
+            (by_arm(&y, arm_of, arms), Some(by_arm(&x, arm_of, arms)))
+        }
+    };
+    let covariate = match &metric.covariate {
+        Some(c) => Some(by_arm(&floats(frame, c)?, arm_of, arms)),
+        None => None,
+    };
+    let left_out: Vec<u64> = (0..arms)
+        .map(|a| match &denominator {
+            Some(d) => missing_count(&d[a]),
+            None => missing_count(&main[a]),
+        })
+        .collect();
+    for (a, name) in names.iter().enumerate() {
+        if left_out[a] > 0 {
+            warnings.push(Warning::MissingValues {
+                metric: label.clone(),
+                variant: name.clone(),
+                left_out: left_out[a],
+            });
+        }
+    }
+    // Per arm: the summary the tests compare (for ratios, the ratio with its delta variance × n).
+    let summary = |a: usize| -> Option<Summary> {
+        match &denominator {
+            None => Some(Summary::of(&main[a])),
+            Some(d) => stats::ratio(&main[a], &d[a]).map(|r| Summary {
+                n: r.n,
+                mean: r.ratio,
+                var: r.var * r.n,
+            }),
+        }
+    };
+    let binomial = matches!(metric.kind, MetricKind::Binomial { .. });
+    let Some(control) = summary(0) else {
+        warnings.push(Warning::Unmeasurable {
+            metric: label.clone(),
+            variant: names[0].clone(),
+        });
+        return Ok(());
+    };
+    let alpha = 1.0 - spec.confidence;
+    let arm_stats = |s: Summary, a: usize| ArmStats {
+        n: s.n as u64,
+        mean: s.mean,
+        sd: s.var.sqrt(),
+        left_out: left_out[a],
+    };
+    if binomial {
+        for (a, name) in names.iter().enumerate() {
+            if let Some(s) = summary(a) {
+                let successes = (s.mean * s.n).round() as u64;
+                let events = successes.min(s.n as u64 - successes);
+                if s.n > 0.0 && events < FEW_EVENTS {
+                    warnings.push(Warning::FewEvents {
+                        metric: label.clone(),
+                        variant: name.clone(),
+                        events,
+                    });
+                }
+            }
+        }
+    }
+    for (a, name) in names.iter().enumerate().skip(1) {
+        let Some(treatment) = summary(a) else {
+            warnings.push(Warning::Unmeasurable {
+                metric: label.clone(),
+                variant: name.clone(),
+            });
+            continue;
+        };
+        let Some(w) = stats::welch(control, treatment, spec.confidence) else {
+            warnings.push(Warning::Unmeasurable {
+                metric: label.clone(),
+                variant: name.clone(),
+            });
+            continue;
+        };
+        let relative = stats::relative_lift(control, treatment, spec.confidence)
+            .map(|(value, low, high)| Estimate { value, low, high });
+        let (xc, xt) = (control.mean * control.n, treatment.mean * treatment.n);
+        let z_test = binomial
+            .then(|| stats::two_proportions(xc, control.n, xt, treatment.n))
+            .flatten()
+            .map(|(z, p)| ZTest { z, p });
+        let bayes = if binomial {
+            stats::beta_chance_to_beat(xc.round(), control.n, xt.round(), treatment.n).map(
+                |(chance, loss)| match metric.direction {
+                    Direction::Higher => Bayes {
+                        chance_to_beat: chance,
+                        expected_loss: loss,
+                    },
+                    Direction::Lower => {
+                        // Posterior means under Beta(1, 1) priors.
+                        let mc = (1.0 + xc.round()) / (2.0 + control.n);
+                        let mt = (1.0 + xt.round()) / (2.0 + treatment.n);
+                        Bayes {
+                            chance_to_beat: 1.0 - chance,
+                            expected_loss: (mt - mc + loss).max(0.0),
+                        }
+                    }
+                },
+            )
+        } else {
+            let signed = match metric.direction {
+                Direction::Higher => w.diff,
+                Direction::Lower => -w.diff,
+            };
+            stats::normal_chance_to_beat(signed, w.se).map(|(chance, loss)| Bayes {
+                chance_to_beat: chance,
+                expected_loss: loss,
+            })
+        };
+        let cuped = match &covariate {
+            Some(x) => stats::cuped(&main[0], &x[0], &main[a], &x[a]).and_then(|c| {
+                let adjusted = stats::welch(c.control, c.treatment, spec.confidence)?;
+                let complete = |arm: usize| main[arm].iter().filter(|v| v.is_finite()).count();
+                let used = (c.control.n + c.treatment.n) as usize;
+                Some(CupedResult {
+                    theta: c.theta,
+                    absolute: Estimate {
+                        value: adjusted.diff,
+                        low: adjusted.low,
+                        high: adjusted.high,
+                    },
+                    p: adjusted.p,
+                    variance_reduction: c.reduction,
+                    left_out: (complete(0) + complete(a)).saturating_sub(used) as u64,
+                })
+            }),
+            None => None,
+        };
+        let sequential = if spec.sequential {
+            let t = control.n + treatment.n;
+            let t_star = spec.planned_per_arm.map_or(t, |p| 2.0 * p as f64);
+            stats::confidence_sequence(w.diff, w.se, t, t_star, alpha)
+                .map(|(low, high, p)| Sequential { low, high, p })
+        } else {
+            None
+        };
+        results.push(MetricResult {
+            metric: label.clone(),
+            kind: metric.kind.name().to_owned(),
+            role: metric.role,
+            direction: metric.direction,
+            treatment: name.clone(),
+            control_stats: arm_stats(control, 0),
+            treatment_stats: arm_stats(treatment, a),
+            absolute: Estimate {
+                value: w.diff,
+                low: w.low,
+                high: w.high,
+            },
+            relative,
+            t: w.t,
+            df: w.df,
+            p: w.p,
+            z_test,
+            cuped,
+            bayes,
+            sequential,
+            adjusted_p: w.p,
+            outcome: Outcome::Flat,
+        });
+    }
+    Ok(())
+}
+
+/// The Plan cell: sample size per arm, power and detectable effect, and the ramp.
+pub fn plan(spec: &PlanSpec) -> Result<PlanReport> {
+    if !(spec.alpha > 0.0 && spec.alpha < 0.5) {
+        return Err(out_of_range("alpha", "between 0 and 0.5 (0.05 is usual)"));
+    }
+    if !(spec.power > spec.alpha && spec.power < 1.0) {
+        return Err(out_of_range("power", "between alpha and 1 (0.8 is usual)"));
+    }
+    if !(spec.effect.is_finite() && spec.effect != 0.0 && spec.effect > -1.0) {
+        return Err(out_of_range(
+            "the effect",
+            "a relative change other than 0, above −100% (0.05 = +5%)",
+        ));
+    }
+    match spec.metric {
+        PlanMetric::Proportion { baseline } => {
+            if !(baseline > 0.0 && baseline < 1.0) {
+                return Err(out_of_range("the baseline rate", "between 0 and 1"));
+            }
+            if !(baseline * (1.0 + spec.effect) < 1.0) {
+                return Err(out_of_range(
+                    "the effect",
+                    "small enough to keep the rate below 100%",
+                ));
+            }
+        }
+        PlanMetric::Mean { baseline, sd } => {
+            if !(sd > 0.0 && sd.is_finite() && baseline.is_finite() && baseline != 0.0) {
+                return Err(out_of_range(
+                    "the baseline and standard deviation",
+                    "a non-zero mean and a positive standard deviation",
+                ));
+            }
+        }
+    }
+    if spec.stages.iter().any(|s| !(*s > 0.0 && *s <= 1.0)) {
+        return Err(out_of_range(
+            "each stage's share",
+            "above 0% and at most 100%",
+        ));
+    }
+    let d = standardised(spec.metric, spec.effect);
+    let sample_size = |d: f64| stats::sample_size(d, spec.alpha, spec.power);
+    let per_arm = sample_size(d)
+        .ok_or_else(|| out_of_range("the effect", "large enough to be detectable"))?
+        .ceil() as u64;
+    let detectable = |n: f64| -> f64 {
+        stats::minimum_effect(n, spec.alpha, spec.power).map_or(f64::INFINITY, |d| {
+            relative_of(spec.metric, d, spec.effect < 0.0)
+        })
+    };
+    let given = spec.per_arm.filter(|n| *n > 0).map(|n| Given {
+        per_arm: n,
+        power: stats::power(d, n as f64, spec.alpha).unwrap_or(f64::NAN),
+        detectable: detectable(n as f64),
+    });
+    let stages = match spec.daily_traffic.filter(|t| *t > 0) {
+        Some(daily) => spec
+            .stages
+            .iter()
+            .map(|share| {
+                let per_day = daily as f64 * share / 2.0;
+                Stage {
+                    share: *share,
+                    per_arm_per_day: per_day,
+                    days_needed: (per_arm as f64 / per_day).ceil() as u64,
+                    detectable: detectable(per_day * f64::from(spec.stage_days.max(1))),
+                }
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(PlanReport {
+        per_arm,
+        standardised_effect: d,
+        given,
+        stages,
+    })
+}
+
+/// The standardised effect of a relative change: Cohen's h for rates, d for means.
+fn standardised(metric: PlanMetric, relative: f64) -> f64 {
+    match metric {
+        PlanMetric::Proportion { baseline } => {
+            stats::cohen_h(baseline, baseline * (1.0 + relative))
+        }
+        PlanMetric::Mean { baseline, sd } => baseline * relative / sd,
+    }
+}
+
+/// The relative change of a standardised effect `d` (≥ 0), downwards when `down`.
+fn relative_of(metric: PlanMetric, d: f64, down: bool) -> f64 {
+    let d = if down { -d } else { d };
+    match metric {
+        PlanMetric::Proportion { baseline } => {
+            let angle = (baseline.sqrt().asin() + d / 2.0).clamp(0.0, std::f64::consts::FRAC_PI_2);
+            angle.sin().powi(2) / baseline - 1.0
+        }
+        PlanMetric::Mean { baseline, sd } => d * sd / baseline,
+    }
+}
+
+#[cfg(test)]
+mod tests;
