@@ -19,19 +19,23 @@ type Result<T> = std::result::Result<T, ExperimentError>;
 pub fn analyse(frame: &DataFrame, spec: &ExperimentSpec) -> Result<ExperimentReport> {
     validate(frame, spec)?;
     let rows = frame.height();
-    let variants = variant_texts(frame, &spec.variant)?;
+    let (variants, values) = variant_codes(frame, &spec.variant)?;
     let missing_variant = variants.iter().filter(|v| v.is_none()).count();
     let (keep, duplicates) = deduplicate(frame, spec, &variants)?;
 
     // Arms: the weights' variants (control first), then any variant found but not named.
-    let mut found: Vec<&str> = Vec::new();
+    let mut kept_codes = vec![false; values.len()];
     for (v, k) in variants.iter().zip(&keep) {
-        if let (Some(v), true) = (v, k)
-            && !found.contains(&v.as_str())
-        {
-            found.push(v);
+        if let (Some(v), true) = (v, k) {
+            kept_codes[*v as usize] = true;
         }
     }
+    let mut found: Vec<&str> = values
+        .iter()
+        .zip(&kept_codes)
+        .filter(|(_, k)| **k)
+        .map(|(v, _)| v.as_str())
+        .collect();
     found.sort_unstable();
     let mut names: Vec<String> = vec![spec.control.clone()];
     let planned: Vec<&str> = if spec.weights.is_empty() {
@@ -60,11 +64,15 @@ pub fn analyse(frame: &DataFrame, spec: &ExperimentSpec) -> Result<ExperimentRep
         }
     };
     // Each kept row's arm (an index into `names`), or None.
+    let arm_of_code: Vec<Option<u8>> = values
+        .iter()
+        .map(|v| names.iter().position(|n| n == v).map(|i| i as u8))
+        .collect();
     let arm_of: Vec<Option<u8>> = variants
         .iter()
         .zip(&keep)
         .map(|(v, k)| match (v, k) {
-            (Some(v), true) => names.iter().position(|n| n == v).map(|i| i as u8),
+            (Some(v), true) => arm_of_code[*v as usize],
             _ => None,
         })
         .collect();
@@ -295,19 +303,85 @@ fn missing(column: &str) -> ExperimentError {
     }
 }
 
-/// The variant of every row as text (numbers and booleans read as they print).
-fn variant_texts(frame: &DataFrame, column: &str) -> Result<Vec<Option<String>>> {
+/// The variant of every row as an index into the distinct values (as text: numbers and
+/// booleans read as they print), and those values. Blank text counts as missing.
+fn variant_codes(frame: &DataFrame, column: &str) -> Result<(Vec<Option<u32>>, Vec<String>)> {
     let c = frame.column(column).map_err(|_| missing(column))?;
-    let text = c
-        .cast(&DataType::String)
-        .map_err(|_| ExperimentError::NotNumeric {
-            column: column.to_owned(),
-        })?;
-    let ca = text.str().map_err(|_| missing(column))?;
-    Ok(ca
-        .into_iter()
-        .map(|v| v.filter(|s| !s.trim().is_empty()).map(str::to_owned))
-        .collect())
+    let text = c.cast(&DataType::String).map_err(|e| internal(&e))?;
+    let ca = text.str().map_err(|e| internal(&e))?;
+    let mut values: Vec<String> = Vec::new();
+    let mut codes = Vec::with_capacity(ca.len());
+    for v in ca {
+        codes.push(match v.map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => Some(match values.iter().position(|x| x == s) {
+                Some(i) => i as u32,
+                None => {
+                    values.push(s.to_owned());
+                    (values.len() - 1) as u32
+                }
+            }),
+        });
+    }
+    Ok((codes, values))
+}
+
+/// What the duplicate scan keeps per unit.
+struct Seen {
+    first: u32,
+    variant: u32,
+    rows: u32,
+    mixed: bool,
+}
+
+/// One pass over the rows with a variant, in file order, remembering each unit's first row.
+fn scan<K: std::hash::Hash + Eq>(
+    units: impl Iterator<Item = K>,
+    variants: &[Option<u32>],
+) -> Vec<Seen> {
+    let mut seen: PlHashMap<K, Seen> = PlHashMap::default();
+    for (row, (unit, variant)) in units.zip(variants).enumerate() {
+        let Some(variant) = *variant else { continue };
+        seen.entry(unit)
+            .and_modify(|s| {
+                s.rows += 1;
+                s.mixed |= s.variant != variant;
+            })
+            .or_insert(Seen {
+                first: row as u32,
+                variant,
+                rows: 1,
+                mixed: false,
+            });
+    }
+    seen.into_values().collect()
+}
+
+/// [`scan`] for integer ids within `low..low + span - 1`: slot `id − low` (the last slot for
+/// a missing id) holds the unit's place in the result.
+fn scan_dense(ca: &Int64Chunked, low: i64, span: usize, variants: &[Option<u32>]) -> Vec<Seen> {
+    let mut slot = vec![u32::MAX; span];
+    let mut seen: Vec<Seen> = Vec::new();
+    for (row, (unit, variant)) in ca.into_iter().zip(variants).enumerate() {
+        let Some(variant) = *variant else { continue };
+        let i = unit.map_or(span - 1, |u| (u - low) as usize);
+        match seen.get_mut(slot[i] as usize) {
+            Some(s) => {
+                s.rows += 1;
+                s.mixed |= s.variant != variant;
+            }
+            None => {
+                slot[i] = seen.len() as u32;
+                seen.push(Seen {
+                    first: row as u32,
+                    variant,
+                    rows: 1,
+                    mixed: false,
+                });
+            }
+        }
+    }
+    seen
 }
 
 /// Which rows to keep under the duplicate policy, and what it found. Rows without a variant
@@ -315,68 +389,41 @@ fn variant_texts(frame: &DataFrame, column: &str) -> Result<Vec<Option<String>>>
 fn deduplicate(
     frame: &DataFrame,
     spec: &ExperimentSpec,
-    variants: &[Option<String>],
+    variants: &[Option<u32>],
 ) -> Result<(Vec<bool>, Duplicates)> {
     let unit = frame.column(&spec.unit).map_err(|_| missing(&spec.unit))?;
-    let has_variant =
-        BooleanChunked::from_iter_values("has".into(), variants.iter().map(Option::is_some));
-    let variant = Column::new(
-        "variant".into(),
-        variants
-            .iter()
-            .map(|v| v.as_deref())
-            .collect::<Vec<Option<&str>>>(),
-    );
-    let pairs = DataFrame::new(vec![
-        unit.clone().with_name("unit".into()),
-        variant,
-        Column::new("row".into(), (0..frame.height() as u32).collect::<Vec<_>>()),
-    ])
-    .and_then(|df| df.filter(&has_variant))
-    .map_err(|e| internal(&e))?;
-    // Per unit: its rows and how many variants it was seen in.
-    let per_unit = pairs
-        .clone()
-        .lazy()
-        .group_by([col("unit")])
-        .agg([
-            len().alias("rows"),
-            col("variant").n_unique().alias("variants"),
-            col("row").min().alias("first"),
-        ])
-        .collect()
-        .map_err(|e| internal(&e))?;
-    let rows = per_unit.column("rows").and_then(|c| c.u32().cloned());
-    let kinds = per_unit.column("variants").and_then(|c| c.u32().cloned());
-    let first = per_unit.column("first").and_then(|c| c.u32().cloned());
-    let (rows, kinds, first) = match (rows, kinds, first) {
-        (Ok(r), Ok(k), Ok(f)) => (r, k, f),
-        _ => return Err(internal(&"group counts")),
+    let units = unit.as_materialized_series();
+    let seen = if units.dtype().is_integer() {
+        let ints = units.cast(&DataType::Int64).map_err(|e| internal(&e))?;
+        let ca = ints.i64().map_err(|e| internal(&e))?;
+        match (ca.min(), ca.max()) {
+            // Ids in a compact range (the usual 1..n): a direct table instead of hashing.
+            (Some(low), Some(high))
+                if (high as i128 - low as i128) < 4 * frame.height() as i128 + 1024 =>
+            {
+                scan_dense(ca, low, (high - low) as usize + 2, variants)
+            }
+            _ => scan(ca.into_iter(), variants),
+        }
+    } else {
+        let text = units.cast(&DataType::String).map_err(|e| internal(&e))?;
+        let ca = text.str().map_err(|e| internal(&e))?;
+        scan(ca.into_iter(), variants)
     };
-    let mixed_units_set: Vec<bool> = kinds.into_iter().map(|k| k.unwrap_or(0) > 1).collect();
     let mut keep = vec![false; frame.height()];
     let (mut repeated, mut mixed, mut kept) = (0_u64, 0_u64, 0_u64);
-    for ((r, m), f) in rows
-        .into_iter()
-        .zip(&mixed_units_set)
-        .zip(first.into_iter())
-    {
-        let r = r.unwrap_or(0);
-        if r > 1 {
-            repeated += 1;
-        }
-        if *m {
+    for s in &seen {
+        repeated += u64::from(s.rows > 1);
+        if s.mixed {
             mixed += 1;
             if spec.duplicates == DuplicatePolicy::DropMixed {
                 continue;
             }
         }
-        if let Some(f) = f {
-            keep[f as usize] = true;
-            kept += 1;
-        }
+        keep[s.first as usize] = true;
+        kept += 1;
     }
-    let with_variant = pairs.height() as u64;
+    let with_variant = variants.iter().filter(|v| v.is_some()).count() as u64;
     Ok((
         keep,
         Duplicates {

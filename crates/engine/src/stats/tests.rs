@@ -102,6 +102,35 @@ fn chi_square_and_incomplete_beta() {
     }
 }
 
+/// Where statrs alone falls short: Betas of 10⁵–10⁶ units near their means, and t quantiles
+/// at the degrees of freedom of large tests.
+#[test]
+fn large_samples() {
+    let fx = fixture();
+    let mut statrs_off = 0;
+    for c in fx["beta_inc_large"].as_array().expect("cases") {
+        let (a, b, x) = (f(&c["a"]), f(&c["b"]), f(&c["x"]));
+        check(
+            &format!("I_{x}({a}, {b})"),
+            beta_inc(a, b, x).expect("ok"),
+            f(&c["value"]),
+            1e-9,
+        );
+        let statrs = statrs::function::beta::checked_beta_reg(a, b, x).expect("computes");
+        statrs_off += usize::from(!close(statrs, f(&c["value"]), 1e-6));
+    }
+    assert!(statrs_off > 0, "statrs' own beta_reg would do here");
+    for c in fx["student_t_ppf_large"].as_array().expect("cases") {
+        let (p, df) = (f(&c["p"]), f(&c["df"]));
+        check(
+            &format!("t ppf({p}, {df})"),
+            t_ppf(p, df).expect("ok"),
+            f(&c["ppf"]),
+            1e-9,
+        );
+    }
+}
+
 #[test]
 fn welch_t_test() {
     let fx = fixture();
