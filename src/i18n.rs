@@ -3,6 +3,7 @@
 //! A language is a [`Strings`] value: adding a string means adding a field, and the compiler
 //! refuses a language that lacks it. Messages with values in them are functions below.
 
+use quire_protocol::experiment::{self, CheckKind, Warning};
 use quire_protocol::{
     BinaryKind, CellError, CellKind, CellState, ColumnType, DataMismatch, DelimiterChoice,
     EncodingChoice, FileError, HeaderChoice, IngestError, IngestWarning, Stage, WorkerError,
@@ -32,6 +33,16 @@ impl Lang {
         match self {
             Lang::En => &EN,
             Lang::Ko => &KO,
+        }
+    }
+}
+
+/// The protocol's language for the words it writes itself (verdicts, experiment errors).
+impl From<Lang> for experiment::Lang {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::En => experiment::Lang::En,
+            Lang::Ko => experiment::Lang::Ko,
         }
     }
 }
@@ -483,6 +494,12 @@ pub fn cell_error(lang: Lang, e: &CellError) -> String {
         (Lang::Ko, CellError::Step { step, message }) => {
             format!("{}단계를 실행할 수 없습니다: {message}", step + 1)
         }
+        (Lang::En, CellError::Experiment(e)) => {
+            format!("This cell cannot run: {}.", e.text(lang.into()))
+        }
+        (Lang::Ko, CellError::Experiment(e)) => {
+            format!("이 셀을 실행할 수 없습니다: {}.", e.text(lang.into()))
+        }
         (Lang::En, CellError::Internal { message }) => format!("Internal error: {message}"),
         (Lang::Ko, CellError::Internal { message }) => format!("내부 오류: {message}"),
     }
@@ -531,6 +548,10 @@ pub fn cell_kind(lang: Lang, kind: CellKind) -> &'static str {
         (Lang::Ko, CellKind::Quality) => "품질 검사",
         (Lang::En, CellKind::Chart) => "Chart",
         (Lang::Ko, CellKind::Chart) => "차트",
+        (Lang::En, CellKind::Experiment) => "A/B test",
+        (Lang::Ko, CellKind::Experiment) => "A/B 테스트",
+        (Lang::En, CellKind::Plan) => "Test plan",
+        (Lang::Ko, CellKind::Plan) => "실험 설계",
     }
 }
 
@@ -855,6 +876,178 @@ const WORDS: &[(&str, &str, &str)] = &[
         "Showing a sample of the rows: the chart is downsampled to draw fast.",
         "행의 일부만 표시합니다: 빠르게 그리도록 줄였습니다.",
     ),
+    // A/B tests.
+    ("add_experiment", "+ A/B test", "+ A/B 테스트"),
+    ("exp_unit", "Unit id column", "유닛 ID 열"),
+    ("variant", "Variant column", "변형 열"),
+    ("control", "Control value", "대조군 값"),
+    (
+        "weights",
+        "Intended split (e.g. control:1, b:1; empty = equal)",
+        "의도한 배정 비율(예: control:1, b:1, 비우면 균등)",
+    ),
+    (
+        "weights_invalid",
+        "Write the split as variant:weight pairs separated by commas, e.g. control:1, new_checkout:1.",
+        "배정 비율은 변형:가중치 쌍을 쉼표로 구분해 쓰세요. 예: control:1, new_checkout:1",
+    ),
+    ("confidence", "Confidence level", "신뢰수준"),
+    (
+        "duplicates",
+        "Units on several rows",
+        "여러 행에 나오는 유닛",
+    ),
+    ("keep_first", "keep the first row", "첫 행만 사용"),
+    (
+        "drop_mixed",
+        "drop units seen in several variants",
+        "여러 변형에 나오는 유닛 제외",
+    ),
+    (
+        "correction",
+        "Multiple-testing correction",
+        "다중 비교 보정",
+    ),
+    ("holm", "Holm (family-wise error)", "Holm(가족별 오류율)"),
+    (
+        "bh",
+        "Benjamini–Hochberg (false discovery rate)",
+        "Benjamini–Hochberg(거짓 발견률)",
+    ),
+    (
+        "sequential",
+        "Sequential: safe to look any time",
+        "순차 분석: 언제 봐도 안전",
+    ),
+    (
+        "planned_per_arm",
+        "Planned units per arm",
+        "그룹당 계획 유닛 수",
+    ),
+    ("metrics", "Metrics", "지표"),
+    ("add_metric", "+ Metric", "+ 지표"),
+    ("metric_kind", "Kind", "지표 유형"),
+    (
+        "metric_binomial",
+        "rate (0 or 1 per unit)",
+        "비율(유닛마다 0 또는 1)",
+    ),
+    ("metric_mean", "mean per unit", "유닛당 평균"),
+    ("metric_ratio", "ratio of two sums", "두 합계의 비"),
+    ("numerator", "Numerator", "분자"),
+    ("denominator", "Denominator", "분모"),
+    ("metric_name", "Name (optional)", "이름(선택)"),
+    ("metric_role", "Role", "역할"),
+    ("role_goal", "goal", "목표 지표"),
+    ("role_guardrail", "guardrail", "가드레일 지표"),
+    ("role_secondary", "secondary", "보조 지표"),
+    ("metric_direction", "Better when", "좋은 방향"),
+    ("higher_better", "higher", "높을수록 좋음"),
+    ("lower_better", "lower", "낮을수록 좋음"),
+    (
+        "covariate",
+        "Pre-period column (CUPED, optional)",
+        "실험 전 기간 열(CUPED, 선택)",
+    ),
+    ("exp_verdict", "Verdict", "결론"),
+    (
+        "exp_checks",
+        "Before trusting the results",
+        "결과를 믿기 전에 확인할 것",
+    ),
+    ("exp_warnings", "Warnings", "주의할 점"),
+    ("arms", "Arms", "실험 그룹"),
+    ("arm_variant", "Variant", "변형"),
+    ("arm_units", "Units", "유닛 수"),
+    ("arm_observed", "Observed share", "실제 비율"),
+    ("arm_expected", "Intended share", "의도한 비율"),
+    ("exp_results", "Results", "결과"),
+    ("col_metric", "Metric", "지표"),
+    ("col_treatment", "Treatment", "실험군"),
+    ("col_n", "n (control / treatment)", "n(대조군 / 실험군)"),
+    ("col_mean", "Mean or rate", "평균 또는 비율"),
+    ("col_sd", "SD", "표준편차"),
+    ("col_absolute", "Change [CI]", "차이 [신뢰구간]"),
+    (
+        "col_relative",
+        "Relative change [CI]",
+        "상대 변화 [신뢰구간]",
+    ),
+    ("col_t", "t", "t"),
+    ("col_df", "df", "자유도"),
+    ("col_p", "p", "p"),
+    ("col_adjusted_p", "Adjusted p", "보정 p"),
+    ("col_z", "z test", "z 검정"),
+    (
+        "col_cuped",
+        "CUPED change [CI] · variance cut",
+        "CUPED 차이 [신뢰구간] · 분산 감소",
+    ),
+    (
+        "col_chance",
+        "Chance to beat control",
+        "대조군보다 나을 확률",
+    ),
+    ("col_loss", "Expected loss", "기대 손실"),
+    (
+        "col_sequential",
+        "Always-valid interval · p",
+        "항상 유효한 구간 · p",
+    ),
+    ("col_outcome", "Outcome", "판정"),
+    ("outcome_better", "better", "개선"),
+    ("outcome_worse", "worse", "악화"),
+    ("outcome_flat", "no clear change", "뚜렷한 변화 없음"),
+    ("relative_change", "Relative change", "상대 변화"),
+    // Test plans.
+    ("add_plan", "+ Test plan", "+ 실험 설계"),
+    ("plan_metric", "Metric", "지표 유형"),
+    ("plan_proportion", "rate (conversion)", "비율(전환율 등)"),
+    ("plan_mean", "mean per unit", "유닛당 평균"),
+    (
+        "baseline",
+        "Baseline (rate or mean)",
+        "기준값(비율 또는 평균)",
+    ),
+    ("sd", "Standard deviation per unit", "유닛당 표준편차"),
+    (
+        "effect",
+        "Smallest change worth finding (relative: 0.05 = +5%)",
+        "찾아낼 최소 변화(상대값: 0.05 = +5%)",
+    ),
+    ("alpha", "Significance level α", "유의수준 α"),
+    ("power", "Power", "검정력"),
+    (
+        "per_arm",
+        "Units per arm you can get (optional)",
+        "확보할 수 있는 그룹당 유닛 수(선택)",
+    ),
+    ("daily_traffic", "Eligible units a day", "하루 대상 유닛 수"),
+    (
+        "stages",
+        "Ramp stages (% of traffic, comma-separated)",
+        "단계별 트래픽 비율(%, 쉼표로 구분)",
+    ),
+    (
+        "stages_invalid",
+        "Write the stages as percentages separated by commas, e.g. 5, 10, 20, 50.",
+        "단계는 쉼표로 구분한 백분율로 쓰세요. 예: 5, 10, 20, 50",
+    ),
+    ("stage_days", "Days per stage", "단계별 기간(일)"),
+    ("ramp", "Ramp", "단계적 확대"),
+    ("ramp_share", "Traffic in the test", "실험 트래픽"),
+    ("ramp_per_day", "Units per arm a day", "그룹당 하루 유닛 수"),
+    ("ramp_days", "Days to reach the size", "필요한 기간(일)"),
+    (
+        "ramp_needs_traffic",
+        "Enter the daily traffic to plan a ramp.",
+        "단계 계획을 보려면 하루 대상 유닛 수를 입력하세요.",
+    ),
+    (
+        "standardised_effect",
+        "Standardised effect (Cohen's h or d)",
+        "표준화 효과 크기(Cohen의 h 또는 d)",
+    ),
 ];
 
 /// A word of [`WORDS`]; an unknown key shows as itself (a bug, but never a blank).
@@ -890,6 +1083,220 @@ pub fn checks_failed(lang: Lang, failed: usize, table: &str) -> String {
         Lang::En if failed == 1 => format!("1 check failed on “{table}”"),
         Lang::En => format!("{failed} checks failed on “{table}”"),
         Lang::Ko => format!("“{table}” 검사 {failed}개 실패"),
+    }
+}
+
+/// An experiment check, in words (its pass or fail is shown beside it).
+pub fn experiment_check(lang: Lang, check: &CheckKind) -> String {
+    match (lang, check) {
+        (Lang::En, CheckKind::ControlPresent { control }) => {
+            format!("The control “{control}” has units")
+        }
+        (Lang::Ko, CheckKind::ControlPresent { control }) => {
+            format!("대조군 “{control}”에 유닛이 있음")
+        }
+        (Lang::En, CheckKind::KnownVariants { unexpected }) if unexpected.is_empty() => {
+            "Every variant is in the intended split".to_owned()
+        }
+        (Lang::Ko, CheckKind::KnownVariants { unexpected }) if unexpected.is_empty() => {
+            "모든 변형이 의도한 배정에 있음".to_owned()
+        }
+        (Lang::En, CheckKind::KnownVariants { unexpected }) => format!(
+            "Variants outside the intended split: {}",
+            unexpected.join(", ")
+        ),
+        (Lang::Ko, CheckKind::KnownVariants { unexpected }) => {
+            format!("의도한 배정에 없는 변형: {}", unexpected.join(", "))
+        }
+        (Lang::En, CheckKind::SampleRatio { p }) => format!(
+            "The split of units matches the intended weights (sample-ratio test, p = {})",
+            p_value(*p)
+        ),
+        (Lang::Ko, CheckKind::SampleRatio { p }) => format!(
+            "유닛 배정이 의도한 비율과 맞음(표본 비율 검정, p = {})",
+            p_value(*p)
+        ),
+    }
+}
+
+/// A p-value for a table or a sentence: four decimals, or "< 0.0001".
+pub fn p_value(p: f64) -> String {
+    if p.is_finite() && p < 0.0001 {
+        "< 0.0001".to_owned()
+    } else {
+        format!("{p:.4}")
+    }
+}
+
+/// An experiment warning in plain words.
+pub fn experiment_warning(lang: Lang, w: &Warning) -> String {
+    match (lang, w) {
+        (
+            Lang::En,
+            Warning::Duplicates {
+                repeated_units,
+                dropped_rows,
+            },
+        ) => format!(
+            "{} units appear on more than one row; {} rows were left out.",
+            count(*repeated_units),
+            count(*dropped_rows)
+        ),
+        (
+            Lang::Ko,
+            Warning::Duplicates {
+                repeated_units,
+                dropped_rows,
+            },
+        ) => format!(
+            "유닛 {}개가 여러 행에 나옵니다. 행 {}개를 제외했습니다.",
+            count(*repeated_units),
+            count(*dropped_rows)
+        ),
+        (Lang::En, Warning::MissingVariant { rows }) => {
+            format!("{} rows have no variant and were left out.", count(*rows))
+        }
+        (Lang::Ko, Warning::MissingVariant { rows }) => {
+            format!("변형 값이 없는 행 {}개를 제외했습니다.", count(*rows))
+        }
+        (Lang::En, Warning::SmallArm { variant, units }) => format!(
+            "“{variant}” has only {} units (fewer than {}): its results are rough.",
+            count(*units),
+            experiment::SMALL_ARM
+        ),
+        (Lang::Ko, Warning::SmallArm { variant, units }) => format!(
+            "“{variant}”의 유닛이 {}개뿐입니다({}개 미만). 결과가 불안정할 수 있습니다.",
+            count(*units),
+            experiment::SMALL_ARM
+        ),
+        (
+            Lang::En,
+            Warning::FewEvents {
+                metric,
+                variant,
+                events,
+            },
+        ) => format!(
+            "{metric} in “{variant}”: only {} events (fewer than {}), too few for a reliable interval.",
+            count(*events),
+            experiment::FEW_EVENTS
+        ),
+        (
+            Lang::Ko,
+            Warning::FewEvents {
+                metric,
+                variant,
+                events,
+            },
+        ) => format!(
+            "“{variant}”의 {metric}: 이벤트가 {}건뿐이라({}건 미만) 구간을 믿기 어렵습니다.",
+            count(*events),
+            experiment::FEW_EVENTS
+        ),
+        (
+            Lang::En,
+            Warning::MissingValues {
+                metric,
+                variant,
+                left_out,
+            },
+        ) => format!(
+            "{metric} in “{variant}”: {} units with no value were left out.",
+            count(*left_out)
+        ),
+        (
+            Lang::Ko,
+            Warning::MissingValues {
+                metric,
+                variant,
+                left_out,
+            },
+        ) => format!(
+            "“{variant}”의 {metric}: 값이 비어 있는 유닛 {}개를 제외했습니다.",
+            count(*left_out)
+        ),
+        (Lang::En, Warning::Unmeasurable { metric, variant }) => {
+            format!("{metric} in “{variant}” cannot be compared: too few values, or all the same.")
+        }
+        (Lang::Ko, Warning::Unmeasurable { metric, variant }) => format!(
+            "“{variant}”의 {metric}은(는) 비교할 수 없습니다. 값이 너무 적거나 모두 같습니다."
+        ),
+        (
+            Lang::En,
+            Warning::Peeking {
+                planned_per_arm,
+                smallest_arm,
+            },
+        ) => format!(
+            "Looked at early: the smallest arm has {} of the {} units planned. These p-values are not valid until then; wait, or turn on sequential analysis.",
+            count(*smallest_arm),
+            count(*planned_per_arm)
+        ),
+        (
+            Lang::Ko,
+            Warning::Peeking {
+                planned_per_arm,
+                smallest_arm,
+            },
+        ) => format!(
+            "계획보다 일찍 보고 있습니다. 가장 작은 그룹의 유닛이 계획한 {}개 중 {}개입니다. 그때까지 p값은 유효하지 않으니 기다리거나 순차 분석을 켜세요.",
+            count(*planned_per_arm),
+            count(*smallest_arm)
+        ),
+    }
+}
+
+/// "12,000 rows → 11,950 units analysed".
+pub fn experiment_units(lang: Lang, rows: u64, units: u64) -> String {
+    match lang {
+        Lang::En => format!("{} rows → {} units analysed", count(rows), count(units)),
+        Lang::Ko => format!("{}행 → 분석한 유닛 {}개", count(rows), count(units)),
+    }
+}
+
+/// The sample-ratio test's numbers.
+pub fn srm_line(lang: Lang, chi2: f64, df: u32, p: f64) -> String {
+    match lang {
+        Lang::En => format!(
+            "Sample-ratio test: χ² = {chi2:.2}, df = {df}, p = {}",
+            p_value(p)
+        ),
+        Lang::Ko => format!(
+            "표본 비율 검정: χ² = {chi2:.2}, 자유도 {df}, p = {}",
+            p_value(p)
+        ),
+    }
+}
+
+/// "3,842 units per arm (7,684 in all)".
+pub fn plan_per_arm(lang: Lang, per_arm: u64) -> String {
+    let all = per_arm.saturating_mul(2);
+    match lang {
+        Lang::En => format!("{} units per arm ({} in all)", count(per_arm), count(all)),
+        Lang::Ko => format!("그룹당 유닛 {}개(전체 {}개)", count(per_arm), count(all)),
+    }
+}
+
+/// What a given size per arm buys: the power for the effect, and the smallest detectable
+/// change (both already formatted).
+pub fn plan_given(lang: Lang, per_arm: u64, power: &str, detectable: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "With {} units per arm: power {power} for this effect; the smallest change it can detect is {detectable}.",
+            count(per_arm)
+        ),
+        Lang::Ko => format!(
+            "그룹당 유닛 {}개라면 이 효과에 대한 검정력은 {power}이고, 찾아낼 수 있는 최소 변화는 {detectable}입니다.",
+            count(per_arm)
+        ),
+    }
+}
+
+/// The ramp table's last column: what a stage can detect after `days`.
+pub fn ramp_detectable(lang: Lang, days: u32) -> String {
+    match lang {
+        Lang::En => format!("Detectable change after {days} days"),
+        Lang::Ko => format!("{days}일 뒤 찾아낼 수 있는 변화"),
     }
 }
 

@@ -7,6 +7,8 @@ use quire_protocol::{CellSpec, CellState, CellStatus, Edit};
 use super::chart_cell::ChartCell;
 use super::clean_cell::CleanCell;
 use super::data_cell::DataCell;
+use super::experiment_cell::ExperimentCell;
+use super::plan_cell::PlanCell;
 use super::quality_cell::QualityCell;
 use super::sql_cell::SqlCell;
 use super::text_cell::TextCell;
@@ -97,6 +99,12 @@ pub fn CellFrame(id: String) -> impl IntoView {
             }
             CellSpec::Chart { .. } => {
                 view! { <ChartCell cell=cell.clone() status=status/> }.into_any()
+            }
+            CellSpec::Experiment { .. } => {
+                view! { <ExperimentCell cell=cell.clone() status=status/> }.into_any()
+            }
+            CellSpec::Plan { .. } => {
+                view! { <PlanCell cell=cell.clone() status=status/> }.into_any()
             }
         })
     };

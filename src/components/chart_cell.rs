@@ -3,21 +3,16 @@
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
-use quire_charts::{ChartData, ChartKind, ChartSpec, Frame};
+use quire_charts::{ChartData, ChartKind, ChartSpec};
 use quire_protocol::chart::{Aggregate, BinRule, TimeStep};
 use quire_protocol::clean::split_list;
 use quire_protocol::notebook::Cell;
 use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
-use wasm_bindgen::JsCast;
 
 use super::cell::CellErrorView;
-use super::fields::{self, choice, flag, text};
+use super::chart_canvas::{ChartCanvas, HEIGHT, svg};
+use super::fields::{self, choice, flag, text, text_as};
 use crate::i18n::word;
-
-/// The chart's height in CSS pixels.
-const HEIGHT: u32 = 360;
 
 const KINDS: &[&str] = &[
     "kind_line",
@@ -95,40 +90,6 @@ fn aggregate_of(key: &str) -> Aggregate {
     }
 }
 
-/// Draws `data` on `canvas` at its CSS width × [`HEIGHT`], crisp at the screen's pixel ratio.
-fn paint(canvas: &web_sys::HtmlCanvasElement, spec: &ChartSpec, data: &ChartData) -> Option<Frame> {
-    let ratio = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .max(1.0);
-    let width = u32::try_from(canvas.client_width())
-        .ok()
-        .filter(|w| *w > 0)
-        .unwrap_or(640);
-    canvas.set_width((f64::from(width) * ratio).round() as u32);
-    canvas.set_height((f64::from(HEIGHT) * ratio).round() as u32);
-    let context: web_sys::CanvasRenderingContext2d =
-        canvas.get_context("2d").ok()??.dyn_into().ok()?;
-    // Draw in CSS pixels; the context scales them to device pixels.
-    let _ = context.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
-    let root = backend.into_drawing_area();
-    let area = root.shrink((0, 0), (width, HEIGHT));
-    let frame = quire_charts::draw(&area, spec, data).ok();
-    crate::perf::mark("quire-chart-drawn");
-    frame
-}
-
-/// The chart as an SVG document, from the same spec and data.
-fn svg(spec: &ChartSpec, data: &ChartData, width: u32) -> String {
-    let mut out = String::new();
-    {
-        let root =
-            plotters_svg::SVGBackend::with_string(&mut out, (width, HEIGHT)).into_drawing_area();
-        let _ = quire_charts::draw(&root, spec, data);
-    }
-    out
-}
-
 #[component]
 pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let state = super::state();
@@ -168,12 +129,7 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let y_id = format!("y-cols-{}", cell.id);
     let tables_id = format!("tables-{}", cell.id);
     let typed = fields::typed_columns_of(&input);
-    let columns: Vec<String> = typed.iter().map(|(n, _)| n.clone()).collect();
-    let numeric: Vec<String> = typed
-        .iter()
-        .filter(|(_, t)| t.is_numeric())
-        .map(|(n, _)| n.clone())
-        .collect();
+    let (columns, numeric) = fields::names_and_numbers(&typed);
     let x_columns: Vec<String> = match chart.kind {
         ChartKind::Line { .. } | ChartKind::Scatter { .. } | ChartKind::Roc | ChartKind::Spark => {
             typed
@@ -193,34 +149,7 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let tables: Vec<String> = fields::tables().into_iter().map(|(t, _)| t).collect();
 
     let canvas = NodeRef::<Canvas>::new();
-    let frame = StoredValue::new(None::<Frame>);
-    let tip = RwSignal::new(None::<(f64, f64, String)>);
     let shown = StoredValue::new(data.clone().map(|d| (chart.clone(), d)));
-    Effect::new(move |_| {
-        if let (Some(el), Some((spec, data))) = (canvas.get(), shown.get_value()) {
-            frame.set_value(paint(&el, &spec, &data));
-        }
-    });
-    // Follow the page width: repaint when the window is resized.
-    let resize = window_event_listener(leptos::ev::resize, move |_| {
-        if let (Some(el), Some((spec, data))) = (canvas.get_untracked(), shown.get_value()) {
-            frame.set_value(paint(&el, &spec, &data));
-        }
-    });
-    on_cleanup(move || resize.remove());
-    let on_move = move |ev: web_sys::MouseEvent| {
-        let (Some(el), Some(f), Some((_, data))) =
-            (canvas.get_untracked(), frame.get_value(), shown.get_value())
-        else {
-            return;
-        };
-        let rect = el.get_bounding_client_rect();
-        let (x, y) = (
-            f64::from(ev.client_x()) - rect.left(),
-            f64::from(ev.client_y()) - rect.top(),
-        );
-        tip.set(quire_charts::nearest(&data, &f, x, y).map(|t| (x, y, t)));
-    };
     let chart_for_export = chart.clone();
     let export = move |png: bool| {
         let (Some(el), Some((spec, data))) = (canvas.get_untracked(), shown.get_value()) else {
@@ -233,7 +162,7 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
             }
         } else {
             let width = u32::try_from(el.client_width()).unwrap_or(640).max(320);
-            let text = svg(&spec, &data, width);
+            let text = svg(&spec, &data, width, HEIGHT);
             if let Some(url) = crate::download::text_url(&text, "image/svg+xml") {
                 crate::download::trigger(&url, &format!("{name}.svg"));
             }
@@ -277,11 +206,11 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     );
     let retarget = {
         let (cell, chart) = (cell.clone(), chart.clone());
-        move |ev: leptos::ev::Event| {
+        move |input: String| {
             state.edit(Edit::Update {
                 cell: Cell {
                     spec: CellSpec::Chart {
-                        input: event_target_value(&ev),
+                        input,
                         chart: chart.clone(),
                     },
                     ..cell.clone()
@@ -296,10 +225,7 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
             {fields::datalist(y_id.clone(), numeric)}
             {fields::datalist(tables_id.clone(), tables)}
             <div class="step-fields">
-                <label class="field">
-                    <span>{move || word(lang(), "input")}</span>
-                    <input type="text" data-testid="chart-input" prop:value=input.clone() list=tables_id on:change=retarget/>
-                </label>
+                {text_as("chart-input".to_owned(), "input", input.clone(), Some(tables_id), retarget)}
                 {choice("chart_kind", KINDS, kind_key(chart.kind), move |k| e1(&|c| c.kind = kind_of(k)))}
                 {text("x", chart.x.clone().unwrap_or_default(), Some(x_id), move |v| e2(&|c| c.x = (!v.trim().is_empty()).then(|| v.trim().to_owned())))}
                 {text("y", chart.y.join(", "), Some(y_id), move |v| e3(&|c| c.y = split_list(&v)))}
@@ -318,14 +244,8 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
                 {flag("log_y", chart.log_y, move |on| e8(&|c| c.log_y = on))}
             </div>
             <CellErrorView status=status.clone()/>
-            {data.is_some().then(|| view! {
-                <div class="chart-box" on:mouseleave=move |_| tip.set(None)>
-                    <canvas node_ref=canvas data-testid="chart-canvas" style=format!("width:100%;height:{HEIGHT}px")
-                        on:mousemove=on_move></canvas>
-                    {move || tip.get().map(|(x, y, t)| view! {
-                        <div class="chart-tip" data-testid="chart-tip" style=format!("left:{}px;top:{}px", x + 12.0, y + 12.0)>{t}</div>
-                    })}
-                </div>
+            {data.clone().map(|d| view! {
+                <ChartCanvas chart=(chart.clone(), d) canvas=canvas testid="chart-canvas"/>
                 <div class="table-tools">
                     {sampled.then(|| view! { <span class="muted" data-testid="chart-sampled">{move || word(lang(), "sampled")}</span> })}
                     <span class="spacer"></span>

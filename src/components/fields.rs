@@ -19,10 +19,22 @@ pub fn text(
     list: Option<String>,
     set: impl Fn(String) + 'static,
 ) -> AnyView {
+    text_as(format!("field-{key}"), key, value, list, set)
+}
+
+/// A text field labelled by word `key` with its own test id, for fields repeated in a list
+/// (`field-metric-0-column`).
+pub fn text_as(
+    testid: String,
+    key: &'static str,
+    value: String,
+    list: Option<String>,
+    set: impl Fn(String) + 'static,
+) -> AnyView {
     view! {
         <label class="field">
             <span>{label(key)}</span>
-            <input type="text" data-testid=format!("field-{key}") prop:value=value list=list
+            <input type="text" data-testid=testid prop:value=value list=list
                 on:change=move |ev| set(event_target_value(&ev))/>
         </label>
     }
@@ -37,6 +49,31 @@ pub fn number(key: &'static str, value: f64, set: impl Fn(f64) + 'static) -> Any
                 on:change=move |ev| {
                     if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
                         set(v);
+                    }
+                }/>
+        </label>
+    }
+    .into_any()
+}
+
+/// A number that may be left empty (`None`); text that is not a whole number is ignored.
+pub fn optional_count(
+    key: &'static str,
+    value: Option<u64>,
+    set: impl Fn(Option<u64>) + 'static,
+) -> AnyView {
+    view! {
+        <label class="field narrow">
+            <span>{label(key)}</span>
+            <input type="number" min="0" step="1" data-testid=format!("field-{key}")
+                prop:value=value.map(|v| v.to_string()).unwrap_or_default()
+                on:change=move |ev| {
+                    let text = event_target_value(&ev);
+                    let text = text.trim();
+                    if text.is_empty() {
+                        set(None);
+                    } else if let Some(v) = text.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0) {
+                        set(Some(v.round() as u64));
                     }
                 }/>
         </label>
@@ -62,20 +99,43 @@ pub fn choice(
     current: &str,
     set: impl Fn(&'static str) + 'static,
 ) -> AnyView {
+    let options = options.iter().map(|o| (*o, *o)).collect();
+    select(format!("field-{key}"), key, options, current, set)
+}
+
+/// A choice with its own test id among `(value, word)` options: the value is what `set`
+/// gets (and the option's `value`), the word its label.
+pub fn choice_as(
+    testid: String,
+    key: &'static str,
+    options: &'static [(&'static str, &'static str)],
+    current: &str,
+    set: impl Fn(&'static str) + 'static,
+) -> AnyView {
+    select(testid, key, options.to_vec(), current, set)
+}
+
+fn select(
+    testid: String,
+    key: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    current: &str,
+    set: impl Fn(&'static str) + 'static,
+) -> AnyView {
     let state = super::state();
     let current = current.to_owned();
+    let values: Vec<&'static str> = options.iter().map(|(v, _)| *v).collect();
     view! {
         <label class="field">
             <span>{label(key)}</span>
-            <select data-testid=format!("field-{key}") on:change=move |ev| {
+            <select data-testid=testid on:change=move |ev| {
                 let select: HtmlSelectElement = event_target(&ev);
-                if let Some(v) = usize::try_from(select.selected_index()).ok().and_then(|i| options.get(i)) {
+                if let Some(v) = usize::try_from(select.selected_index()).ok().and_then(|i| values.get(i)) {
                     set(v);
                 }
             }>
-                {options.iter().map(|o| {
-                    let o: &'static str = o;
-                    view! { <option value=o selected=*o == current>{move || word(state.lang.get(), o)}</option> }
+                {options.into_iter().map(|(value, word_key)| {
+                    view! { <option value=value selected=value == current>{move || word(state.lang.get(), word_key)}</option> }
                 }).collect_view()}
             </select>
         </label>
@@ -108,6 +168,19 @@ pub fn typed_columns_of(name: &str) -> Vec<(String, quire_protocol::ColumnType)>
             })
             .unwrap_or_default()
     })
+}
+
+/// The names of `typed` columns: all of them, and those that hold numbers.
+pub fn names_and_numbers(
+    typed: &[(String, quire_protocol::ColumnType)],
+) -> (Vec<String>, Vec<String>) {
+    let all = typed.iter().map(|(n, _)| n.clone()).collect();
+    let numbers = typed
+        .iter()
+        .filter(|(_, t)| t.is_numeric())
+        .map(|(n, _)| n.clone())
+        .collect();
+    (all, numbers)
 }
 
 /// The names of the tables the notebook makes, and the columns of each (as last run).

@@ -1,14 +1,17 @@
 //! Thin components: each reads [`crate::state::AppState`] and sends typed requests.
 
 mod cell;
+mod chart_canvas;
 mod chart_cell;
 mod clean_cell;
 mod data_cell;
+mod experiment_cell;
 mod fields;
 mod grid;
 mod lang;
 mod loader;
 mod notebook;
+mod plan_cell;
 mod quality_cell;
 mod source;
 mod sql_cell;

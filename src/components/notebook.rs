@@ -1,6 +1,7 @@
 //! The notebook: its cells in order, with ways to add more.
 
 use leptos::prelude::*;
+use quire_protocol::experiment::{ExperimentSpec, PlanMetric, PlanSpec};
 use quire_protocol::notebook::Cell;
 use quire_protocol::{CellKind, CellOutput, CellSpec, Edit};
 
@@ -51,6 +52,19 @@ fn QualitySummary() -> impl IntoView {
                         .filter_map(|s| match &s.output {
                             Some(o @ CellOutput::Checks { table, .. }) if o.failed_checks() > 0 => {
                                 Some((s.id.clone(), table.clone(), o.failed_checks()))
+                            }
+                            // An experiment's failed checks name the table it reads.
+                            Some(o @ CellOutput::Experiment { .. }) if o.failed_checks() > 0 => {
+                                let table = v
+                                    .notebook
+                                    .cells
+                                    .iter()
+                                    .find(|c| c.id == s.id)
+                                    .and_then(|c| match &c.spec {
+                                        CellSpec::Experiment { input, .. } => Some(input.clone()),
+                                        _ => None,
+                                    })?;
+                                Some((s.id.clone(), table, o.failed_checks()))
                             }
                             _ => None,
                         })
@@ -124,6 +138,16 @@ pub fn NotebookView() -> impl IntoView {
                     &[],
                 ),
             },
+            CellKind::Experiment => CellSpec::Experiment {
+                input: last,
+                experiment: ExperimentSpec::new("", "", "control"),
+            },
+            CellKind::Plan => CellSpec::Plan {
+                plan: PlanSpec {
+                    daily_traffic: Some(10_000),
+                    ..PlanSpec::new(PlanMetric::Proportion { baseline: 0.1 }, 0.05)
+                },
+            },
             CellKind::Sql | CellKind::Data => CellSpec::Sql {
                 table: fresh_table(&taken),
                 query: String::new(),
@@ -162,6 +186,8 @@ pub fn NotebookView() -> impl IntoView {
                     <button data-testid="add-clean" on:click=move |_| add(CellKind::Clean)>{move || word(state.lang.get(), "add_clean")}</button>
                     <button data-testid="add-quality" on:click=move |_| add(CellKind::Quality)>{move || word(state.lang.get(), "add_quality")}</button>
                     <button data-testid="add-chart" on:click=move |_| add(CellKind::Chart)>{move || word(state.lang.get(), "add_chart")}</button>
+                    <button data-testid="add-experiment" on:click=move |_| add(CellKind::Experiment)>{move || word(state.lang.get(), "add_experiment")}</button>
+                    <button data-testid="add-plan" on:click=move |_| add(CellKind::Plan)>{move || word(state.lang.get(), "add_plan")}</button>
                 </div>
                 <DropZone sample=empty/>
             }

@@ -632,12 +632,21 @@ fn intervals<DB: DrawingBackend>(
     }
     let (lo, hi) = padded(lo, hi, false);
     let n = finite.len();
+    let style = TextStyle::from((FONT, 13).into_font()).pos(Pos::new(HPos::Right, VPos::Center));
+    // The label column as wide as the longest label, up to 45% of the chart.
+    let widest = finite
+        .iter()
+        .filter_map(|i| area.estimate_text_size(&i.label, &style).ok())
+        .map(|(w, _)| w)
+        .max()
+        .unwrap_or(0);
+    let labels = (widest + 20).clamp(60, area.dim_in_pixel().0 * 45 / 100);
     // Rows from the top: the first item is drawn highest.
     let mut chart = ChartBuilder::on(area)
         .caption(&spec.title, (FONT, 18))
         .margin(12)
         .x_label_area_size(40)
-        .y_label_area_size(120)
+        .y_label_area_size(labels)
         .build_cartesian_2d(lo..hi, 0.0..n as f64)
         .map_err(backend_error)?;
     chart
@@ -649,7 +658,6 @@ fn intervals<DB: DrawingBackend>(
         .x_label_formatter(&|v| short(*v))
         .draw()
         .map_err(backend_error)?;
-    let style = TextStyle::from((FONT, 13).into_font()).pos(Pos::new(HPos::Right, VPos::Center));
     for (k, item) in finite.iter().enumerate() {
         let (px, py) = chart.backend_coord(&(lo, n as f64 - k as f64 - 0.5));
         area.draw_text(&item.label, &style, (px - 8, py))

@@ -233,11 +233,24 @@ fn box_plot_and_intervals() {
                 low: -0.03,
                 high: 0.01,
             },
+            Interval {
+                label: "clicks per session · new_checkout".into(),
+                estimate: 0.005,
+                low: -0.002,
+                high: 0.012,
+            },
         ],
     };
     let (svg, r) = render(&spec(ChartKind::Interval, "lift (95% CI)"), &data);
-    r.expect("draws");
+    let frame = r.expect("draws");
     assert!(svg.contains("전환율"));
+    // The label column grows to the longest label (~34 characters at 13 px) instead of
+    // cutting it at a fixed width, and stays under half the chart.
+    assert!(
+        frame.plot.0 > 180 && frame.plot.0 < 320,
+        "plot starts at {}",
+        frame.plot.0
+    );
     snapshot("interval", &svg);
 }
 
