@@ -312,16 +312,15 @@ fn variant_codes(frame: &DataFrame, column: &str) -> Result<(Vec<Option<u32>>, V
     let mut values: Vec<String> = Vec::new();
     let mut codes = Vec::with_capacity(ca.len());
     for v in ca {
-        codes.push(match v.map(str::trim).filter(|s| !s.is_empty()) {
-            None => None,
-            Some(s) => Some(match values.iter().position(|x| x == s) {
+        codes.push(v.map(str::trim).filter(|s| !s.is_empty()).map(|s| {
+            match values.iter().position(|x| x == s) {
                 Some(i) => i as u32,
                 None => {
                     values.push(s.to_owned());
                     (values.len() - 1) as u32
                 }
-            }),
-        });
+            }
+        }));
     }
     Ok((codes, values))
 }
@@ -697,7 +696,7 @@ pub fn plan(spec: &PlanSpec) -> Result<PlanReport> {
             if !(baseline > 0.0 && baseline < 1.0) {
                 return Err(out_of_range("the baseline rate", "between 0 and 1"));
             }
-            if !(baseline * (1.0 + spec.effect) < 1.0) {
+            if baseline * (1.0 + spec.effect) >= 1.0 {
                 return Err(out_of_range(
                     "the effect",
                     "small enough to keep the rate below 100%",

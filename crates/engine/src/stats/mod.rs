@@ -619,9 +619,13 @@ pub fn confidence_sequence(
     t_star: f64,
     alpha: f64,
 ) -> Option<(f64, f64, f64)> {
-    if !(se > 0.0 && se.is_finite() && t >= 1.0 && t_star >= 1.0)
-        || !(alpha > 0.0 && alpha < 1.0)
-        || !diff.is_finite()
+    if !(se > 0.0
+        && se.is_finite()
+        && t >= 1.0
+        && t_star >= 1.0
+        && alpha > 0.0
+        && alpha < 1.0
+        && diff.is_finite())
     {
         return None;
     }
