@@ -9,8 +9,8 @@ use quire_charts::{ChartData, ChartKind, ChartSpec};
 use quire_protocol::chart::Interval;
 use quire_protocol::clean::split_list;
 use quire_protocol::experiment::{
-    Correction, Direction, DuplicatePolicy, Estimate, ExperimentReport, ExperimentSpec, Metric,
-    MetricKind, MetricResult, Outcome, Role, Weight, short_number, verdict_lines,
+    Correction, Estimate, ExperimentReport, ExperimentSpec, Metric, MetricKind, MetricResult,
+    Outcome, Role, Weight, short_number, verdict_lines,
 };
 use quire_protocol::notebook::Cell;
 use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
@@ -78,25 +78,23 @@ fn with_kind(kind: &MetricKind, key: &str) -> MetricKind {
     }
 }
 
-fn role_key(role: Role) -> &'static str {
-    match role {
-        Role::Goal => "goal",
-        Role::Guardrail => "guardrail",
-        Role::Secondary => "secondary",
-    }
-}
-
-fn role_of(key: &str) -> Role {
-    match key {
-        "guardrail" => Role::Guardrail,
-        "secondary" => Role::Secondary,
-        _ => Role::Goal,
-    }
-}
-
 fn optional(text: &str) -> Option<String> {
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// The serde name of a unit variant (`goal`, `keep_first`, `better`…): the page's choice
+/// values and data attributes are the file's and the CLI's names.
+fn name_of<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The unit variant with serde name `name`.
+fn from_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }
 
 /// The serde tag of a value (`sample_ratio`, `missing_variant`…), so the page's names are the
@@ -121,14 +119,6 @@ fn share(x: f64) -> String {
 /// `0.012 [0.004, 0.020]`, each through `f`.
 fn interval(e: Estimate, f: fn(f64) -> String) -> String {
     format!("{} [{}, {}]", f(e.value), f(e.low), f(e.high))
-}
-
-fn outcome_key(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Better => "better",
-        Outcome::Worse => "worse",
-        Outcome::Flat => "flat",
-    }
 }
 
 #[component]
@@ -181,10 +171,7 @@ pub fn ExperimentCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         .unwrap_or_default();
 
     let bad_weights = RwSignal::new(false);
-    let duplicates_key = match experiment.duplicates {
-        DuplicatePolicy::KeepFirst => "keep_first",
-        DuplicatePolicy::DropMixed => "drop_mixed",
-    };
+    let duplicates_key = name_of(&experiment.duplicates);
     let correction_key = match experiment.correction {
         Correction::Holm => "holm",
         Correction::BenjaminiHochberg => "bh",
@@ -225,7 +212,7 @@ pub fn ExperimentCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
                     None => bad_weights.set(true),
                 })}
                 {number("confidence", experiment.confidence, move |v| edit(&|s| s.confidence = v))}
-                {choice("duplicates", DUPLICATES, duplicates_key, move |k| edit(&|s| s.duplicates = if k == "drop_mixed" { DuplicatePolicy::DropMixed } else { DuplicatePolicy::KeepFirst }))}
+                {choice("duplicates", DUPLICATES, &duplicates_key, move |k| edit(&|s| if let Some(d) = from_name(k) { s.duplicates = d }))}
                 {choice("correction", CORRECTIONS, correction_key, move |k| edit(&|s| s.correction = if k == "bh" { Correction::BenjaminiHochberg } else { Correction::Holm }))}
                 {flag("sequential", experiment.sequential, move |on| edit(&|s| s.sequential = on))}
                 {optional_count("planned_per_arm", experiment.planned_per_arm, move |v| edit(&|s| s.planned_per_arm = v.filter(|n| *n > 0)))}
@@ -300,10 +287,7 @@ fn metric_row(
             move |v| on(&|m| m.covariate = optional(&v)),
         )
     });
-    let direction = match metric.direction {
-        Direction::Higher => "higher",
-        Direction::Lower => "lower",
-    };
+    let direction = name_of(&metric.direction);
     let label = metric.label();
     let name = label.clone();
     view! {
@@ -327,8 +311,8 @@ fn metric_row(
                 }))}
                 {column_fields}
                 {text_as(id("name"), "metric_name", metric.name.clone(), None, move |v| on(&|m| v.trim().clone_into(&mut m.name)))}
-                {choice_as(id("role"), "metric_role", ROLES, role_key(metric.role), move |k| on(&|m| m.role = role_of(k)))}
-                {choice_as(id("direction"), "metric_direction", DIRECTIONS, direction, move |k| on(&|m| m.direction = if k == "lower" { Direction::Lower } else { Direction::Higher }))}
+                {choice_as(id("role"), "metric_role", ROLES, &name_of(&metric.role), move |k| on(&|m| if let Some(r) = from_name(k) { m.role = r }))}
+                {choice_as(id("direction"), "metric_direction", DIRECTIONS, &direction, move |k| on(&|m| if let Some(d) = from_name(k) { m.direction = d }))}
                 {covariate}
             </div>
         </li>
@@ -467,7 +451,7 @@ fn result_row(r: MetricResult) -> impl IntoView {
     let lang = move || state.lang.get();
     let (c, t) = (r.control_stats, r.treatment_stats);
     let pair = |a: String, b: String| format!("{a} / {b}");
-    let outcome = outcome_key(r.outcome);
+    let outcome = name_of(&r.outcome);
     let (badge, word_key) = match r.outcome {
         Outcome::Better => ("badge pass", "outcome_better"),
         Outcome::Worse => ("badge fail", "outcome_worse"),
@@ -596,5 +580,20 @@ mod tests {
         assert_eq!(tag(&w, "warning"), "missing_variant");
         let c = quire_protocol::experiment::CheckKind::SampleRatio { p: 0.5 };
         assert_eq!(tag(&c, "check"), "sample_ratio");
+    }
+
+    #[test]
+    fn choice_values_are_the_protocol_names() {
+        for (value, _) in ROLES {
+            let role: Role = from_name(value).expect("a role");
+            assert_eq!(name_of(&role), *value);
+        }
+        for value in DUPLICATES {
+            let policy: quire_protocol::experiment::DuplicatePolicy =
+                from_name(value).expect("a policy");
+            assert_eq!(name_of(&policy), *value);
+        }
+        assert_eq!(name_of(&Outcome::Better), "better");
+        assert_eq!(from_name::<Role>("nonsense"), None);
     }
 }

@@ -4,29 +4,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { useBrowser, open, upload, settle, SHOTS } from "./harness.mjs";
+import { useBrowser, open, upload, settle, SHOTS, setField, inked } from "./harness.mjs";
 
 const env = useBrowser();
-
-async function setField(page, where, key, value) {
-  const field = where.getByTestId(`field-${key}`);
-  if ((await field.evaluate((el) => el.tagName)) === "SELECT") {
-    await field.selectOption(value);
-  } else {
-    await field.fill(String(value));
-    await field.press("Enter");
-  }
-  await settle(page);
-}
-
-/** Share of the canvas's pixels that are not white. */
-const inked = (canvas) =>
-  canvas.evaluate((c) => {
-    const { data } = c.getContext("2d").getImageData(0, 0, c.width, c.height);
-    let ink = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240) ink++;
-    return ink / (c.width * c.height);
-  });
 
 test("a chart cell draws bars and a line, crisp at the page width, and exports PNG and SVG", async () => {
   const { page, errors, context } = await open(env.browser, env.server.url);

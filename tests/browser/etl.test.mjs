@@ -5,24 +5,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { useBrowser, open, upload, settle, SHOTS } from "./harness.mjs";
+import { useBrowser, open, upload, settle, SHOTS, setField, addCell } from "./harness.mjs";
 
 const env = useBrowser();
-
-/** Sets a field of a step or check: a select, a checkbox, or a text committed with Enter. */
-async function setField(page, where, key, value) {
-  const field = where.getByTestId(`field-${key}`);
-  const tag = await field.evaluate((el) => `${el.tagName}:${el.type}`);
-  if (tag.startsWith("SELECT")) {
-    await field.selectOption(value);
-  } else if (tag.endsWith(":checkbox")) {
-    await field.setChecked(value);
-  } else {
-    await field.fill(String(value));
-    await field.press("Enter");
-  }
-  await settle(page);
-}
 
 /** Adds a step (or check) from the cell's menu and sets its fields in order. */
 async function add(page, cell, menu, item, name, fields = {}) {
@@ -49,13 +34,6 @@ async function ledger(cell, n) {
     ),
   );
   return { ...rows, changes };
-}
-
-async function addCell(page, kind) {
-  const n = await page.getByTestId("cell").count();
-  await page.getByTestId(`add-${kind}`).click();
-  await settle(page);
-  return page.getByTestId("cell").nth(n);
 }
 
 test("raw orders → clean → SQL join → profile → quality checks → export", async () => {

@@ -4,31 +4,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { useBrowser, open, upload, settle, SHOTS } from "./harness.mjs";
+import { useBrowser, open, upload, settle, SHOTS, setField, addCell, inked } from "./harness.mjs";
 
 const env = useBrowser();
-
-/** Sets a field: a select, a checkbox, or a text committed with Enter. */
-async function setField(page, where, key, value) {
-  const field = where.getByTestId(`field-${key}`);
-  const tag = await field.evaluate((el) => `${el.tagName}:${el.type}`);
-  if (tag.startsWith("SELECT")) {
-    await field.selectOption(value);
-  } else if (tag.endsWith(":checkbox")) {
-    await field.setChecked(value);
-  } else {
-    await field.fill(String(value));
-    await field.press("Enter");
-  }
-  await settle(page);
-}
-
-async function addCell(page, kind) {
-  const n = await page.getByTestId("cell").count();
-  await page.getByTestId(`add-${kind}`).click();
-  await settle(page);
-  return page.getByTestId("cell").nth(n);
-}
 
 /** Adds a metric and sets its fields in order (`kind` first: it decides the other fields). */
 async function addMetric(page, cell, fields) {
@@ -40,15 +18,6 @@ async function addMetric(page, cell, fields) {
     await setField(page, cell, `metric-${i}-${key}`, value);
   }
 }
-
-/** Share of the canvas's pixels that are not white. */
-const inked = (canvas) =>
-  canvas.evaluate((c) => {
-    const { data } = c.getContext("2d").getImageData(0, 0, c.width, c.height);
-    let ink = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240) ink++;
-    return ink / (c.width * c.height);
-  });
 
 /** An Experiment cell on the A/B fixture with the unit, variant and control set. */
 async function experiment(page) {

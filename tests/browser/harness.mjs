@@ -105,6 +105,39 @@ export async function settle(page) {
 
 export const fixture = (name) => readFile(join(FIXTURES, name));
 
+/** Sets the field `field-{key}` inside `where`: a select, a checkbox, or a text committed with
+ * Enter; then waits for the worker. */
+export async function setField(page, where, key, value) {
+  const field = where.getByTestId(`field-${key}`);
+  const tag = await field.evaluate((el) => `${el.tagName}:${el.type}`);
+  if (tag.startsWith("SELECT")) {
+    await field.selectOption(value);
+  } else if (tag.endsWith(":checkbox")) {
+    await field.setChecked(value);
+  } else {
+    await field.fill(String(value));
+    await field.press("Enter");
+  }
+  await settle(page);
+}
+
+/** Clicks `add-{kind}` and returns the new cell (added at the end). */
+export async function addCell(page, kind) {
+  const n = await page.getByTestId("cell").count();
+  await page.getByTestId(`add-${kind}`).click();
+  await settle(page);
+  return page.getByTestId("cell").nth(n);
+}
+
+/** Share of a canvas's pixels that are not white: drawn, not blank. */
+export const inked = (canvas) =>
+  canvas.evaluate((c) => {
+    const { data } = c.getContext("2d").getImageData(0, 0, c.width, c.height);
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240) ink++;
+    return ink / (c.width * c.height);
+  });
+
 /**
  * Serves the app and starts Chromium once for the calling test file; `env.server.url` and
  * `env.browser` are set before its tests run.

@@ -9,47 +9,21 @@
     reason = "a native benchmark: it prints figures and times with Instant"
 )]
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::time::Instant;
+mod common;
 
-use quire_engine::{Limits, read_csv};
-use quire_protocol::ParseOptions;
 use quire_protocol::experiment::{Direction, ExperimentSpec, Metric, MetricKind, Role};
+use std::io::Write;
 
 const UNITS: u64 = 1_000_000;
 
-fn path() -> PathBuf {
-    [
-        env!("CARGO_MANIFEST_DIR"),
-        "..",
-        "..",
-        "target",
-        "bench",
-        "ab_1m.csv",
-    ]
-    .iter()
-    .collect()
-}
-
 /// Deterministic units: id, variant (half each), two 0/1 outcomes, revenue with last period's
 /// revenue, clicks and sessions, latency.
-fn generate(path: &PathBuf) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+fn generate(out: &mut impl Write) -> std::io::Result<()> {
     writeln!(
         out,
         "user_id,variant,converted,retained,revenue,pre_revenue,clicks,sessions,latency_ms"
     )?;
-    let mut state: u64 = 11;
-    let mut next = || {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        state >> 33
-    };
+    let mut next = common::stream(11);
     for id in 0..UNITS {
         let treated = next() % 2 == 1;
         let variant = if treated { "treatment" } else { "control" };
@@ -68,11 +42,11 @@ fn generate(path: &PathBuf) -> std::io::Result<()> {
             u8::from(retained)
         )?;
     }
-    out.flush()
+    Ok(())
 }
 
-/// The five metrics the browser benchmark sets up too.
-pub fn spec() -> ExperimentSpec {
+/// The five metrics the browser benchmark is to set up too.
+fn spec() -> ExperimentSpec {
     let mut spec = ExperimentSpec::new("user_id", "variant", "control");
     let column = |c: &str| c.to_owned();
     spec.metrics = vec![
@@ -118,18 +92,8 @@ pub fn spec() -> ExperimentSpec {
 }
 
 fn main() -> std::io::Result<()> {
-    let path = path();
-    if !path.exists() {
-        generate(&path)?;
-    }
-    let bytes = std::fs::read(&path)?;
-    let t = read_csv(
-        &bytes,
-        &ParseOptions::default(),
-        &Limits::default(),
-        &mut |_, _| {},
-    )
-    .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let (path, bytes) = common::generated("ab_1m.csv", generate)?;
+    let t = common::read(&bytes)?;
     println!(
         "file: {} ({:.1} MB, {} units)",
         path.display(),
@@ -137,19 +101,14 @@ fn main() -> std::io::Result<()> {
         t.frame.height()
     );
     let spec = spec();
-    let mut times = Vec::new();
-    for _ in 0..5 {
-        let started = Instant::now();
-        let report = quire_engine::experiment::analyse(&t.frame, &spec)
-            .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
-        times.push(started.elapsed().as_secs_f64() * 1000.0);
-        assert_eq!(report.results.len(), 5);
-    }
-    times.sort_by(f64::total_cmp);
-    println!(
-        "native experiment, 1M units × 5 metrics × 2 variants: median {:.0} ms of {:?}",
-        times[2],
-        times.iter().map(|t| t.round()).collect::<Vec<_>>()
-    );
-    Ok(())
+    common::time(
+        "native experiment, 1M units × 5 metrics × 2 variants",
+        5,
+        || {
+            let report = quire_engine::experiment::analyse(&t.frame, &spec)
+                .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
+            assert_eq!(report.results.len(), 5);
+            Ok(())
+        },
+    )
 }

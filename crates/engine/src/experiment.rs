@@ -53,16 +53,20 @@ pub fn analyse(frame: &DataFrame, spec: &ExperimentSpec) -> Result<ExperimentRep
         .filter(|v| !names.iter().any(|n| n == *v))
         .map(|v| (*v).to_owned())
         .collect();
-    let weight_of = |name: &str| -> f64 {
-        if spec.weights.is_empty() {
-            1.0
-        } else {
-            spec.weights
-                .iter()
-                .find(|w| w.variant == name)
-                .map_or(0.0, |w| w.weight)
-        }
-    };
+    // The intended weight of each arm (0 for a variant the weights do not name).
+    let weights: Vec<f64> = names
+        .iter()
+        .map(|name| {
+            if spec.weights.is_empty() {
+                1.0
+            } else {
+                spec.weights
+                    .iter()
+                    .find(|w| &w.variant == name)
+                    .map_or(0.0, |w| w.weight)
+            }
+        })
+        .collect();
     // Each kept row's arm (an index into `names`), or None.
     let arm_of_code: Vec<Option<u8>> = values
         .iter()
@@ -81,14 +85,15 @@ pub fn analyse(frame: &DataFrame, spec: &ExperimentSpec) -> Result<ExperimentRep
         counts[*a as usize] += 1;
     }
     let units: u64 = counts.iter().sum();
-    let weight_sum: f64 = names.iter().map(|n| weight_of(n)).sum();
+    let weight_sum: f64 = weights.iter().sum();
     let arms: Vec<Arm> = names
         .iter()
         .zip(&counts)
-        .map(|(n, c)| Arm {
+        .zip(&weights)
+        .map(|((n, c), w)| Arm {
             variant: n.clone(),
             units: *c,
-            expected_share: weight_of(n) / weight_sum,
+            expected_share: w / weight_sum,
             observed_share: if units > 0 {
                 *c as f64 / units as f64
             } else {
@@ -96,7 +101,6 @@ pub fn analyse(frame: &DataFrame, spec: &ExperimentSpec) -> Result<ExperimentRep
             },
         })
         .collect();
-    let weights: Vec<f64> = names.iter().map(|n| weight_of(n)).collect();
     let srm = stats::srm(&counts, &weights).map(|(chi2, p)| Srm {
         chi2,
         df: (names.len() - 1) as u32,
@@ -531,19 +535,20 @@ fn measure(
             });
         }
     }
-    // Per arm: the summary the tests compare (for ratios, the ratio with its delta variance × n).
-    let summary = |a: usize| -> Option<Summary> {
-        match &denominator {
+    // Per arm, once: the summary the tests compare (for ratios, the ratio with its delta
+    // variance × n).
+    let summaries: Vec<Option<Summary>> = (0..arms)
+        .map(|a| match &denominator {
             None => Some(Summary::of(&main[a])),
             Some(d) => stats::ratio(&main[a], &d[a]).map(|r| Summary {
                 n: r.n,
                 mean: r.ratio,
                 var: r.var * r.n,
             }),
-        }
-    };
+        })
+        .collect();
     let binomial = matches!(metric.kind, MetricKind::Binomial { .. });
-    let Some(control) = summary(0) else {
+    let Some(control) = summaries[0] else {
         warnings.push(Warning::Unmeasurable {
             metric: label.clone(),
             variant: names[0].clone(),
@@ -558,8 +563,8 @@ fn measure(
         left_out: left_out[a],
     };
     if binomial {
-        for (a, name) in names.iter().enumerate() {
-            if let Some(s) = summary(a) {
+        for (s, name) in summaries.iter().zip(names) {
+            if let Some(s) = s {
                 let successes = (s.mean * s.n).round() as u64;
                 let events = successes.min(s.n as u64 - successes);
                 if s.n > 0.0 && events < FEW_EVENTS {
@@ -573,7 +578,7 @@ fn measure(
         }
     }
     for (a, name) in names.iter().enumerate().skip(1) {
-        let Some(treatment) = summary(a) else {
+        let Some(treatment) = summaries[a] else {
             warnings.push(Warning::Unmeasurable {
                 metric: label.clone(),
                 variant: name.clone(),
