@@ -1,13 +1,18 @@
 // Browser benchmark: sizes of the page's and the worker's wasm, time to first paint and to
-// engine ready, and the time to load and show a 1M-row CSV, through Quire's own page and worker.
-// Run by `./x bench` (which builds dist/ and writes target/bench/rows_1m.csv first).
+// engine ready, the time to load and show a 1M-row CSV, to profile it, to chart it, and to
+// analyse a 1M-unit experiment, through Quire's own page and worker.
+// Run by `./x bench` (which builds dist/ and writes the CSVs under target/bench first).
+// `node bench.mjs experiment` (or load, profile, charts) runs one part only.
 import { readdir, readFile, stat } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
-import { serve, launch, open, ROOT, DIST } from "./harness.mjs";
+import { serve, launch, open, settle, setField, addCell, ROOT, DIST } from "./harness.mjs";
 
 const CSV = join(ROOT, "target", "bench", "rows_1m.csv");
 const WIDE = join(ROOT, "target", "bench", "wide_1m.csv");
+const AB = join(ROOT, "target", "bench", "ab_1m.csv");
+const ONLY = process.argv[2];
+const part = (name) => !ONLY || ONLY === name;
 const RUNS = 3;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (n) => `${(n / 1e6).toFixed(1)} MB`;
@@ -22,12 +27,11 @@ async function sizes() {
 }
 
 async function main() {
-  await stat(WIDE).catch(() => {
-    throw new Error(`${WIDE} is missing: run the native benchmark first (./x bench does)`);
-  });
-  await stat(CSV).catch(() => {
-    throw new Error(`${CSV} is missing: run the native benchmark first (./x bench does)`);
-  });
+  for (const file of [CSV, WIDE, AB]) {
+    await stat(file).catch(() => {
+      throw new Error(`${file} is missing: run the native benchmarks first (./x bench does)`);
+    });
+  }
   for (const s of await sizes()) {
     const role = s.file.startsWith("quire-worker") ? "worker" : "page";
     console.log(`${role} wasm ${s.file}: ${mb(s.raw)} raw, ${mb(s.gzip)} gzip`);
@@ -35,7 +39,7 @@ async function main() {
   const server = await serve();
   const browser = await launch();
   const paint = [], ready = [], load = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < (part("load") ? RUNS : 0); i++) {
     const { page, context } = await open(browser, server.url);
     const t = await page.evaluate(() => ({
       paint: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN,
@@ -60,7 +64,7 @@ async function main() {
   }
   // Profile of 1M rows × 10 columns: click → profile table shown.
   const profile = [];
-  {
+  if (part("profile")) {
     const { page, context } = await open(browser, server.url);
     await page.getByTestId("file-input").setInputFiles(WIDE);
     await page.getByTestId("row-count").filter({ hasText: "1,000,000" }).waitFor({ timeout: 180_000 });
@@ -87,7 +91,7 @@ async function main() {
   // Charts of 1M rows: a spec change committed → the canvas drawn (worker prepares and
   // downsamples, the page paints).
   const charts = {};
-  {
+  if (part("charts")) {
     const { page, context } = await open(browser, server.url);
     await page.getByTestId("file-input").setInputFiles(CSV);
     await page.getByTestId("row-count").filter({ hasText: "1,000,000" }).waitFor({ timeout: 120_000 });
@@ -119,15 +123,76 @@ async function main() {
     }
     await context.close();
   }
+  const experiment = part("experiment") ? await analyse(browser, server.url) : [];
   await browser.close();
   await server.close();
   const f = (xs) => `median ${median(xs).toFixed(0)} ms (runs: ${xs.map((x) => x.toFixed(0)).join(", ")})`;
-  console.log(`navigation → first contentful paint: ${f(paint)}`);
-  console.log(`navigation → engine ready: ${f(ready)}`);
-  console.log(`1M-row CSV (${mb((await stat(CSV)).size)}): pick → table shown: ${f(load)}`);
-  console.log(`line chart of 1M rows (min/max buckets, 2,000 points): spec changed → drawn: ${f(charts.kind_line)}`);
-  console.log(`scatter of 1M rows (binned to a 160×100 grid): spec changed → drawn: ${f(charts.kind_scatter)}`);
-  console.log(`profile of 1M rows × 10 columns (${mb((await stat(WIDE)).size)} CSV): click → profile shown: ${f(profile)}`);
+  if (part("load")) {
+    console.log(`navigation → first contentful paint: ${f(paint)}`);
+    console.log(`navigation → engine ready: ${f(ready)}`);
+    console.log(`1M-row CSV (${mb((await stat(CSV)).size)}): pick → table shown: ${f(load)}`);
+  }
+  if (part("charts")) {
+    console.log(`line chart of 1M rows (min/max buckets, 2,000 points): spec changed → drawn: ${f(charts.kind_line)}`);
+    console.log(`scatter of 1M rows (binned to a 160×100 grid): spec changed → drawn: ${f(charts.kind_scatter)}`);
+  }
+  if (part("profile")) {
+    console.log(`profile of 1M rows × 10 columns (${mb((await stat(WIDE)).size)} CSV): click → profile shown: ${f(profile)}`);
+  }
+  if (part("experiment")) {
+    console.log(`experiment of 1M units × 5 metrics × 2 variants: setting changed → results shown: ${f(experiment)}`);
+  }
+}
+
+/** The 1M-unit experiment of `bench_experiment` (same five metrics): the confidence level is
+ * changed, and the time runs until the results table shows intervals at the new level. Every
+ * change makes the worker analyse all 1M units again. */
+async function analyse(browser, url) {
+  const { page, context } = await open(browser, url);
+  await page.getByTestId("file-input").setInputFiles(AB);
+  await page.getByTestId("row-count").filter({ hasText: "1,000,000" }).waitFor({ timeout: 180_000 });
+  await settle(page);
+  const cell = await addCell(page, "experiment");
+  for (const [key, value] of [["unit", "user_id"], ["variant", "variant"], ["control", "control"]]) {
+    await setField(page, cell, key, value);
+  }
+  const metrics = [
+    { kind: "binomial", column: "converted", role: "goal" },
+    { kind: "binomial", column: "retained", role: "guardrail" },
+    { kind: "mean", column: "revenue", role: "goal", covariate: "pre_revenue" },
+    { kind: "ratio", numerator: "clicks", denominator: "sessions", role: "secondary" },
+    { kind: "mean", column: "latency_ms", role: "guardrail", direction: "lower" },
+  ];
+  for (const [i, fields] of metrics.entries()) {
+    await cell.getByTestId("add-metric").click();
+    await settle(page);
+    for (const [key, value] of Object.entries(fields)) await setField(page, cell, `metric-${i}-${key}`, value);
+  }
+  const rows = cell.locator("[data-testid=experiment-result]");
+  if ((await rows.count()) !== 5) throw new Error(`expected 5 result rows, found ${await rows.count()}`);
+  const units = await cell.getByTestId("experiment-units").innerText();
+  if (!/1,000,000/.test(units)) throw new Error(`expected 1,000,000 units, the cell says ${units}`);
+  const times = [];
+  const interval = () => rows.first().locator("td").nth(5).innerText();
+  for (let i = 0; i < RUNS * 2; i++) {
+    const before = await interval();
+    const field = cell.getByTestId("field-confidence");
+    await field.fill(i % 2 === 0 ? "0.9" : "0.95");
+    const start = await page.evaluate(() => performance.now());
+    await field.press("Enter");
+    const shown = await page.waitForFunction(
+      ([start, before]) => {
+        const cell = document.querySelector("[data-testid=experiment-result] td:nth-child(6)");
+        return cell && cell.innerText !== before && performance.now() - start;
+      },
+      [start, before],
+      { timeout: 60_000, polling: "raf" },
+    );
+    times.push(await shown.jsonValue());
+    await settle(page);
+  }
+  await context.close();
+  return times;
 }
 
 main().catch((e) => {

@@ -163,7 +163,13 @@ test("a plan cell sizes a test and its ramp, and a larger effect needs fewer uni
   await setField(page, plan, "plan_metric", "mean");
   await plan.getByTestId("field-sd").waitFor();
   await setField(page, plan, "alpha", "0.9");
-  assert.match(await plan.getByTestId("cell-error").innerText(), /alpha/);
+  assert.match(await plan.getByTestId("cell-error").innerText(), /alpha must be between 0 and 0.5/);
+  // In Korean the whole message is Korean, the setting's name included.
+  await page.getByTestId("lang-ko").click();
+  await page.waitForFunction(() =>
+    /유의 수준/.test(document.querySelector("[data-testid=cell-error]")?.innerText ?? ""),
+  );
+  assert.doesNotMatch(await plan.getByTestId("cell-error").innerText(), /alpha|must/);
   assert.deepEqual(errors, []);
   await context.close();
 });

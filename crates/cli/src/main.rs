@@ -43,7 +43,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use quire_engine::{Session, open_file};
-use quire_protocol::experiment::{Lang, short_number, verdict_lines};
+use quire_protocol::experiment::{CheckKind, Lang, short_number, verdict_lines};
 use quire_protocol::notebook::{
     CellError, CellKind, CellOutput, CellState, CellStatus, DataMismatch, FileError,
 };
@@ -541,6 +541,24 @@ fn to_text(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
                 }
             }
             Some((CellOutput::Experiment { report }, _)) => {
+                for c in &report.checks {
+                    // The serde tag (`sample_ratio`…), the same name as in the JSON.
+                    let name = serde_json::to_value(&c.kind)
+                        .ok()
+                        .and_then(|v| v["check"].as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    let what = match (&c.kind, c.passed) {
+                        (_, true) => "pass".to_owned(),
+                        (CheckKind::SampleRatio { p }, false) => format!("FAIL (p = {p:.3e})"),
+                        (CheckKind::KnownVariants { unexpected }, false) => {
+                            format!("FAIL (unexpected {})", unexpected.join(", "))
+                        }
+                        (CheckKind::ControlPresent { control }, false) => {
+                            format!("FAIL (no units in {control})")
+                        }
+                    };
+                    let _ = writeln!(out, "  check {name}: {what}");
+                }
                 for a in &report.arms {
                     let _ = writeln!(
                         out,

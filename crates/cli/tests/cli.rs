@@ -360,3 +360,173 @@ fn a_failed_quality_check_exits_1_and_is_in_the_json() {
     assert_eq!(json["cells"][1]["kind"], "clean");
     assert_eq!(json["cells"][1]["table"]["rows"], 10);
 }
+
+/// The reference values `tests/fixtures/stats/make_experiment.py` computed with scipy and
+/// statsmodels; the notebook fixture uses its specs, so the CLI must print the same figures.
+fn experiment_reference() -> Value {
+    let path = root().join("tests/fixtures/stats/experiment.json");
+    serde_json::from_slice(&std::fs::read(path).expect("fixture")).expect("json")
+}
+
+fn close(a: &Value, b: &Value) -> bool {
+    let (a, b) = (a.as_f64().expect("number"), b.as_f64().expect("number"));
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1e-300)
+}
+
+#[test]
+fn an_experiment_notebook_prints_its_report_and_exits_1_on_a_failed_split() {
+    let csv = root()
+        .join("tests/fixtures/csv/ab_test.csv")
+        .display()
+        .to_string();
+    let data = format!("ab_test.csv={csv}");
+    let reference = experiment_reference();
+    let file: Value =
+        serde_json::from_slice(&std::fs::read(notebook("experiment.quire.json")).expect("fixture"))
+            .expect("json");
+    // The notebook holds the specs the references were computed for.
+    assert_eq!(
+        file["cells"][1]["experiment"],
+        reference["experiments"][0]["spec"]
+    );
+    assert_eq!(
+        file["cells"][2]["experiment"],
+        reference["experiments"][2]["spec"]
+    );
+    assert_eq!(file["cells"][3]["plan"], reference["plans"][0]["spec"]);
+
+    // Text: the checks, the arms, one line per result and the verdict in words.
+    let out = quire(&["run", &notebook("experiment.quire.json"), "--data", &data]);
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    assert!(stdout.contains("[readout] experiment ok"), "{stdout}");
+    assert!(stdout.contains("check sample_ratio: pass"), "{stdout}");
+    assert!(
+        stdout.contains("check sample_ratio: FAIL (p = 8.461e-133)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("arm control: 2039 units"), "{stdout}");
+    assert!(
+        stdout.contains("converted new_checkout vs control"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("> "), "{stdout}");
+    assert!(stdout.contains("units per arm: 13247"), "{stdout}");
+    assert!(stdout.contains("stage 5%: 14 days"), "{stdout}");
+
+    // JSON: the whole report under `experiment`, the verdict in words, the plan under `plan`.
+    let out = quire(&[
+        "run",
+        &notebook("experiment.quire.json"),
+        "--data",
+        &data,
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json = json_of(&out);
+    assert_eq!(json["ok"], false);
+    let cells = json["cells"].as_array().expect("cells");
+    let (readout, skewed, plan) = (&cells[1], &cells[2], &cells[3]);
+    assert_eq!(readout["kind"], "experiment");
+    assert_eq!(readout["state"], "up_to_date");
+    assert_eq!(plan["kind"], "plan");
+
+    let report = &readout["experiment"];
+    let expected = &reference["experiments"][0];
+    assert_eq!(report["units"], expected["units"]);
+    assert_eq!(report["missing_variant"], expected["missing_variant"]);
+    assert_eq!(
+        report["duplicates"]["repeated_units"],
+        expected["duplicates"]["repeated_units"]
+    );
+    assert!(
+        report["checks"]
+            .as_array()
+            .expect("checks")
+            .iter()
+            .all(|c| c["passed"] == true)
+    );
+    let results = report["results"].as_array().expect("results");
+    let wanted = expected["results"].as_array().expect("results");
+    assert_eq!(results.len(), wanted.len());
+    for (got, want) in results.iter().zip(wanted) {
+        assert_eq!(got["treatment"], want["treatment"]);
+        assert_eq!(got["outcome"], want["outcome"], "{}", got["metric"]);
+        for key in ["t", "df", "p", "adjusted_p"] {
+            assert!(
+                close(&got[key], &want[key]),
+                "{key}: {} vs {}",
+                got[key],
+                want[key]
+            );
+        }
+        assert!(close(&got["absolute"]["low"], &want["absolute"][1]));
+        assert!(close(&got["absolute"]["high"], &want["absolute"][2]));
+    }
+    let verdict = &report["verdict_text"];
+    let en = verdict["en"]
+        .as_array()
+        .expect("en")
+        .iter()
+        .map(|l| l.as_str().expect("line"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let ko = verdict["ko"]
+        .as_array()
+        .expect("ko")
+        .iter()
+        .map(|l| l.as_str().expect("line"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(en.contains("new_checkout"), "{en}");
+    assert!(
+        ko.chars().any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c)),
+        "{ko}"
+    );
+    assert!(
+        report["verdict"]["calls"]
+            .as_array()
+            .is_some_and(|c| c.len() == 2)
+    );
+
+    // The skewed split: the check fails, no verdict is given, and the words say why.
+    let skewed = &skewed["experiment"];
+    let srm = skewed["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .find(|c| c["kind"]["check"] == "sample_ratio")
+        .expect("sample ratio check");
+    assert_eq!(srm["passed"], false);
+    let p = &reference["experiments"][2]["srm"][1];
+    assert!(
+        (srm["kind"]["p"].as_f64().expect("p").ln() - p.as_f64().expect("p").ln()).abs() < 1e-6,
+        "{srm} vs {p}"
+    );
+    assert_eq!(skewed["verdict"], Value::Null);
+    assert!(
+        !skewed["verdict_text"]["en"]
+            .as_array()
+            .expect("en")
+            .is_empty()
+    );
+
+    let plan = &plan["plan"];
+    let want = &reference["plans"][0];
+    assert_eq!(plan["per_arm"], want["per_arm"]);
+    assert_eq!(plan["stages"].as_array().expect("stages").len(), 4);
+    for (got, want) in plan["stages"]
+        .as_array()
+        .expect("stages")
+        .iter()
+        .zip(want["stages"].as_array().expect("stages"))
+    {
+        assert_eq!(got["days_needed"], want["days_needed"]);
+        assert!(close(&got["detectable"], &want["detectable"]));
+    }
+}

@@ -8,7 +8,7 @@ use quire_protocol::experiment::{
     Arm, ArmStats, Bayes, Call, Check, CheckKind, Correction, CupedResult, Decision, Direction,
     DuplicatePolicy, Duplicates, Estimate, ExperimentError, ExperimentReport, ExperimentSpec,
     FEW_EVENTS, Given, Metric, MetricKind, MetricResult, Outcome, PlanMetric, PlanReport, PlanSpec,
-    Role, SMALL_ARM, SRM_ALPHA, Sequential, Srm, Stage, Verdict, Warning, ZTest,
+    Role, SMALL_ARM, SRM_ALPHA, Sequential, Setting, Srm, Stage, Verdict, Warning, ZTest,
 };
 
 use crate::stats::{self, Summary};
@@ -243,11 +243,8 @@ fn call(treatment: &str, results: &[MetricResult]) -> Call {
     }
 }
 
-fn out_of_range(setting: &str, allowed: &str) -> ExperimentError {
-    ExperimentError::OutOfRange {
-        setting: setting.to_owned(),
-        allowed: allowed.to_owned(),
-    }
+fn out_of_range(setting: Setting) -> ExperimentError {
+    ExperimentError::OutOfRange { setting }
 }
 
 fn validate(frame: &DataFrame, spec: &ExperimentSpec) -> Result<()> {
@@ -258,21 +255,17 @@ fn validate(frame: &DataFrame, spec: &ExperimentSpec) -> Result<()> {
         return Err(ExperimentError::NoMetrics);
     }
     if !(spec.confidence > 0.5 && spec.confidence < 1.0) {
-        return Err(out_of_range(
-            "confidence",
-            "between 0.5 and 1 (0.95 is usual)",
-        ));
+        return Err(out_of_range(Setting::Confidence));
     }
     for w in &spec.weights {
         if !(w.weight > 0.0 && w.weight.is_finite()) {
-            return Err(out_of_range(
-                &format!("the weight of {:?}", w.variant),
-                "a positive number",
-            ));
+            return Err(out_of_range(Setting::Weight {
+                variant: w.variant.clone(),
+            }));
         }
     }
     if spec.planned_per_arm == Some(0) {
-        return Err(out_of_range("the planned sample size", "at least 1"));
+        return Err(out_of_range(Setting::PlannedPerArm));
     }
     let mut columns = vec![&spec.unit, &spec.variant];
     for m in &spec.metrics {
@@ -685,48 +678,36 @@ fn measure(
 /// The Plan cell: sample size per arm, power and detectable effect, and the ramp.
 pub fn plan(spec: &PlanSpec) -> Result<PlanReport> {
     if !(spec.alpha > 0.0 && spec.alpha < 0.5) {
-        return Err(out_of_range("alpha", "between 0 and 0.5 (0.05 is usual)"));
+        return Err(out_of_range(Setting::Alpha));
     }
     if !(spec.power > spec.alpha && spec.power < 1.0) {
-        return Err(out_of_range("power", "between alpha and 1 (0.8 is usual)"));
+        return Err(out_of_range(Setting::Power));
     }
     if !(spec.effect.is_finite() && spec.effect != 0.0 && spec.effect > -1.0) {
-        return Err(out_of_range(
-            "the effect",
-            "a relative change other than 0, above −100% (0.05 = +5%)",
-        ));
+        return Err(out_of_range(Setting::Effect));
     }
     match spec.metric {
         PlanMetric::Proportion { baseline } => {
             if !(baseline > 0.0 && baseline < 1.0) {
-                return Err(out_of_range("the baseline rate", "between 0 and 1"));
+                return Err(out_of_range(Setting::BaselineRate));
             }
             if baseline * (1.0 + spec.effect) >= 1.0 {
-                return Err(out_of_range(
-                    "the effect",
-                    "small enough to keep the rate below 100%",
-                ));
+                return Err(out_of_range(Setting::EffectBeyondRate));
             }
         }
         PlanMetric::Mean { baseline, sd } => {
             if !(sd > 0.0 && sd.is_finite() && baseline.is_finite() && baseline != 0.0) {
-                return Err(out_of_range(
-                    "the baseline and standard deviation",
-                    "a non-zero mean and a positive standard deviation",
-                ));
+                return Err(out_of_range(Setting::BaselineMean));
             }
         }
     }
     if spec.stages.iter().any(|s| !(*s > 0.0 && *s <= 1.0)) {
-        return Err(out_of_range(
-            "each stage's share",
-            "above 0% and at most 100%",
-        ));
+        return Err(out_of_range(Setting::StageShare));
     }
     let d = standardised(spec.metric, spec.effect);
     let sample_size = |d: f64| stats::sample_size(d, spec.alpha, spec.power);
     let per_arm = sample_size(d)
-        .ok_or_else(|| out_of_range("the effect", "large enough to be detectable"))?
+        .ok_or_else(|| out_of_range(Setting::EffectTooSmall))?
         .ceil() as u64;
     let detectable = |n: f64| -> f64 {
         stats::minimum_effect(n, spec.alpha, spec.power).map_or(f64::INFINITY, |d| {

@@ -720,10 +720,9 @@ pub enum ExperimentError {
     NoMetrics,
     /// The unit and variant columns must be set.
     NoUnitOrVariant,
-    /// A setting is out of its range (its name and the allowed range in words).
+    /// A setting is out of its range; the text names the setting and what it allows.
     OutOfRange {
-        setting: String,
-        allowed: String,
+        setting: Setting,
     },
     /// CUPED needs a per-unit outcome: binomial or mean metrics.
     CupedOnRatio {
@@ -733,6 +732,103 @@ pub enum ExperimentError {
     Table {
         message: String,
     },
+}
+
+/// The settings of Experiment and Plan cells that have a range, each with the rule it broke,
+/// so the message can be written whole in each language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "setting", rename_all = "snake_case")]
+pub enum Setting {
+    /// Confidence level: between 0.5 and 1.
+    Confidence,
+    /// A split weight: a positive number.
+    Weight { variant: String },
+    /// Planned units per arm: at least 1.
+    PlannedPerArm,
+    /// Significance level: between 0 and 0.5.
+    Alpha,
+    /// Power: between alpha and 1.
+    Power,
+    /// The effect: a relative change other than 0, above −100%.
+    Effect,
+    /// The effect would take the rate to 100% or more.
+    EffectBeyondRate,
+    /// The effect is too small to compute a sample size for.
+    EffectTooSmall,
+    /// A baseline rate: between 0 and 1.
+    BaselineRate,
+    /// A baseline mean other than 0 and a positive standard deviation.
+    BaselineMean,
+    /// A ramp stage's share: above 0% and at most 100%.
+    StageShare,
+}
+
+impl Setting {
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Setting::Confidence, Lang::En) => {
+                "confidence must be between 0.5 and 1 (0.95 is usual)".to_owned()
+            }
+            (Setting::Confidence, Lang::Ko) => {
+                "신뢰 수준은 0.5와 1 사이여야 합니다 (보통 0.95)".to_owned()
+            }
+            (Setting::Weight { variant }, Lang::En) => {
+                format!("the weight of {variant:?} must be a positive number")
+            }
+            (Setting::Weight { variant }, Lang::Ko) => {
+                format!("{variant:?}의 비중은 양수여야 합니다")
+            }
+            (Setting::PlannedPerArm, Lang::En) => {
+                "the planned sample size must be at least 1".to_owned()
+            }
+            (Setting::PlannedPerArm, Lang::Ko) => {
+                "계획한 표본 크기는 1 이상이어야 합니다".to_owned()
+            }
+            (Setting::Alpha, Lang::En) => {
+                "alpha must be between 0 and 0.5 (0.05 is usual)".to_owned()
+            }
+            (Setting::Alpha, Lang::Ko) => {
+                "유의 수준(알파)은 0과 0.5 사이여야 합니다 (보통 0.05)".to_owned()
+            }
+            (Setting::Power, Lang::En) => {
+                "power must be between alpha and 1 (0.8 is usual)".to_owned()
+            }
+            (Setting::Power, Lang::Ko) => "검정력은 알파와 1 사이여야 합니다 (보통 0.8)".to_owned(),
+            (Setting::Effect, Lang::En) => {
+                "the effect must be a relative change other than 0, above −100% (0.05 = +5%)"
+                    .to_owned()
+            }
+            (Setting::Effect, Lang::Ko) => {
+                "효과는 0이 아니고 −100%보다 큰 상대 변화여야 합니다 (0.05 = +5%)".to_owned()
+            }
+            (Setting::EffectBeyondRate, Lang::En) => {
+                "the effect must be small enough to keep the rate below 100%".to_owned()
+            }
+            (Setting::EffectBeyondRate, Lang::Ko) => {
+                "효과를 더한 비율이 100% 미만이 되도록 효과를 줄이세요".to_owned()
+            }
+            (Setting::EffectTooSmall, Lang::En) => {
+                "the effect must be large enough to be detectable".to_owned()
+            }
+            (Setting::EffectTooSmall, Lang::Ko) => "효과가 너무 작아 검출할 수 없습니다".to_owned(),
+            (Setting::BaselineRate, Lang::En) => {
+                "the baseline rate must be between 0 and 1".to_owned()
+            }
+            (Setting::BaselineRate, Lang::Ko) => "기준 비율은 0과 1 사이여야 합니다".to_owned(),
+            (Setting::BaselineMean, Lang::En) => {
+                "the baseline must be a non-zero mean with a positive standard deviation".to_owned()
+            }
+            (Setting::BaselineMean, Lang::Ko) => {
+                "기준 평균은 0이 아니고 표준편차는 양수여야 합니다".to_owned()
+            }
+            (Setting::StageShare, Lang::En) => {
+                "each stage's share must be above 0% and at most 100%".to_owned()
+            }
+            (Setting::StageShare, Lang::Ko) => {
+                "단계별 비중은 0%보다 크고 100% 이하여야 합니다".to_owned()
+            }
+        }
+    }
 }
 
 impl ExperimentError {
@@ -766,12 +862,7 @@ impl ExperimentError {
             (ExperimentError::NoUnitOrVariant, Lang::Ko) => {
                 "유닛 ID 열과 변형 열을 고르세요".to_owned()
             }
-            (ExperimentError::OutOfRange { setting, allowed }, Lang::En) => {
-                format!("{setting} must be {allowed}")
-            }
-            (ExperimentError::OutOfRange { setting, allowed }, Lang::Ko) => {
-                format!("{setting} 값은 {allowed} 이어야 합니다")
-            }
+            (ExperimentError::OutOfRange { setting }, lang) => setting.text(lang),
             (ExperimentError::CupedOnRatio { metric }, Lang::En) => {
                 format!("CUPED adjusts binomial and mean metrics; {metric:?} is a ratio")
             }

@@ -395,15 +395,37 @@ fn bad_setups_are_typed_errors() {
     ));
     let mut spec = base_spec();
     spec.confidence = 1.5;
-    assert!(matches!(
-        analyse(&frame, &spec),
-        Err(ExperimentError::OutOfRange { .. })
-    ));
+    let refused = analyse(&frame, &spec).expect_err("refused");
+    assert_eq!(refused, out_of_range(Setting::Confidence));
+    // The message names the setting in the reader's language, nothing left in English.
+    assert!(refused.text(Lang::En).starts_with("confidence must be"));
+    let ko = refused.text(Lang::Ko);
+    assert!(
+        ko.contains("신뢰 수준") && !ko.contains("confidence"),
+        "{ko}"
+    );
     spec.confidence = f64::NAN;
-    assert!(matches!(
+    assert_eq!(
         analyse(&frame, &spec),
-        Err(ExperimentError::OutOfRange { .. })
-    ));
+        Err(out_of_range(Setting::Confidence))
+    );
+    let mut spec = base_spec();
+    spec.weights = vec![Weight {
+        variant: "control".into(),
+        weight: -1.0,
+    }];
+    assert_eq!(
+        analyse(&frame, &spec),
+        Err(out_of_range(Setting::Weight {
+            variant: "control".into()
+        }))
+    );
+    let mut spec = base_spec();
+    spec.planned_per_arm = Some(0);
+    assert_eq!(
+        analyse(&frame, &spec),
+        Err(out_of_range(Setting::PlannedPerArm))
+    );
     let mut spec = base_spec();
     spec.metrics.clear();
     assert_eq!(analyse(&frame, &spec), Err(ExperimentError::NoMetrics));
@@ -454,21 +476,28 @@ fn plans_match_statsmodels() {
     }
     let bad = |s: PlanSpec| plan(&s).expect_err("refused");
     let p = |b| PlanMetric::Proportion { baseline: b };
-    assert!(matches!(
+    assert_eq!(
         bad(PlanSpec::new(p(1.5), 0.1)),
-        ExperimentError::OutOfRange { .. }
-    ));
-    assert!(matches!(
+        out_of_range(Setting::BaselineRate)
+    );
+    assert_eq!(
         bad(PlanSpec::new(p(0.95), 0.1)),
-        ExperimentError::OutOfRange { .. }
-    ));
-    assert!(matches!(
+        out_of_range(Setting::EffectBeyondRate)
+    );
+    assert_eq!(
         bad(PlanSpec::new(p(0.1), 0.0)),
-        ExperimentError::OutOfRange { .. }
-    ));
+        out_of_range(Setting::Effect)
+    );
+    assert_eq!(
+        bad(PlanSpec::new(p(0.1), 1e-200)),
+        out_of_range(Setting::EffectTooSmall)
+    );
     let mut s = PlanSpec::new(p(0.1), 0.05);
     s.alpha = 0.0;
-    assert!(matches!(bad(s), ExperimentError::OutOfRange { .. }));
+    assert_eq!(bad(s.clone()), out_of_range(Setting::Alpha));
+    s.alpha = 0.05;
+    s.power = 1.0;
+    assert_eq!(bad(s), out_of_range(Setting::Power));
     let mut s = PlanSpec::new(
         PlanMetric::Mean {
             baseline: 3.0,
@@ -476,13 +505,35 @@ fn plans_match_statsmodels() {
         },
         0.05,
     );
-    assert!(matches!(bad(s.clone()), ExperimentError::OutOfRange { .. }));
+    assert_eq!(bad(s.clone()), out_of_range(Setting::BaselineMean));
     s.metric = PlanMetric::Mean {
         baseline: 3.0,
         sd: 1.0,
     };
     s.stages = vec![0.0];
-    assert!(matches!(bad(s), ExperimentError::OutOfRange { .. }));
+    assert_eq!(bad(s), out_of_range(Setting::StageShare));
+    // Every message exists in both languages, and the Korean one has no English words.
+    let every = [
+        Setting::Confidence,
+        Setting::Weight {
+            variant: "실험군".into(),
+        },
+        Setting::PlannedPerArm,
+        Setting::Alpha,
+        Setting::Power,
+        Setting::Effect,
+        Setting::EffectBeyondRate,
+        Setting::EffectTooSmall,
+        Setting::BaselineRate,
+        Setting::BaselineMean,
+        Setting::StageShare,
+    ];
+    for setting in every {
+        let (en, ko) = (setting.text(Lang::En), setting.text(Lang::Ko));
+        let latin = ko.chars().filter(|c| c.is_ascii_alphabetic()).count();
+        assert_eq!(latin, 0, "{ko}");
+        assert_ne!(en, ko);
+    }
     // A decrease is planned as well as an increase.
     let down = plan(&PlanSpec::new(p(0.2), -0.1)).expect("plans");
     assert!(down.per_arm > 1000);
