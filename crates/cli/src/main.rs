@@ -44,6 +44,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use quire_engine::{Session, open_file};
 use quire_protocol::experiment::{CheckKind, Lang, short_number, verdict_lines};
+use quire_protocol::metric::{MetricReport, MetricSpec};
 use quire_protocol::notebook::{
     CellError, CellKind, CellOutput, CellState, CellStatus, DataMismatch, FileError,
 };
@@ -226,6 +227,8 @@ fn kind_name(kind: CellKind) -> &'static str {
         CellKind::Chart => "chart",
         CellKind::Experiment => "experiment",
         CellKind::Plan => "plan",
+        CellKind::Metric => "metric",
+        CellKind::Dashboard => "dashboard",
     }
 }
 
@@ -251,6 +254,7 @@ fn code(e: &CellError) -> &'static str {
         CellError::Step { .. } => "step",
         CellError::Chart { .. } => "chart",
         CellError::Experiment(_) => "experiment",
+        CellError::Metric(_) => "metric",
         CellError::Internal { .. } => "internal",
     }
 }
@@ -285,6 +289,7 @@ fn describe(e: &CellError) -> String {
         CellError::Step { step, message } => format!("step {}: {message}", step + 1),
         CellError::Chart { message } => format!("cannot draw the chart: {message}"),
         CellError::Experiment(e) => e.text(Lang::En),
+        CellError::Metric(e) => e.text(Lang::En),
         CellError::Internal { message } => format!("internal error: {message}"),
     }
 }
@@ -440,6 +445,14 @@ fn to_json(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
                     Some(CellOutput::Plan { report }) => json!(report),
                     _ => Json::Null,
                 },
+                "metric": match &s.output {
+                    Some(CellOutput::Metric { report, .. }) => json!(report),
+                    _ => Json::Null,
+                },
+                "dashboard": match &s.output {
+                    Some(CellOutput::Dashboard { tiles }) => json!(tiles),
+                    _ => Json::Null,
+                },
             })
         })
         .collect();
@@ -469,6 +482,36 @@ fn experiment_json(output: Option<&CellOutput>) -> Json {
     }
 }
 
+/// A metric's latest complete period against the one before, and the partial period.
+fn headline_text(spec: &MetricSpec, report: &MetricReport) -> String {
+    let label = |start: i64| report.grain.label(start);
+    let mut text = format!("{}: ", spec.name);
+    match &report.headline {
+        Some(h) => {
+            let relative = h
+                .relative
+                .map(|r| format!(", {:+.1}%", 100.0 * r))
+                .unwrap_or_default();
+            text.push_str(&format!(
+                "{} = {} ({}{relative} vs {})",
+                label(h.start),
+                spec.format.show(h.value),
+                spec.format.show_change(h.absolute),
+                label(h.previous_start)
+            ));
+        }
+        None => text.push_str("no two complete periods to compare"),
+    }
+    if let Some(p) = &report.partial {
+        text.push_str(&format!(
+            "; {} so far (incomplete) = {}",
+            label(p.start),
+            p.value.map_or("—".to_owned(), |v| spec.format.show(v))
+        ));
+    }
+    text
+}
+
 /// Readable text: each cell with its kind, state, and table (schema and first rows) or error.
 fn to_text(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
     use std::fmt::Write;
@@ -496,6 +539,13 @@ fn to_text(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
         );
         if let Some(e) = &s.error {
             let _ = writeln!(out, "  error ({}): {}", code(e), describe(e));
+        }
+        if let (
+            Some(CellOutput::Metric { report, .. }),
+            quire_protocol::notebook::CellSpec::Metric { metric },
+        ) = (&s.output, &cell.spec)
+        {
+            let _ = writeln!(out, "  metric {}", headline_text(metric, report));
         }
         match s.output.as_ref().map(|o| (o, o.table())) {
             Some((_, Some((name, n, columns)))) => {
@@ -585,6 +635,11 @@ fn to_text(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
                 }
                 for line in verdict_lines(report, Lang::En) {
                     let _ = writeln!(out, "  > {line}");
+                }
+            }
+            Some((CellOutput::Dashboard { tiles }, _)) => {
+                for tile in tiles {
+                    let _ = writeln!(out, "  tile {}", headline_text(&tile.spec, &tile.report));
                 }
             }
             Some((CellOutput::Plan { report }, _)) => {

@@ -530,3 +530,71 @@ fn an_experiment_notebook_prints_its_report_and_exits_1_on_a_failed_split() {
         assert!(close(&got["detectable"], &want["detectable"]));
     }
 }
+
+#[test]
+fn a_metrics_notebook_prints_headlines_and_its_dashboard() {
+    let csv = root()
+        .join("tests/fixtures/csv/activity.csv")
+        .display()
+        .to_string();
+    let data = format!("activity.csv={csv}");
+    let out = quire(&["run", &notebook("metrics.quire.json"), "--data", &data]);
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    // The hand-counted values of tests/fixtures/csv/make.py.
+    assert!(
+        stdout.contains("metric wau: 2024-W02 = 4 (+1, +33.3% vs 2024-W01)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("tile revenue: 2024-W02 = ₩30 (−₩6, -16.7% vs 2024-W01)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("tile revenue_per_user: 2024-W02 = 7.50"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("metric wau_rolling: 2024-01-14 = 4 (+1, +33.3% vs 2024-01-07)"),
+        "{stdout}"
+    );
+
+    let out = quire(&[
+        "run",
+        &notebook("metrics.quire.json"),
+        "--data",
+        &data,
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let json = json_of(&out);
+    let cells = json["cells"].as_array().expect("cells");
+    let wau = &cells[1];
+    assert_eq!(wau["kind"], "metric");
+    assert_eq!(wau["table"]["name"], "wau");
+    let values: Vec<f64> = wau["metric"]["total"]
+        .as_array()
+        .expect("total")
+        .iter()
+        .map(|p| p["value"].as_f64().expect("value"))
+        .collect();
+    assert_eq!(values, [3.0, 4.0]);
+    assert!(
+        wau["metric"]["sql"]
+            .as_str()
+            .expect("sql")
+            .contains("count(distinct user_id) AS value")
+    );
+    let dash = &cells[5];
+    assert_eq!(dash["kind"], "dashboard");
+    let tiles = dash["dashboard"].as_array().expect("tiles");
+    assert_eq!(tiles.len(), 3);
+    assert_eq!(tiles[0]["spec"]["owner"], "growth team");
+    assert_eq!(tiles[0]["source_cell"], "load");
+    assert_eq!(tiles[2]["report"]["headline"]["value"], 7.5);
+}

@@ -1,11 +1,11 @@
 //! The notebook file, bundles and share links.
 //!
-//! # The notebook file (`*.quire.json`), version 4 (current)
+//! # The notebook file (`*.quire.json`), version 5 (current)
 //!
 //! ```json
 //! {
 //!   "format": "quire-notebook",
-//!   "version": 4,
+//!   "version": 5,
 //!   "title": "Orders",
 //!   "cells": [
 //!     {"id": "c1", "collapsed": false, "kind": "markdown", "text": "# Orders"},
@@ -23,14 +23,20 @@
 //!
 //! - `format` marks a Quire file; anything without it is [`FileError::Foreign`].
 //! - `version` is an integer. Older versions are upgraded on load one step at a time
-//!   ([`UPGRADES`]: v1→v2→v3→v4; a v5 adds one function), newer ones are
+//!   ([`UPGRADES`]: v1→v2→v3→v4→v5; a v6 adds one function), newer ones are
 //!   [`FileError::NewerVersion`].
 //! - `cells`: each cell's `id` (unique, non-empty), `collapsed` (optional, default false) and
 //!   its spec, tagged by `kind` (`markdown` | `data` | `sql` | `clean` | `quality` | `chart` |
-//!   `experiment` | `plan`),
+//!   `experiment` | `plan` | `metric` | `dashboard`),
 //!   as in [`quire_protocol::notebook::CellSpec`]. A Clean cell keeps its steps (`input`,
 //!   `table`, `steps: [{"enabled", "op": {"step": "dedup", …}}]`), never its ledger.
 //! - `data`: the data manifest, one [`DataSource`] per file (never the bytes).
+//!
+//! Version 5 added the `metric` and `dashboard` cell kinds (a Metric cell keeps its
+//! definition: `metric: {name, description, owner, unit, format, table, time, grain,
+//! aggregation, filters, dimension, rolling_days, direction, empty}`; a Dashboard keeps
+//! `title` and `tiles`, the metrics' names; never a value or a series); a version 4 file means
+//! the same as version 5.
 //!
 //! Version 4 added the `experiment` and `plan` cell kinds (an Experiment cell keeps its spec:
 //! `input`, `experiment: {unit, variant, control, weights, metrics, confidence, duplicates,
@@ -74,7 +80,7 @@ use crate::EngineError;
 /// What marks a Quire notebook file.
 pub const FORMAT: &str = "quire-notebook";
 /// The version this build writes, and the newest it reads.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 /// The notebook's name inside a bundle.
 pub const BUNDLE_NOTEBOOK: &str = "notebook.quire.json";
 /// The folder of raw data inside a bundle.
@@ -88,7 +94,12 @@ const MAX_SHARED_JSON: u64 = 16 << 20;
 /// An upgrade step: a file of version `k + 1` (as JSON) to version `k + 2`.
 pub type Upgrade = fn(Value) -> Result<Value, FileError>;
 /// The upgrade chain: `UPGRADES[0]` takes v1 to v2, `UPGRADES[1]` v2 to v3, ….
-pub const UPGRADES: [Upgrade; 3] = [upgrade_v1_to_v2, upgrade_v2_to_v3, upgrade_v3_to_v4];
+pub const UPGRADES: [Upgrade; 4] = [
+    upgrade_v1_to_v2,
+    upgrade_v2_to_v3,
+    upgrade_v3_to_v4,
+    upgrade_v4_to_v5,
+];
 
 /// A file opened as a notebook: its document, manifest and whatever raw data came with it.
 #[derive(Clone, Debug, PartialEq)]
@@ -248,6 +259,12 @@ pub fn upgrade_v2_to_v3(value: Value) -> Result<Value, FileError> {
 /// Version 3 → 4: the same document (v4 only added cell kinds: experiment, plan), renumbered.
 pub fn upgrade_v3_to_v4(value: Value) -> Result<Value, FileError> {
     renumber(value, 4)
+}
+
+/// Version 4 → 5: the same document (v5 only added cell kinds: metric, dashboard),
+/// renumbered.
+pub fn upgrade_v4_to_v5(value: Value) -> Result<Value, FileError> {
+    renumber(value, 5)
 }
 
 fn renumber(mut value: Value, version: u32) -> Result<Value, FileError> {

@@ -16,6 +16,7 @@ pub mod experiment;
 pub mod export;
 pub mod file;
 pub mod ingest;
+pub mod metric;
 pub mod notebook;
 pub mod profile;
 pub mod quality;

@@ -9,6 +9,7 @@ pub mod clean;
 pub mod csv;
 pub mod experiment;
 pub mod message;
+pub mod metric;
 pub mod names;
 pub mod notebook;
 pub mod profile;

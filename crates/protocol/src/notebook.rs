@@ -10,6 +10,7 @@ use crate::chart::{ChartData, ChartSpec};
 use crate::clean::{Step, StepLedger};
 use crate::csv::{ColumnSchema, ColumnType, IngestError, ParseOptions};
 use crate::experiment::{ExperimentError, ExperimentReport, ExperimentSpec, PlanReport, PlanSpec};
+use crate::metric::{MetricError, MetricReport, MetricSpec, Tile};
 use crate::quality::{Check, CheckResult};
 
 /// How a share link's URL fragment starts (`#nb=…`); other fragments are not notebooks.
@@ -64,6 +65,15 @@ pub enum CellSpec {
     },
     /// Sample size, power and a ramp for a test not yet run; reads no table.
     Plan { plan: PlanSpec },
+    /// A metric defined once by name, computed over time from its source table; produces
+    /// the table of its time series, named after the metric.
+    Metric { metric: MetricSpec },
+    /// Tiles of metrics, named; reads the metrics' tables.
+    Dashboard {
+        #[serde(default)]
+        title: String,
+        tiles: Vec<String>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -77,6 +87,8 @@ pub enum CellKind {
     Chart,
     Experiment,
     Plan,
+    Metric,
+    Dashboard,
 }
 
 impl CellSpec {
@@ -90,6 +102,8 @@ impl CellSpec {
             CellSpec::Chart { .. } => CellKind::Chart,
             CellSpec::Experiment { .. } => CellKind::Experiment,
             CellSpec::Plan { .. } => CellKind::Plan,
+            CellSpec::Metric { .. } => CellKind::Metric,
+            CellSpec::Dashboard { .. } => CellKind::Dashboard,
         }
     }
 
@@ -100,10 +114,12 @@ impl CellSpec {
             | CellSpec::Quality { .. }
             | CellSpec::Chart { .. }
             | CellSpec::Experiment { .. }
-            | CellSpec::Plan { .. } => None,
+            | CellSpec::Plan { .. }
+            | CellSpec::Dashboard { .. } => None,
             CellSpec::Data { table, .. }
             | CellSpec::Sql { table, .. }
             | CellSpec::Clean { table, .. } => Some(table),
+            CellSpec::Metric { metric } => Some(&metric.name),
         }
     }
 
@@ -114,10 +130,12 @@ impl CellSpec {
             | CellSpec::Quality { .. }
             | CellSpec::Chart { .. }
             | CellSpec::Experiment { .. }
-            | CellSpec::Plan { .. } => None,
+            | CellSpec::Plan { .. }
+            | CellSpec::Dashboard { .. } => None,
             CellSpec::Data { table, .. }
             | CellSpec::Sql { table, .. }
             | CellSpec::Clean { table, .. } => Some(table),
+            CellSpec::Metric { metric } => Some(&mut metric.name),
         }
     }
 }
@@ -210,6 +228,8 @@ pub enum CellError {
     },
     /// An Experiment or Plan cell cannot run as set up.
     Experiment(ExperimentError),
+    /// A Metric or Dashboard cell cannot run as defined.
+    Metric(MetricError),
     /// A Clean cell's step (0-based `step`) cannot run as written.
     Step {
         step: usize,
@@ -243,6 +263,15 @@ pub enum CellOutput {
     Experiment { report: Box<ExperimentReport> },
     /// A Plan cell's sizes and ramp.
     Plan { report: PlanReport },
+    /// A Metric cell's table (its time series) and report.
+    Metric {
+        name: String,
+        rows: u64,
+        columns: Vec<ColumnSchema>,
+        report: Box<MetricReport>,
+    },
+    /// A Dashboard cell's tiles, in order.
+    Dashboard { tiles: Vec<Tile> },
     /// A Quality cell's results, one per check.
     Checks {
         table: String,
@@ -264,12 +293,19 @@ impl CellOutput {
                 rows,
                 columns,
                 ..
+            }
+            | CellOutput::Metric {
+                name,
+                rows,
+                columns,
+                ..
             } => Some((name, *rows, columns)),
             CellOutput::Html { .. }
             | CellOutput::Checks { .. }
             | CellOutput::Chart { .. }
             | CellOutput::Experiment { .. }
-            | CellOutput::Plan { .. } => None,
+            | CellOutput::Plan { .. }
+            | CellOutput::Dashboard { .. } => None,
         }
     }
 

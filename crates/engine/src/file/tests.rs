@@ -67,7 +67,7 @@ fn round_trip() {
     let (notebook, manifest) = sample();
     let text = write_notebook(&notebook, &manifest);
     assert!(text.contains("\"format\": \"quire-notebook\""), "{text}");
-    assert!(text.contains("\"version\": 4"), "{text}");
+    assert!(text.contains("\"version\": 5"), "{text}");
     let opened = open_file(text.as_bytes()).expect("opens");
     assert_eq!(opened.notebook, notebook);
     assert_eq!(opened.manifest, manifest);
@@ -95,7 +95,7 @@ fn v1_fixture_opens_as_current() {
     assert_eq!(manifest[0].schema.len(), 5);
     // Saved again, it is a current file that reads back the same.
     let text = write_notebook(&notebook, &manifest);
-    assert!(text.contains("\"version\": 4") && !text.contains("\"type\""));
+    assert!(text.contains("\"version\": 5") && !text.contains("\"type\""));
     assert_eq!(
         read_notebook(text.as_bytes()).expect("v3"),
         (notebook, manifest)
@@ -120,6 +120,10 @@ fn upgrade_step_by_itself() {
     assert_eq!(v4["version"], 4);
     assert_eq!(v4["cells"], v3["cells"]);
     assert!(upgrade_v3_to_v4(json!("v3")).is_err());
+    let v5 = upgrade_v4_to_v5(v4.clone()).expect("upgrades");
+    assert_eq!(v5["version"], 5);
+    assert_eq!(v5["cells"], v4["cells"]);
+    assert!(upgrade_v4_to_v5(json!(4)).is_err());
 }
 
 #[test]

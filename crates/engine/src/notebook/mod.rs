@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
 use polars::prelude::{DataFrame, DataType};
+use quire_protocol::metric::{MetricError, Tile};
 use quire_protocol::notebook::{
     Cell, CellError, CellId, CellOutput, CellSpec, CellState, CellStatus, DataMismatch, DataSource,
     Edit, Notebook, SchemaField,
@@ -223,7 +224,11 @@ impl Session {
             }
             Edit::Update { cell } => {
                 let at = position(cells, &cell.id)?;
+                let renamed = renamed_metric(&cells[at].spec, &cell.spec);
                 cells[at] = cell;
+                if let Some((old, new)) = renamed {
+                    rename_metric(cells, &old, &new);
+                }
             }
             Edit::Move { id, to } => {
                 let at = position(cells, &id)?;
@@ -436,6 +441,16 @@ impl Session {
                     }
                     Ok(reads)
                 }
+                CellSpec::Metric { metric } => Ok(vec![metric.table.clone()]),
+                CellSpec::Dashboard { tiles, .. } => {
+                    let mut reads: Vec<String> = Vec::new();
+                    for t in tiles.iter().filter(|t| !t.trim().is_empty()) {
+                        if !reads.contains(t) {
+                            reads.push(t.clone());
+                        }
+                    }
+                    Ok(reads)
+                }
                 CellSpec::Markdown { .. } | CellSpec::Data { .. } | CellSpec::Plan { .. } => {
                     Ok(Vec::new())
                 }
@@ -616,6 +631,22 @@ impl Session {
                 let report = crate::experiment::plan(plan).map_err(CellError::Experiment)?;
                 Ok((CellOutput::Plan { report }, None, None))
             }
+            CellSpec::Metric { metric } => {
+                let frame = input_frame(&inputs, &metric.table)?;
+                let (table, report) =
+                    crate::metric::compute(frame, metric).map_err(CellError::Metric)?;
+                let output = CellOutput::Metric {
+                    name,
+                    rows: table.height() as u64,
+                    columns: schema_of(&table),
+                    report: Box::new(report),
+                };
+                Ok((output, Some(table), None))
+            }
+            CellSpec::Dashboard { tiles, .. } => {
+                let tiles = self.tiles(tiles).map_err(CellError::Metric)?;
+                Ok((CellOutput::Dashboard { tiles }, None, None))
+            }
             CellSpec::Quality { input, checks } => {
                 let frame = input_frame(&inputs, input)?;
                 let results = crate::quality::run(frame, checks, |other| {
@@ -630,6 +661,97 @@ impl Session {
         }
     }
 }
+
+impl Session {
+    /// A dashboard's tiles: each named metric's definition and report, from the Metric cell
+    /// that produced it (the graph ran it first).
+    fn tiles(&self, names: &[String]) -> Result<Vec<Tile>, MetricError> {
+        let names: Vec<&String> = names.iter().filter(|t| !t.trim().is_empty()).collect();
+        if names.is_empty() {
+            return Err(MetricError::NoTiles);
+        }
+        names
+            .into_iter()
+            .map(|name| {
+                let not_metric = || MetricError::NotAMetric { name: name.clone() };
+                let at = self.analysis.producer(name.trim()).ok_or_else(not_metric)?;
+                let cell = self.notebook.cells.get(at).ok_or_else(not_metric)?;
+                let CellSpec::Metric { metric } = &cell.spec else {
+                    return Err(not_metric());
+                };
+                let report = match self
+                    .results
+                    .get(&cell.id)
+                    .and_then(|r| r.status.output.as_ref())
+                {
+                    Some(CellOutput::Metric { report, .. }) => report,
+                    _ => return Err(not_metric()),
+                };
+                let mut report = (**report).clone();
+                // A tile shows the total; the breakdown stays in the Metric cell.
+                report.series.clear();
+                let keep = report.total.len().saturating_sub(TILE_PERIODS);
+                report.total.drain(..keep);
+                Ok(Tile {
+                    cell: cell.id.clone(),
+                    spec: metric.clone(),
+                    source_cell: self
+                        .analysis
+                        .producer(metric.table.trim())
+                        .map(|i| self.analysis.id(i).to_owned()),
+                    report,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The old and new name of a Metric cell whose name an edit changed.
+fn renamed_metric(before: &CellSpec, after: &CellSpec) -> Option<(String, String)> {
+    match (before, after) {
+        (CellSpec::Metric { metric: a }, CellSpec::Metric { metric: b })
+            if a.name.trim() != b.name.trim() && !a.name.trim().is_empty() =>
+        {
+            Some((a.name.trim().to_owned(), b.name.trim().to_owned()))
+        }
+        _ => None,
+    }
+}
+
+/// Points every cell that names metric `old` by name to `new`, in the same edit (one undo
+/// step): dashboard tiles, charts, experiments, checks and metrics built on it. SQL cells
+/// are not rewritten; they name the old table and so are flagged (missing table) until the
+/// query is changed. Nothing is renamed when another cell still produces `old`.
+fn rename_metric(cells: &mut [Cell], old: &str, new: &str) {
+    if cells
+        .iter()
+        .any(|c| c.spec.output().map(str::trim) == Some(old))
+    {
+        return;
+    }
+    let swap = |name: &mut String| {
+        if name.trim() == old {
+            *name = new.to_owned();
+        }
+    };
+    for cell in cells.iter_mut() {
+        match &mut cell.spec {
+            CellSpec::Dashboard { tiles, .. } => tiles.iter_mut().for_each(swap),
+            CellSpec::Chart { input, .. }
+            | CellSpec::Experiment { input, .. }
+            | CellSpec::Clean { input, .. }
+            | CellSpec::Quality { input, .. } => swap(input),
+            CellSpec::Metric { metric } => swap(&mut metric.table),
+            CellSpec::Markdown { .. }
+            | CellSpec::Data { .. }
+            | CellSpec::Sql { .. }
+            | CellSpec::Plan { .. } => {}
+        }
+    }
+}
+
+/// Periods a dashboard tile carries (its sparkline).
+const TILE_PERIODS: usize = 60;
 
 /// The input table `name` among a cell's inputs (the graph gave them all).
 fn input_frame<'a>(

@@ -782,3 +782,156 @@ fn raw_orders_clean_join_and_check() {
     assert_eq!(results[2].failing, 1, "customer 99");
     assert_eq!(results[3].observed.as_deref(), Some("2024-03-08"));
 }
+
+mod metrics {
+    use quire_protocol::metric::{MetricError, MetricSpec};
+
+    use super::*;
+
+    const ACTIVITY: &[u8] = include_bytes!("../../../../tests/fixtures/csv/activity.csv");
+
+    fn metric(id: &str, spec: MetricSpec) -> Cell {
+        cell(id, CellSpec::Metric { metric: spec })
+    }
+
+    fn dashboard(id: &str, tiles: &[&str]) -> Cell {
+        cell(
+            id,
+            CellSpec::Dashboard {
+                title: "Weekly".into(),
+                tiles: tiles.iter().map(|t| (*t).to_owned()).collect(),
+            },
+        )
+    }
+
+    fn notebook() -> Session {
+        let wau = MetricSpec {
+            grain: quire_protocol::metric::Grain::Week,
+            ..MetricSpec::new("wau", "activity", "day", "count(distinct user_id)")
+        };
+        let revenue = MetricSpec {
+            grain: quire_protocol::metric::Grain::Week,
+            ..MetricSpec::new("revenue", "activity", "day", "sum(amount)")
+        };
+        let mut s = Session::default();
+        s.open(
+            Notebook {
+                title: "metrics".into(),
+                cells: vec![
+                    data("load", "activity", "activity.csv"),
+                    metric("m1", wau),
+                    metric("m2", revenue),
+                    dashboard("dash", &["wau", "revenue"]),
+                    sql("q", "best", "select * from wau order by value desc limit 1"),
+                ],
+            },
+            Vec::new(),
+        );
+        s.attach_data("activity.csv", Arc::from(ACTIVITY))
+            .expect("attaches");
+        s
+    }
+
+    fn tiles(s: &Session) -> Vec<quire_protocol::metric::Tile> {
+        match s.status("dash").and_then(|st| st.output) {
+            Some(CellOutput::Dashboard { tiles }) => tiles,
+            other => panic!("no dashboard: {other:?} {:?}", s.status("dash")),
+        }
+    }
+
+    #[test]
+    fn a_dashboard_shows_each_metric_with_its_definition_and_source() {
+        let s = notebook();
+        let tiles = tiles(&s);
+        assert_eq!(tiles.len(), 2);
+        assert_eq!(
+            (tiles[0].cell.as_str(), tiles[0].spec.name.as_str()),
+            ("m1", "wau")
+        );
+        assert_eq!(tiles[0].source_cell.as_deref(), Some("load"));
+        let h = tiles[0].report.headline.as_ref().expect("headline");
+        assert_eq!((h.value, h.previous), (4.0, 3.0));
+        let h = tiles[1].report.headline.as_ref().expect("headline");
+        assert_eq!((h.value, h.previous), (30.0, 36.0));
+        assert!(tiles[1].report.sql.contains("sum(amount) AS value"));
+        // The metric is a table like any other: SQL reads it by name.
+        assert_eq!(s.table("best").expect("table").height(), 1);
+        assert_eq!(s.table("wau").expect("table").height(), 2);
+    }
+
+    #[test]
+    fn renaming_a_metric_updates_its_dashboard_and_flags_sql() {
+        let mut s = notebook();
+        let mut renamed = s.notebook().cells[1].clone();
+        if let CellSpec::Metric { metric } = &mut renamed.spec {
+            metric.name = "weekly_users".into();
+        }
+        s.apply(Edit::Update { cell: renamed }).expect("applies");
+        let CellSpec::Dashboard { tiles: names, .. } = &s.notebook().cells[3].spec else {
+            panic!("dashboard");
+        };
+        assert_eq!(names, &["weekly_users", "revenue"]);
+        assert_eq!(tiles(&s)[0].spec.name, "weekly_users");
+        // SQL is not rewritten: it names a table that no longer exists, and says so.
+        assert_eq!(
+            state(&s, "q"),
+            (
+                CellState::Error,
+                Some(CellError::MissingTable { name: "wau".into() })
+            )
+        );
+        // One undo step puts both back.
+        s.undo().expect("undoes");
+        let CellSpec::Dashboard { tiles: names, .. } = &s.notebook().cells[3].spec else {
+            panic!("dashboard");
+        };
+        assert_eq!(names, &["wau", "revenue"]);
+        assert_eq!(state(&s, "q").0, CellState::UpToDate);
+    }
+
+    #[test]
+    fn dashboards_refuse_tables_that_are_not_metrics() {
+        let mut s = notebook();
+        s.apply(Edit::Update {
+            cell: dashboard("dash", &["activity"]),
+        })
+        .expect("applies");
+        assert_eq!(
+            state(&s, "dash").1,
+            Some(CellError::Metric(MetricError::NotAMetric {
+                name: "activity".into()
+            }))
+        );
+        s.apply(Edit::Update {
+            cell: dashboard("dash", &[]),
+        })
+        .expect("applies");
+        assert_eq!(
+            state(&s, "dash").1,
+            Some(CellError::Metric(MetricError::NoTiles))
+        );
+        s.apply(Edit::Update {
+            cell: dashboard("dash", &["nope"]),
+        })
+        .expect("applies");
+        assert_eq!(
+            state(&s, "dash").1,
+            Some(CellError::MissingTable {
+                name: "nope".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_saved_notebook_keeps_definitions_not_results() {
+        let s = notebook();
+        let text = crate::file::write_notebook(s.notebook(), s.manifest());
+        assert!(
+            text.contains("\"aggregation\": \"count(distinct user_id)\""),
+            "{text}"
+        );
+        for result in ["headline", "\"total\"", "\"as_of\"", "SELECT", "row_count"] {
+            assert!(!text.contains(result), "{result} saved: {text}");
+        }
+    }
+}

@@ -1,0 +1,638 @@
+//! Metric cells: a metric's definition → its time series, with completeness, period-over-period
+//! change, a breakdown, and the SQL that computed it; and Dashboard tiles.
+//!
+//! How a metric is computed, in order:
+//! 1. The time column is cut to the grain: a column `period` (a date, the first day of the
+//!    period: Monday for ISO weeks) is added to the source table.
+//! 2. One SQL query groups the rows by `period` (and the dimension) and aggregates:
+//!    `SELECT period, <aggregation> AS value, count(*) AS row_count FROM <table>
+//!    WHERE <filters> GROUP BY period ORDER BY period`. Its text is in the report: what a
+//!    tile shows is exactly what ran.
+//! 3. Rolling distinct counts (DAU/WAU/MAU) group by period and the counted value instead,
+//!    and each unit counts once per window: a unit active on day `a` is in the windows ending
+//!    on days `a ..= a + w − 1`; the union of those intervals per unit, summed over units by a
+//!    difference array, gives every day's count in O(n log n).
+//! 4. Every period from the source's first day to its last is listed. A period with no rows is
+//!    zero or a gap by the stated rule ([`EmptyPeriods::Auto`]: zero for one `sum`/`count`,
+//!    a gap otherwise).
+//! 5. A period is complete when the source has data from its first day to its last (the
+//!    first and last periods may be partial); a rolling day is complete when its whole window
+//!    is. Changes compare complete periods only; the incomplete current period is reported
+//!    apart.
+
+use std::collections::HashMap;
+
+use polars::prelude::*;
+use quire_protocol::metric::{
+    Change, DimensionSeries, EmptyPeriods, Grain, MetricError, MetricReport, MetricSpec, Point,
+    change,
+};
+use std::ops::ControlFlow;
+
+use sqlparser::ast::{
+    BinaryOperator, CastKind, DataType as SqlType, DuplicateTreatment, Expr as SqlExpr,
+    FunctionArg, FunctionArgExpr, FunctionArguments, visit_expressions_mut,
+};
+use sqlparser::dialect::GenericDialect;
+use sqlparser::parser::Parser;
+use sqlparser::tokenizer::Token;
+
+use crate::notebook::sql;
+
+type Result<T> = std::result::Result<T, MetricError>;
+
+/// The column the engine adds for the period.
+pub const PERIOD: &str = "period";
+/// Breakdown series shown at most (those with the most rows).
+pub const MAX_SERIES: usize = 10;
+/// Periods listed at most (a century of days is 36,525).
+pub const MAX_PERIODS: i64 = 40_000;
+
+/// A metric computed from its source table: the time-series table and the report.
+pub fn compute(source: &DataFrame, spec: &MetricSpec) -> Result<(DataFrame, MetricReport)> {
+    for (field, value) in [
+        ("name", &spec.name),
+        ("table", &spec.table),
+        ("time", &spec.time),
+        ("aggregation", &spec.aggregation),
+    ] {
+        if value.trim().is_empty() {
+            return Err(MetricError::Incomplete {
+                field: field.to_owned(),
+            });
+        }
+    }
+    let mut aggregation = parse_expr(&spec.aggregation)?;
+    for f in &spec.filters {
+        parse_expr(f)?;
+    }
+    let counted = match spec.rolling_days {
+        None => None,
+        Some(w) if !(1..=366).contains(&w) => return Err(MetricError::WindowRange),
+        Some(_) if spec.grain != Grain::Day => return Err(MetricError::Rolling),
+        Some(_) => Some(count_distinct_arg(&aggregation).ok_or(MetricError::Rolling)?),
+    };
+    if source
+        .get_column_names()
+        .iter()
+        .any(|c| c.as_str() == PERIOD)
+    {
+        return Err(MetricError::ReservedColumn {
+            column: PERIOD.to_owned(),
+        });
+    }
+    let dimension = spec
+        .dimension
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty());
+    if let Some(d) = dimension {
+        source.column(d).map_err(|_| MetricError::MissingColumn {
+            column: d.to_owned(),
+        })?;
+    }
+    let days = days_of(source, &spec.time)?;
+    let empty = match spec.empty {
+        EmptyPeriods::Auto if counted.is_some() || additive(&aggregation) => EmptyPeriods::Zero,
+        EmptyPeriods::Auto => EmptyPeriods::Gap,
+        other => other,
+    };
+    let (first_day, as_of) = match (days.iter().flatten().min(), days.iter().flatten().max()) {
+        (Some(&a), Some(&b)) => (a, b),
+        _ => (0, -1),
+    };
+    let periods = period_starts(spec.grain, first_day, as_of)?;
+
+    let period: DateChunked = Int32Chunked::from_iter_options(
+        PERIOD.into(),
+        days.iter().map(|d| d.map(|d| spec.grain.start(d) as i32)),
+    )
+    .into_date();
+    let mut frame = source.clone();
+    frame
+        .with_column(period.into_series())
+        .map_err(|e| MetricError::Sql {
+            message: e.to_string(),
+        })?;
+
+    // `sum(amount) / count(distinct user_id)` must not divide as integers (polars' `/` on
+    // two integers truncates): every division is by a DOUBLE, and the SQL shown says so.
+    let mut divisions = 0;
+    let _ = visit_expressions_mut(&mut aggregation, |e| {
+        if let SqlExpr::BinaryOp {
+            op: BinaryOperator::Divide,
+            right,
+            ..
+        } = e
+            && !matches!(**right, SqlExpr::Cast { .. })
+        {
+            divisions += 1;
+            let inner =
+                std::mem::replace(&mut **right, SqlExpr::Value(sqlparser::ast::Value::Null));
+            **right = SqlExpr::Cast {
+                kind: CastKind::Cast,
+                expr: Box::new(inner),
+                data_type: SqlType::Double,
+                format: None,
+            };
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    // The user's own words unless a division was made exact.
+    let aggregation_sql = if divisions > 0 {
+        aggregation.to_string()
+    } else {
+        spec.aggregation.trim().to_owned()
+    };
+    let sql_total = query(spec, &aggregation_sql, None, counted.as_deref());
+    let total_rows = run(&sql_total, &spec.table, &frame)?;
+    let total = match spec.rolling_days {
+        Some(w) => rolling(&total_rows, None, &periods, first_day, w)?
+            .pop()
+            .map(|(_, p)| p)
+            .unwrap_or_default(),
+        None => fill(
+            &grouped(&total_rows, None)?,
+            &periods,
+            spec.grain,
+            (first_day, as_of),
+            empty,
+            true,
+        )
+        .pop()
+        .map(|(_, p)| p)
+        .unwrap_or_default(),
+    };
+
+    let (dimension_sql, series, hidden_values) = match dimension {
+        None => (None, Vec::new(), 0),
+        Some(d) => {
+            let text = query(spec, &aggregation_sql, Some(d), counted.as_deref());
+            let rows = run(&text, &spec.table, &frame)?;
+            let mut series = match spec.rolling_days {
+                Some(w) => rolling(&rows, Some(d), &periods, first_day, w)?,
+                None => fill(
+                    &grouped(&rows, Some(d))?,
+                    &periods,
+                    spec.grain,
+                    (first_day, as_of),
+                    empty,
+                    false,
+                ),
+            };
+            series.sort_by(|a, b| {
+                let n = |s: &Vec<Point>| s.iter().map(|p| p.rows).sum::<u64>();
+                n(&b.1).cmp(&n(&a.1)).then_with(|| a.0.cmp(&b.0))
+            });
+            let hidden = series.len().saturating_sub(MAX_SERIES) as u64;
+            series.truncate(MAX_SERIES);
+            let series = series
+                .into_iter()
+                .map(|(key, points)| DimensionSeries { key, points })
+                .collect();
+            (Some(text), series, hidden)
+        }
+    };
+
+    let step = spec.rolling_days.map_or(1, |w| w as usize);
+    let headline = headline(&total, step);
+    let partial = total.last().filter(|p| !p.complete).cloned();
+    let report = MetricReport {
+        sql: sql_total,
+        dimension_sql,
+        grain: spec.grain,
+        rolling_days: spec.rolling_days,
+        as_of,
+        first_day,
+        empty,
+        total,
+        series,
+        hidden_values,
+        headline,
+        partial,
+    };
+    let table = table_of(&report, dimension).map_err(|e| MetricError::Sql {
+        message: e.to_string(),
+    })?;
+    Ok((table, report))
+}
+
+/// The latest complete period with a value against the one `step` periods before it.
+fn headline(points: &[Point], step: usize) -> Option<Change> {
+    let last = points
+        .iter()
+        .rposition(|p| p.complete && p.value.is_some())?;
+    let before = points.get(last.checked_sub(step)?)?;
+    change(before, &points[last])
+}
+
+/// The SQL for the total (`dimension` None) or the breakdown. Rolling metrics group by the
+/// counted value too; the windows are counted after.
+fn query(
+    spec: &MetricSpec,
+    aggregation: &str,
+    dimension: Option<&str>,
+    counted: Option<&str>,
+) -> String {
+    let mut select = vec![PERIOD.to_owned()];
+    let mut group = vec![PERIOD.to_owned()];
+    if let Some(d) = dimension {
+        select.push(format!("{} AS dimension", ident(d)));
+        group.push(ident(d));
+    }
+    match counted {
+        Some(unit) => {
+            select.push(format!("{unit} AS unit"));
+            group.push(unit.to_owned());
+        }
+        None => select.push(format!("{aggregation} AS value")),
+    }
+    select.push("count(*) AS row_count".to_owned());
+    let filters: Vec<String> = spec
+        .filters
+        .iter()
+        .map(|f| f.trim())
+        .filter(|f| !f.is_empty())
+        .map(|f| format!("({f})"))
+        .collect();
+    let mut text = format!(
+        "SELECT {}\nFROM {}",
+        select.join(", "),
+        ident(spec.table.trim())
+    );
+    if !filters.is_empty() {
+        text.push_str(&format!("\nWHERE {}", filters.join("\n  AND ")));
+    }
+    text.push_str(&format!(
+        "\nGROUP BY {}\nORDER BY {PERIOD}",
+        group.join(", ")
+    ));
+    text
+}
+
+/// A double-quoted SQL identifier.
+fn ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn run(text: &str, table: &str, frame: &DataFrame) -> Result<DataFrame> {
+    sql::run(text, &[(table.trim(), frame)]).map_err(|e| match e {
+        quire_protocol::notebook::CellError::Sql { message, .. } => MetricError::Sql { message },
+        other => MetricError::Sql {
+            message: format!("{other:?}"),
+        },
+    })
+}
+
+fn parse_expr(text: &str) -> Result<SqlExpr> {
+    let sql_error = |e: sqlparser::parser::ParserError| MetricError::Sql {
+        message: format!("{e} in {text:?}"),
+    };
+    let mut parser = Parser::new(&GenericDialect)
+        .try_with_sql(text)
+        .map_err(sql_error)?;
+    let expr = parser.parse_expr().map_err(sql_error)?;
+    // One expression and nothing after it: no `FROM`, no second statement.
+    if parser.peek_token().token != Token::EOF {
+        return Err(MetricError::Sql {
+            message: format!(
+                "{text:?} must be one expression; unexpected {}",
+                parser.peek_token().token
+            ),
+        });
+    }
+    Ok(expr)
+}
+
+/// `x` of `count(distinct x)`.
+fn count_distinct_arg(expr: &SqlExpr) -> Option<String> {
+    let SqlExpr::Function(f) = expr else {
+        return None;
+    };
+    if !f.name.to_string().eq_ignore_ascii_case("count") {
+        return None;
+    }
+    let FunctionArguments::List(list) = &f.args else {
+        return None;
+    };
+    match (list.duplicate_treatment, list.args.as_slice()) {
+        (Some(DuplicateTreatment::Distinct), [FunctionArg::Unnamed(FunctionArgExpr::Expr(e))]) => {
+            Some(e.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// One `sum(…)` or `count(…)`: nothing happened means zero.
+fn additive(expr: &SqlExpr) -> bool {
+    let mut e = expr;
+    while let SqlExpr::Nested(inner) = e {
+        e = inner;
+    }
+    matches!(e, SqlExpr::Function(f)
+        if ["sum", "count"].iter().any(|n| f.name.to_string().eq_ignore_ascii_case(n)))
+}
+
+/// Each row's day (days since 1970-01-01) from a date or datetime column.
+fn days_of(frame: &DataFrame, time: &str) -> Result<Vec<Option<i64>>> {
+    let column = frame
+        .column(time.trim())
+        .map_err(|_| MetricError::MissingColumn {
+            column: time.trim().to_owned(),
+        })?;
+    let s = column.as_materialized_series();
+    let not_time = || MetricError::NotTime {
+        column: time.trim().to_owned(),
+    };
+    match s.dtype() {
+        DataType::Date => {
+            let physical = s.to_physical_repr();
+            let ca = physical.i32().map_err(|_| not_time())?;
+            Ok(ca.into_iter().map(|d| d.map(i64::from)).collect())
+        }
+        DataType::Datetime(unit, _) => {
+            let per_day: i64 = match unit {
+                TimeUnit::Nanoseconds => 86_400_000_000_000,
+                TimeUnit::Microseconds => 86_400_000_000,
+                TimeUnit::Milliseconds => 86_400_000,
+            };
+            let physical = s.to_physical_repr();
+            let ca = physical.i64().map_err(|_| not_time())?;
+            Ok(ca
+                .into_iter()
+                .map(|t| t.map(|t| t.div_euclid(per_day)))
+                .collect())
+        }
+        _ => Err(not_time()),
+    }
+}
+
+/// The start of every period from the one holding `first` to the one holding `last`.
+fn period_starts(grain: Grain, first: i64, last: i64) -> Result<Vec<i64>> {
+    if last < first {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    let mut p = grain.start(first);
+    while p <= last {
+        if out.len() as i64 >= MAX_PERIODS {
+            return Err(MetricError::TooManyPeriods {
+                periods: out.len() as u64,
+            });
+        }
+        out.push(p);
+        p = grain.next(p);
+    }
+    Ok(out)
+}
+
+/// (period start, dimension key, value, rows) of the query's result.
+type Groups = HashMap<String, HashMap<i64, (Option<f64>, u64)>>;
+
+fn grouped(rows: &DataFrame, dimension: Option<&str>) -> Result<Groups> {
+    let periods = period_column(rows)?;
+    let keys = key_column(rows, dimension)?;
+    let value = rows.column("value").map_err(|_| MetricError::NotNumeric)?;
+    if !(value.dtype().is_primitive_numeric() || value.dtype() == &DataType::Boolean) {
+        return Err(MetricError::NotNumeric);
+    }
+    let value = value
+        .cast(&DataType::Float64)
+        .map_err(|_| MetricError::NotNumeric)?;
+    let value = value.f64().map_err(|_| MetricError::NotNumeric)?;
+    let counts = counts(rows)?;
+    let mut out: Groups = HashMap::new();
+    for (i, p) in periods.iter().enumerate() {
+        let Some(p) = p else { continue };
+        out.entry(keys[i].clone())
+            .or_default()
+            .insert(*p, (value.get(i).filter(|v| v.is_finite()), counts[i]));
+    }
+    Ok(out)
+}
+
+fn period_column(rows: &DataFrame) -> Result<Vec<Option<i64>>> {
+    let p = rows
+        .column(PERIOD)
+        .and_then(|c| c.cast(&DataType::Int32))
+        .map_err(|e| MetricError::Sql {
+            message: e.to_string(),
+        })?;
+    let ca = p.i32().map_err(|e| MetricError::Sql {
+        message: e.to_string(),
+    })?;
+    Ok(ca.into_iter().map(|d| d.map(i64::from)).collect())
+}
+
+fn key_column(rows: &DataFrame, dimension: Option<&str>) -> Result<Vec<String>> {
+    let n = rows.height();
+    if dimension.is_none() {
+        return Ok(vec![String::new(); n]);
+    }
+    let c = rows
+        .column("dimension")
+        .and_then(|c| c.cast(&DataType::String))
+        .map_err(|e| MetricError::Sql {
+            message: e.to_string(),
+        })?;
+    let ca = c.str().map_err(|e| MetricError::Sql {
+        message: e.to_string(),
+    })?;
+    Ok(ca
+        .into_iter()
+        .map(|v| v.unwrap_or("(null)").to_owned())
+        .collect())
+}
+
+fn counts(rows: &DataFrame) -> Result<Vec<u64>> {
+    let c = rows
+        .column("row_count")
+        .and_then(|c| c.cast(&DataType::UInt64))
+        .map_err(|e| MetricError::Sql {
+            message: e.to_string(),
+        })?;
+    let ca = c.u64().map_err(|e| MetricError::Sql {
+        message: e.to_string(),
+    })?;
+    Ok(ca.into_iter().map(|v| v.unwrap_or(0)).collect())
+}
+
+/// Every period of each key, empty ones by the rule, with completeness.
+fn fill(
+    groups: &Groups,
+    periods: &[i64],
+    grain: Grain,
+    (first_day, as_of): (i64, i64),
+    empty: EmptyPeriods,
+    total: bool,
+) -> Vec<(String, Vec<Point>)> {
+    let mut keys: Vec<&String> = groups.keys().collect();
+    if keys.is_empty() && total {
+        // No rows pass the filters: the total is still listed, every period empty.
+        static NONE: String = String::new();
+        keys.push(&NONE);
+    }
+    keys.sort();
+    keys.into_iter()
+        .map(|key| {
+            let found = groups.get(key);
+            let points = periods
+                .iter()
+                .map(|&start| {
+                    let complete = start >= first_day && grain.next(start) - 1 <= as_of;
+                    let (value, rows) = match found.and_then(|g| g.get(&start)) {
+                        Some(&(v, n)) => (v, n),
+                        None => ((empty == EmptyPeriods::Zero).then_some(0.0), 0),
+                    };
+                    Point {
+                        start,
+                        value,
+                        rows,
+                        complete,
+                    }
+                })
+                .collect();
+            (key.clone(), points)
+        })
+        .collect()
+}
+
+/// Rolling distinct counts per key: each unit once per window of `w` days.
+fn rolling(
+    rows: &DataFrame,
+    dimension: Option<&str>,
+    days: &[i64],
+    first_day: i64,
+    w: u32,
+) -> Result<Vec<(String, Vec<Point>)>> {
+    let periods = period_column(rows)?;
+    let keys = key_column(rows, dimension)?;
+    let units = rows
+        .column("unit")
+        .and_then(|c| c.cast(&DataType::String))
+        .map_err(|e| MetricError::Sql {
+            message: e.to_string(),
+        })?;
+    let units = units.str().map_err(|e| MetricError::Sql {
+        message: e.to_string(),
+    })?;
+    let counts = counts(rows)?;
+    let (Some(&start), Some(&end)) = (days.first(), days.last()) else {
+        return Ok(vec![(String::new(), Vec::new())]);
+    };
+    let len = (end - start + 1) as usize;
+    let w = i64::from(w);
+    // key → (unit, day) pairs, and rows per day.
+    let mut by_key: HashMap<&str, (Vec<(&str, i64)>, Vec<u64>)> = HashMap::new();
+    for (i, p) in periods.iter().enumerate() {
+        let (Some(p), Some(unit)) = (p, units.get(i)) else {
+            continue; // a null unit is not counted, as count(distinct) does
+        };
+        let entry = by_key
+            .entry(keys[i].as_str())
+            .or_insert_with(|| (Vec::new(), vec![0; len]));
+        entry.0.push((unit, *p));
+        entry.1[(p - start) as usize] += counts[i];
+    }
+    if by_key.is_empty() && dimension.is_none() {
+        by_key.insert("", (Vec::new(), vec![0; len]));
+    }
+    let mut out = Vec::with_capacity(by_key.len());
+    for (key, (mut pairs, day_rows)) in by_key {
+        pairs.sort_unstable();
+        // Difference array over days: +1 where a unit's covered run starts, −1 after it ends.
+        let mut diff = vec![0i64; len + 1];
+        let mut current: Option<(&str, i64, i64)> = None;
+        let close = |run: (&str, i64, i64), diff: &mut Vec<i64>| {
+            let (_, a, b) = run;
+            let (a, b) = ((a - start) as usize, ((b - start) as usize).min(len - 1));
+            diff[a] += 1;
+            diff[b + 1] -= 1;
+        };
+        for (unit, day) in pairs {
+            let (from, to) = (day, day + w - 1);
+            current = match current {
+                Some((u, a, b)) if u == unit && from <= b + 1 => Some((u, a, b.max(to))),
+                Some(run) => {
+                    close(run, &mut diff);
+                    Some((unit, from, to))
+                }
+                None => Some((unit, from, to)),
+            };
+        }
+        if let Some(run) = current {
+            close(run, &mut diff);
+        }
+        let mut active = 0i64;
+        let points = days
+            .iter()
+            .map(|&d| {
+                let i = (d - start) as usize;
+                active += diff[i];
+                Point {
+                    start: d,
+                    value: Some(active as f64),
+                    rows: day_rows[i],
+                    complete: d - (w - 1) >= first_day,
+                }
+            })
+            .collect();
+        out.push((key.to_owned(), points));
+    }
+    Ok(out)
+}
+
+/// The metric's table: one row per period (and dimension value), with the change against
+/// the period before.
+fn table_of(report: &MetricReport, dimension: Option<&str>) -> PolarsResult<DataFrame> {
+    let all: Vec<(&str, &[Point])> = if report.series.is_empty() {
+        vec![("", report.total.as_slice())]
+    } else {
+        report
+            .series
+            .iter()
+            .map(|s| (s.key.as_str(), s.points.as_slice()))
+            .collect()
+    };
+    let (mut period, mut key, mut value, mut rows, mut complete, mut abs, mut rel) = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
+    for (k, points) in all {
+        let changes = report.changes(points);
+        for (p, c) in points.iter().zip(changes) {
+            period.push(p.start as i32);
+            key.push(k.to_owned());
+            value.push(p.value);
+            rows.push(p.rows);
+            complete.push(p.complete);
+            abs.push(c.as_ref().map(|c| c.absolute));
+            rel.push(c.and_then(|c| c.relative));
+        }
+    }
+    let mut columns = vec![
+        Int32Chunked::from_vec(PERIOD.into(), period)
+            .into_date()
+            .into_series()
+            .into(),
+    ];
+    if let Some(d) = dimension {
+        columns.push(Column::new(d.into(), key));
+    }
+    columns.extend([
+        Column::new("value".into(), value),
+        Column::new("rows".into(), rows),
+        Column::new("complete".into(), complete),
+        Column::new("change".into(), abs),
+        Column::new("change_relative".into(), rel),
+    ]);
+    DataFrame::new(columns)
+}
+
+#[cfg(test)]
+mod tests;
