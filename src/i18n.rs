@@ -500,6 +500,12 @@ pub fn cell_error(lang: Lang, e: &CellError) -> String {
         (Lang::Ko, CellError::Experiment(e)) => {
             format!("이 셀을 실행할 수 없습니다: {}.", e.text(lang.into()))
         }
+        (Lang::En, CellError::Metric(e)) => {
+            format!("This cell cannot run: {}.", e.text(lang.into()))
+        }
+        (Lang::Ko, CellError::Metric(e)) => {
+            format!("이 셀을 실행할 수 없습니다: {}.", e.text(lang.into()))
+        }
         (Lang::En, CellError::Internal { message }) => format!("Internal error: {message}"),
         (Lang::Ko, CellError::Internal { message }) => format!("내부 오류: {message}"),
     }
@@ -552,6 +558,10 @@ pub fn cell_kind(lang: Lang, kind: CellKind) -> &'static str {
         (Lang::Ko, CellKind::Experiment) => "A/B 테스트",
         (Lang::En, CellKind::Plan) => "Test plan",
         (Lang::Ko, CellKind::Plan) => "실험 설계",
+        (Lang::En, CellKind::Metric) => "Metric",
+        (Lang::Ko, CellKind::Metric) => "지표",
+        (Lang::En, CellKind::Dashboard) => "Dashboard",
+        (Lang::Ko, CellKind::Dashboard) => "대시보드",
     }
 }
 
@@ -934,6 +944,12 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     ("metric_mean", "mean per unit", "유닛당 평균"),
     ("metric_ratio", "ratio of two sums", "두 합계의 비"),
+    (
+        "metric_defined",
+        "a defined metric, per unit",
+        "정의한 지표 (유닛별)",
+    ),
+    ("metric_defined_name", "Metric", "지표"),
     ("numerator", "Numerator", "분자"),
     ("denominator", "Denominator", "분모"),
     ("metric_name", "Name (optional)", "이름(선택)"),
@@ -1001,6 +1017,55 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("relative_change", "Relative change", "상대 변화"),
     // Test plans.
     ("add_plan", "+ Test plan", "+ 실험 설계"),
+    ("add_metric_cell", "+ Metric", "+ 지표"),
+    ("add_dashboard", "+ Dashboard", "+ 대시보드"),
+    // Metrics and dashboards.
+    ("m_name", "Metric name", "지표 이름"),
+    ("m_description", "Description", "설명"),
+    ("m_owner", "Owner", "담당자"),
+    ("m_format", "Number format", "숫자 형식"),
+    ("m_symbol", "Currency symbol", "통화 기호"),
+    ("f_number", "Number", "숫자"),
+    ("f_integer", "Whole number", "정수"),
+    ("f_percent", "Percent", "백분율"),
+    ("f_currency", "Currency", "통화"),
+    ("m_table", "Source table", "원본 표"),
+    ("m_time", "Time column", "시간 열"),
+    ("m_grain", "Grain", "기간 단위"),
+    ("g_day", "Day", "일"),
+    ("g_week", "ISO week", "ISO 주"),
+    ("g_month", "Month", "월"),
+    ("g_quarter", "Quarter", "분기"),
+    ("m_aggregation", "Aggregation (SQL)", "집계식 (SQL)"),
+    (
+        "m_filters",
+        "Filters (SQL, separated by ;)",
+        "조건 (SQL, ;로 구분)",
+    ),
+    ("m_dimension", "Break down by", "나눠 볼 열"),
+    ("m_rolling", "Rolling window (days)", "이동 구간 (일)"),
+    ("m_empty", "Empty periods", "빈 기간"),
+    ("e_auto", "By the rule", "규칙대로"),
+    ("e_zero", "Zero", "0으로"),
+    ("e_gap", "Gap", "비워 둠"),
+    ("m_definition", "Definition and SQL", "정의와 SQL"),
+    ("m_series", "Periods", "기간별 값"),
+    ("m_period", "Period", "기간"),
+    ("m_value", "Value", "값"),
+    ("m_change", "Change", "변화"),
+    ("m_change_pct", "Change %", "변화율"),
+    ("m_rows", "Rows", "행"),
+    ("m_incomplete", "incomplete", "미완료"),
+    (
+        "m_tiles",
+        "Metrics (names, separated by commas)",
+        "지표 (이름, 쉼표로 구분)",
+    ),
+    ("m_open", "Definition, SQL and source", "정의, SQL, 원본"),
+    ("m_source", "Source table", "원본 표"),
+    ("m_defined_in", "Defined in", "정의한 셀"),
+    ("m_export_png", "Export PNG", "PNG로 내보내기"),
+    ("m_print", "Print", "인쇄"),
     ("plan_metric", "Metric", "지표 유형"),
     ("plan_proportion", "rate (conversion)", "비율(전환율 등)"),
     ("plan_mean", "mean per unit", "유닛당 평균"),
@@ -1313,5 +1378,93 @@ mod word_tests {
         }
         assert_eq!(word(Lang::Ko, "dedup"), "중복 제거");
         assert_eq!(word(Lang::En, "no such key"), "?");
+    }
+}
+
+/// A change against an earlier period: `▲ +1 (+33.3%) vs 2024-W01`.
+pub fn change_line(
+    lang: Lang,
+    absolute: &str,
+    relative: Option<f64>,
+    rising: Option<bool>,
+    previous: &str,
+) -> String {
+    let arrow = match rising {
+        Some(true) => "▲ ",
+        Some(false) => "▼ ",
+        None => "",
+    };
+    let relative = relative.map_or(String::new(), |r| {
+        let sign = if r < 0.0 { "−" } else { "+" };
+        format!(" ({sign}{:.1}%)", 100.0 * r.abs())
+    });
+    match lang {
+        Lang::En => format!("{arrow}{absolute}{relative} vs {previous}"),
+        Lang::Ko => format!("{arrow}{absolute}{relative}, {previous} 대비"),
+    }
+}
+
+pub fn no_comparison(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "no two complete periods to compare yet",
+        Lang::Ko => "비교할 완료된 기간이 아직 없습니다",
+    }
+}
+
+/// The incomplete current period, said apart: `2024-01 so far (incomplete): 4 users`.
+pub fn partial_line(lang: Lang, period: &str, value: &str) -> String {
+    match lang {
+        Lang::En => format!("{period} so far (incomplete, not compared): {value}"),
+        Lang::Ko => format!("{period} 현재까지 (미완료, 비교하지 않음): {value}"),
+    }
+}
+
+/// How the metric's periods were decided: data range, empty periods, rolling windows.
+pub fn metric_rules(
+    lang: Lang,
+    first: &str,
+    last: &str,
+    empty: quire_protocol::metric::EmptyPeriods,
+    rolling: Option<u32>,
+) -> Vec<String> {
+    use quire_protocol::metric::EmptyPeriods;
+    let mut out = vec![match lang {
+        Lang::En => format!(
+            "The source has data from {first} to {last}; a period not wholly inside that range is marked incomplete and not compared."
+        ),
+        Lang::Ko => format!(
+            "원본 데이터는 {first}부터 {last}까지입니다. 이 범위에 다 들지 않는 기간은 미완료로 표시하고 비교하지 않습니다."
+        ),
+    }];
+    out.push(
+        match (lang, empty) {
+            (Lang::En, EmptyPeriods::Gap) => "A period without rows is a gap (an average or a ratio of nothing is undefined).",
+            (Lang::Ko, EmptyPeriods::Gap) => "행이 없는 기간은 비워 둡니다 (아무것도 없는 것의 평균이나 비율은 정의되지 않습니다).",
+            (Lang::En, _) => "A period without rows counts as 0 (a sum or a count of nothing).",
+            (Lang::Ko, _) => "행이 없는 기간은 0입니다 (아무것도 없는 것의 합계나 개수).",
+        }
+        .to_owned(),
+    );
+    if let Some(w) = rolling {
+        out.push(match lang {
+            Lang::En => format!(
+                "Each day counts distinct values over the {w} days ending that day: a unit active on several of those days counts once. Days whose window starts before the data are incomplete."
+            ),
+            Lang::Ko => format!(
+                "각 날짜의 값은 그날까지 {w}일 동안의 고유 값 수입니다. 그 기간에 여러 번 활동해도 한 번만 셉니다. 구간이 데이터 시작 전에 걸치는 날은 미완료입니다."
+            ),
+        });
+    }
+    out
+}
+
+/// Breakdown values left out of the chart and table.
+pub fn more_values(lang: Lang, n: u64) -> String {
+    match lang {
+        Lang::En => format!(
+            "{} more values not shown (those with the fewest rows)",
+            count(n)
+        ),
+        Lang::Ko => format!("행이 적은 값 {}개는 표시하지 않았습니다", count(n)),
     }
 }

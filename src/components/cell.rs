@@ -6,8 +6,10 @@ use quire_protocol::{CellSpec, CellState, CellStatus, Edit};
 
 use super::chart_cell::ChartCell;
 use super::clean_cell::CleanCell;
+use super::dashboard_cell::DashboardCell;
 use super::data_cell::DataCell;
 use super::experiment_cell::ExperimentCell;
+use super::metric_cell::MetricCell;
 use super::plan_cell::PlanCell;
 use super::quality_cell::QualityCell;
 use super::sql_cell::SqlCell;
@@ -105,6 +107,12 @@ pub fn CellFrame(id: String) -> impl IntoView {
             }
             CellSpec::Plan { .. } => {
                 view! { <PlanCell cell=cell.clone() status=status/> }.into_any()
+            }
+            CellSpec::Metric { .. } => {
+                view! { <MetricCell cell=cell.clone() status=status/> }.into_any()
+            }
+            CellSpec::Dashboard { .. } => {
+                view! { <DashboardCell cell=cell.clone() status=status/> }.into_any()
             }
         })
     };

@@ -17,7 +17,10 @@ use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
 
 use super::cell::CellErrorView;
 use super::chart_canvas::ChartCanvas;
-use super::fields::{self, choice, choice_as, flag, number, optional_count, text, text_as};
+use super::fields::{
+    self, choice, choice_as, flag, from_name, name_of, number, optional, optional_count, tag, text,
+    text_as,
+};
 use crate::i18n::{self, count, p_value, word};
 
 const DUPLICATES: &[&str] = &["keep_first", "drop_mixed"];
@@ -27,6 +30,7 @@ const KINDS: &[(&str, &str)] = &[
     ("binomial", "metric_binomial"),
     ("mean", "metric_mean"),
     ("ratio", "metric_ratio"),
+    ("defined", "metric_defined"),
 ];
 const ROLES: &[(&str, &str)] = &[
     ("goal", "role_goal"),
@@ -66,9 +70,15 @@ fn with_kind(kind: &MetricKind, key: &str) -> MetricKind {
     let column = match kind {
         MetricKind::Binomial { column } | MetricKind::Mean { column } => column.clone(),
         MetricKind::Ratio { numerator, .. } => numerator.clone(),
+        MetricKind::Defined { .. } => String::new(),
     };
     match (key, kind) {
-        ("ratio", MetricKind::Ratio { .. }) => kind.clone(),
+        ("ratio", MetricKind::Ratio { .. }) | ("defined", MetricKind::Defined { .. }) => {
+            kind.clone()
+        }
+        ("defined", _) => MetricKind::Defined {
+            metric: String::new(),
+        },
         ("ratio", _) => MetricKind::Ratio {
             numerator: column,
             denominator: String::new(),
@@ -76,34 +86,6 @@ fn with_kind(kind: &MetricKind, key: &str) -> MetricKind {
         ("mean", _) => MetricKind::Mean { column },
         _ => MetricKind::Binomial { column },
     }
-}
-
-fn optional(text: &str) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_owned())
-}
-
-/// The serde name of a unit variant (`goal`, `keep_first`, `better`…): the page's choice
-/// values and data attributes are the file's and the CLI's names.
-fn name_of<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-/// The unit variant with serde name `name`.
-fn from_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
-}
-
-/// The serde tag of a value (`sample_ratio`, `missing_variant`…), so the page's names are the
-/// file's and the CLI's.
-fn tag<T: serde::Serialize>(value: &T, field: &str) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.get(field)?.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 /// A signed percentage of a relative change: `+5.21%`.
@@ -276,6 +258,18 @@ fn metric_row(
             }))}
         }
         .into_any(),
+        MetricKind::Defined { metric } => {
+            let names = format!("defined-metrics-{i}");
+            view! {
+                {fields::datalist(names.clone(), fields::metric_names())}
+                {text_as(id("metric"), "metric_defined_name", metric, Some(names), move |v| on(&|m| {
+                    if let MetricKind::Defined { metric } = &mut m.kind {
+                        v.trim().clone_into(metric);
+                    }
+                }))}
+            }
+            .into_any()
+        }
     };
     // CUPED adjusts per-unit outcomes: no covariate for ratios.
     let covariate = (!matches!(metric.kind, MetricKind::Ratio { .. })).then(|| {

@@ -224,3 +224,50 @@ pub fn menu_pick(ev: &leptos::ev::Event, names: &[&'static str]) -> Option<&'sta
         .and_then(|i| names.get(i))
         .copied()
 }
+
+/// Trimmed text, or `None` when empty.
+pub fn optional(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// The serde name of a unit variant (`goal`, `keep_first`, `better`…): the page's choice
+/// values and data attributes are the file's and the CLI's names.
+pub fn name_of<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The unit variant with serde name `name`.
+pub fn from_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
+}
+
+/// The serde tag of a value (`sample_ratio`, `missing_variant`…), so the page's names are the
+/// file's and the CLI's.
+pub fn tag<T: serde::Serialize>(value: &T, field: &str) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.get(field)?.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The names of the metrics the notebook's Metric cells define.
+pub fn metric_names() -> Vec<String> {
+    super::state().view.with_untracked(|v| {
+        v.as_ref()
+            .map(|v| {
+                v.notebook
+                    .cells
+                    .iter()
+                    .filter_map(|c| match &c.spec {
+                        quire_protocol::CellSpec::Metric { metric } => Some(metric.name.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}

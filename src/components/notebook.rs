@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use quire_protocol::experiment::{ExperimentSpec, PlanMetric, PlanSpec};
+use quire_protocol::metric::MetricSpec;
 use quire_protocol::notebook::Cell;
 use quire_protocol::{CellKind, CellOutput, CellSpec, Edit};
 
@@ -22,6 +23,14 @@ fn blank(spec: CellSpec) -> Cell {
 fn fresh_table(taken: &[String]) -> String {
     (1..)
         .map(|n| format!("result{n}"))
+        .find(|n| !taken.contains(n))
+        .unwrap_or_default()
+}
+
+/// `metric1`, `metric2`… the first not taken.
+fn fresh_metric(taken: &[String]) -> String {
+    (1..)
+        .map(|n| format!("metric{n}"))
         .find(|n| !taken.contains(n))
         .unwrap_or_default()
 }
@@ -148,6 +157,26 @@ pub fn NotebookView() -> impl IntoView {
                     ..PlanSpec::new(PlanMetric::Proportion { baseline: 0.1 }, 0.05)
                 },
             },
+            CellKind::Metric => {
+                // A new metric counts the rows of the latest table by its first date column.
+                let time = super::fields::typed_columns_of(&last)
+                    .into_iter()
+                    .find(|(_, t)| {
+                        matches!(
+                            t,
+                            quire_protocol::ColumnType::Date | quire_protocol::ColumnType::Datetime
+                        )
+                    })
+                    .map(|(n, _)| n)
+                    .unwrap_or_default();
+                CellSpec::Metric {
+                    metric: MetricSpec::new(&fresh_metric(&taken), &last, &time, "count(*)"),
+                }
+            }
+            CellKind::Dashboard => CellSpec::Dashboard {
+                title: String::new(),
+                tiles: super::fields::metric_names(),
+            },
             CellKind::Sql | CellKind::Data => CellSpec::Sql {
                 table: fresh_table(&taken),
                 query: String::new(),
@@ -188,6 +217,8 @@ pub fn NotebookView() -> impl IntoView {
                     <button data-testid="add-chart" on:click=move |_| add(CellKind::Chart)>{move || word(state.lang.get(), "add_chart")}</button>
                     <button data-testid="add-experiment" on:click=move |_| add(CellKind::Experiment)>{move || word(state.lang.get(), "add_experiment")}</button>
                     <button data-testid="add-plan" on:click=move |_| add(CellKind::Plan)>{move || word(state.lang.get(), "add_plan")}</button>
+                    <button data-testid="add-metric-cell" on:click=move |_| add(CellKind::Metric)>{move || word(state.lang.get(), "add_metric_cell")}</button>
+                    <button data-testid="add-dashboard" on:click=move |_| add(CellKind::Dashboard)>{move || word(state.lang.get(), "add_dashboard")}</button>
                 </div>
                 <DropZone sample=empty/>
             }

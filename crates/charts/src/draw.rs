@@ -340,9 +340,16 @@ where
                 )
                 .map_err(backend_error)?
         } else {
+            // A gap (a missing value) breaks the line: each run of values is its own line.
+            let runs = runs(&s.x, &s.y, spec.log_y);
+            for run in runs.iter().skip(1) {
+                chart
+                    .draw_series(LineSeries::new(run.iter().copied(), color.stroke_width(2)))
+                    .map_err(backend_error)?;
+            }
             chart
                 .draw_series(LineSeries::new(
-                    points.iter().copied(),
+                    runs.into_iter().next().unwrap_or_default(),
                     color.stroke_width(2),
                 ))
                 .map_err(backend_error)?
@@ -365,6 +372,22 @@ where
         legend(chart)?;
     }
     Ok(())
+}
+
+/// The runs of consecutive drawable points of a line (a gap ends a run); x must be finite.
+fn runs(x: &[f64], y: &[f64], log_y: bool) -> Vec<Vec<(f64, f64)>> {
+    let mut out: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+    for (a, b) in x.iter().zip(y) {
+        if a.is_finite() && b.is_finite() && (!log_y || *b > 0.0) {
+            if let Some(run) = out.last_mut() {
+                run.push((*a, *b));
+            }
+        } else if out.last().is_some_and(|r| !r.is_empty()) {
+            out.push(Vec::new());
+        }
+    }
+    out.retain(|r| !r.is_empty());
+    out
 }
 
 /// The series legend, in the top-right corner.

@@ -4,10 +4,12 @@
 //! The crate takes plain column data, never polars types: the worker prepares the numbers and
 //! the page draws them, so the page's wasm need not link polars.
 
+pub mod dashboard;
 pub mod draw;
 
 pub use quire_protocol::chart::{self as spec, prepare};
 
+pub use dashboard::{TileFace, draw_dashboard};
 pub use draw::{Frame, draw, nearest};
 use plotters::style::RGBColor;
 pub use spec::{ChartData, ChartKind, ChartSpec};

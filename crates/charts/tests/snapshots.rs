@@ -334,3 +334,83 @@ fn empty_and_all_null_data_say_nothing_to_draw() {
         })
     );
 }
+
+#[test]
+fn a_gap_breaks_a_line() {
+    let mut y: Vec<f64> = (0..20).map(|i| f64::from(i % 7)).collect();
+    y[8] = f64::NAN;
+    y[9] = f64::NAN;
+    let data = ChartData::Xy {
+        axis: XAxis::Days,
+        series: vec![XySeries {
+            name: "revenue".into(),
+            x: days(19_723, 20),
+            y,
+        }],
+        sampled: None,
+    };
+    let (svg, result) = render(&spec(ChartKind::Line { step: None }, "gap"), &data);
+    assert!(result.is_ok());
+    // Two runs of points: two polylines for the one series.
+    let lines = svg
+        .lines()
+        .filter(|l| l.starts_with("<polyline") && l.contains("stroke=\"#0072B2\""))
+        .count();
+    assert_eq!(lines, 2, "{svg}");
+    snapshot("line_gap", &svg);
+}
+
+#[test]
+fn a_dashboard_of_two_tiles_in_korean() {
+    use quire_charts::dashboard::{TileFace, draw_dashboard, height};
+    use quire_protocol::metric::Trend;
+    let spark = |values: &[f64]| -> Vec<(f64, f64)> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| ((19_723 + 7 * i) as f64, *v))
+            .collect()
+    };
+    let tiles = [
+        TileFace {
+            name: "주간 활성 사용자".into(),
+            value: "4 users".into(),
+            change: "▲ +1 (+33.3%) vs 2024-W01".into(),
+            trend: Trend::Good,
+            period: "2024-W02".into(),
+            note: None,
+            spark: spark(&[3.0, 4.0]),
+        },
+        TileFace {
+            name: "매출".into(),
+            value: "₩30".into(),
+            change: "▼ −₩6 (−16.7%) vs 2024-W01".into(),
+            trend: Trend::Bad,
+            period: "2024-W02".into(),
+            note: Some("2024-01 so far: ₩66".into()),
+            spark: spark(&[36.0, f64::NAN, 30.0]),
+        },
+    ];
+    let h = height(tiles.len(), 2);
+    assert_eq!(h, height(1, 2), "two tiles side by side are one row");
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (640, h)).into_drawing_area();
+        draw_dashboard(&root, "주간 지표", &tiles, 2).expect("draws");
+    }
+    for text in [
+        "주간 지표",
+        "주간 활성 사용자",
+        "₩30",
+        "2024-W02",
+        "▼ −₩6 (−16.7%) vs 2024-W01",
+    ] {
+        assert!(out.contains(text), "{text} missing");
+    }
+    // Good news is green, bad news vermillion.
+    assert!(out.contains("#008C64") && out.contains("#D55E00"), "{out}");
+    snapshot("dashboard", &out);
+    let mut empty = String::new();
+    let root = SVGBackend::with_string(&mut empty, (640, 200)).into_drawing_area();
+    assert_eq!(draw_dashboard(&root, "", &[], 2), Err(ChartError::Empty));
+}

@@ -10,6 +10,7 @@ use quire_protocol::experiment::{
     FEW_EVENTS, Given, Metric, MetricKind, MetricResult, Outcome, PlanMetric, PlanReport, PlanSpec,
     Role, SMALL_ARM, SRM_ALPHA, Sequential, Setting, Srm, Stage, Verdict, Warning, ZTest,
 };
+use quire_protocol::metric::MetricSpec;
 
 use crate::stats::{self, Summary};
 
@@ -243,6 +244,79 @@ fn call(treatment: &str, results: &[MetricResult]) -> Call {
     }
 }
 
+/// Metrics defined in Metric cells ([`MetricKind::Defined`]), computed per unit from their
+/// own source tables and added to `frame` as columns, so the analysis compares them as means.
+/// `lookup` gives a metric's definition and its source table by name. `None` when the spec
+/// names no defined metric (nothing to add).
+pub fn with_defined<'a>(
+    frame: &DataFrame,
+    spec: &ExperimentSpec,
+    lookup: impl Fn(&str) -> Option<(&'a MetricSpec, &'a DataFrame)>,
+) -> Result<Option<(DataFrame, ExperimentSpec)>> {
+    if !spec
+        .metrics
+        .iter()
+        .any(|m| matches!(m.kind, MetricKind::Defined { .. }))
+    {
+        return Ok(None);
+    }
+    let units = frame
+        .column(&spec.unit)
+        .and_then(|c| c.cast(&DataType::String))
+        .map_err(|_| ExperimentError::MissingColumn {
+            column: spec.unit.clone(),
+        })?;
+    let units = units.str().map_err(|e| ExperimentError::Table {
+        message: e.to_string(),
+    })?;
+    let mut frame = frame.clone();
+    let mut spec = spec.clone();
+    for (i, m) in spec.metrics.iter_mut().enumerate() {
+        let MetricKind::Defined { metric } = &m.kind else {
+            continue;
+        };
+        let name = metric.trim().to_owned();
+        let (definition, source) = lookup(&name).ok_or_else(|| ExperimentError::UnknownMetric {
+            metric: name.clone(),
+        })?;
+        let (values, additive) =
+            crate::metric::per_unit(source, definition, &spec.unit).map_err(|e| match e {
+                quire_protocol::metric::MetricError::MissingColumn { column } => {
+                    ExperimentError::MetricWithoutUnit {
+                        metric: name.clone(),
+                        table: definition.table.clone(),
+                        unit: column,
+                    }
+                }
+                other => ExperimentError::Table {
+                    message: other.text(quire_protocol::experiment::Lang::En),
+                },
+            })?;
+        let column: Float64Chunked = units
+            .into_iter()
+            .map(|u| match u.map(|u| values.get(u)) {
+                Some(Some(v)) => *v,
+                // No rows for this unit: nothing summed or counted is 0; an average is unknown.
+                Some(None) if additive => Some(0.0),
+                _ => None,
+            })
+            .collect();
+        let column_name = format!("__metric_{i}");
+        frame
+            .with_column(column.with_name(column_name.as_str().into()).into_series())
+            .map_err(|e| ExperimentError::Table {
+                message: e.to_string(),
+            })?;
+        if m.name.trim().is_empty() {
+            m.name = name;
+        }
+        m.kind = MetricKind::Mean {
+            column: column_name,
+        };
+    }
+    Ok(Some((frame, spec)))
+}
+
 fn out_of_range(setting: Setting) -> ExperimentError {
     ExperimentError::OutOfRange { setting }
 }
@@ -280,6 +354,12 @@ fn validate(frame: &DataFrame, spec: &ExperimentSpec) -> Result<()> {
                 }
                 columns.push(numerator);
                 columns.push(denominator);
+            }
+            // Resolved by `with_defined` before; one still here names no Metric cell.
+            MetricKind::Defined { metric } => {
+                return Err(ExperimentError::UnknownMetric {
+                    metric: metric.clone(),
+                });
             }
         }
         if let Some(c) = &m.covariate {
@@ -494,6 +574,11 @@ fn measure(
             (by_arm(&v, arm_of, arms), None)
         }
         MetricKind::Mean { column } => (by_arm(&floats(frame, column)?, arm_of, arms), None),
+        MetricKind::Defined { metric } => {
+            return Err(ExperimentError::UnknownMetric {
+                metric: metric.clone(),
+            });
+        }
         MetricKind::Ratio {
             numerator,
             denominator,

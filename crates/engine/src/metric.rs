@@ -24,8 +24,8 @@ use std::collections::HashMap;
 
 use polars::prelude::*;
 use quire_protocol::metric::{
-    Change, DimensionSeries, EmptyPeriods, Grain, MetricError, MetricReport, MetricSpec, Point,
-    change,
+    Change, DimensionSeries, EmptyPeriods, Grain, MetricError, MetricField, MetricReport,
+    MetricSpec, Point, change,
 };
 use std::ops::ControlFlow;
 
@@ -51,15 +51,13 @@ pub const MAX_PERIODS: i64 = 40_000;
 /// A metric computed from its source table: the time-series table and the report.
 pub fn compute(source: &DataFrame, spec: &MetricSpec) -> Result<(DataFrame, MetricReport)> {
     for (field, value) in [
-        ("name", &spec.name),
-        ("table", &spec.table),
-        ("time", &spec.time),
-        ("aggregation", &spec.aggregation),
+        (MetricField::Name, &spec.name),
+        (MetricField::Table, &spec.table),
+        (MetricField::Time, &spec.time),
+        (MetricField::Aggregation, &spec.aggregation),
     ] {
         if value.trim().is_empty() {
-            return Err(MetricError::Incomplete {
-                field: field.to_owned(),
-            });
+            return Err(MetricError::Incomplete { field });
         }
     }
     let mut aggregation = parse_expr(&spec.aggregation)?;
@@ -115,35 +113,7 @@ pub fn compute(source: &DataFrame, spec: &MetricSpec) -> Result<(DataFrame, Metr
             message: e.to_string(),
         })?;
 
-    // `sum(amount) / count(distinct user_id)` must not divide as integers (polars' `/` on
-    // two integers truncates): every division is by a DOUBLE, and the SQL shown says so.
-    let mut divisions = 0;
-    let _ = visit_expressions_mut(&mut aggregation, |e| {
-        if let SqlExpr::BinaryOp {
-            op: BinaryOperator::Divide,
-            right,
-            ..
-        } = e
-            && !matches!(**right, SqlExpr::Cast { .. })
-        {
-            divisions += 1;
-            let inner =
-                std::mem::replace(&mut **right, SqlExpr::Value(sqlparser::ast::Value::Null));
-            **right = SqlExpr::Cast {
-                kind: CastKind::Cast,
-                expr: Box::new(inner),
-                data_type: SqlType::Double,
-                format: None,
-            };
-        }
-        ControlFlow::<()>::Continue(())
-    });
-    // The user's own words unless a division was made exact.
-    let aggregation_sql = if divisions > 0 {
-        aggregation.to_string()
-    } else {
-        spec.aggregation.trim().to_owned()
-    };
+    let aggregation_sql = exact(&mut aggregation, &spec.aggregation);
     let sql_total = query(spec, &aggregation_sql, None, counted.as_deref());
     let total_rows = run(&sql_total, &spec.table, &frame)?;
     let total = match spec.rolling_days {
@@ -215,6 +185,98 @@ pub fn compute(source: &DataFrame, spec: &MetricSpec) -> Result<(DataFrame, Metr
         message: e.to_string(),
     })?;
     Ok((table, report))
+}
+
+/// The aggregation as it runs: the user's own words, unless a division had to be made exact
+/// (polars' `/` on two integers truncates, so every division is by a DOUBLE, and the SQL
+/// shown says so).
+fn exact(aggregation: &mut SqlExpr, written: &str) -> String {
+    let mut divisions = 0;
+    let _ = visit_expressions_mut(aggregation, |e| {
+        if let SqlExpr::BinaryOp {
+            op: BinaryOperator::Divide,
+            right,
+            ..
+        } = e
+            && !matches!(**right, SqlExpr::Cast { .. })
+        {
+            divisions += 1;
+            let inner =
+                std::mem::replace(&mut **right, SqlExpr::Value(sqlparser::ast::Value::Null));
+            **right = SqlExpr::Cast {
+                kind: CastKind::Cast,
+                expr: Box::new(inner),
+                data_type: SqlType::Double,
+                format: None,
+            };
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    if divisions > 0 {
+        aggregation.to_string()
+    } else {
+        written.trim().to_owned()
+    }
+}
+
+/// The metric computed per unit over its whole source (filters applied): each unit's value
+/// as text → number, and whether a unit without rows counts 0 (one `sum`/`count`).
+pub fn per_unit(
+    source: &DataFrame,
+    spec: &MetricSpec,
+    unit: &str,
+) -> Result<(HashMap<String, Option<f64>>, bool)> {
+    let mut aggregation = parse_expr(&spec.aggregation)?;
+    for f in &spec.filters {
+        parse_expr(f)?;
+    }
+    source
+        .column(unit)
+        .map_err(|_| MetricError::MissingColumn {
+            column: unit.to_owned(),
+        })?;
+    let additive = additive(&aggregation);
+    let aggregation = exact(&mut aggregation, &spec.aggregation);
+    let mut text = format!(
+        "SELECT {} AS unit, {aggregation} AS value\nFROM {}",
+        ident(unit),
+        ident(spec.table.trim())
+    );
+    let filters: Vec<String> = spec
+        .filters
+        .iter()
+        .map(|f| f.trim())
+        .filter(|f| !f.is_empty())
+        .map(|f| format!("({f})"))
+        .collect();
+    if !filters.is_empty() {
+        text.push_str(&format!("\nWHERE {}", filters.join(" AND ")));
+    }
+    text.push_str(&format!("\nGROUP BY {}", ident(unit)));
+    let rows = run(&text, &spec.table, source)?;
+    let units = rows
+        .column("unit")
+        .and_then(|c| c.cast(&DataType::String))
+        .map_err(|e| MetricError::Sql {
+            message: e.to_string(),
+        })?;
+    let units = units.str().map_err(|e| MetricError::Sql {
+        message: e.to_string(),
+    })?;
+    let value = rows.column("value").map_err(|_| MetricError::NotNumeric)?;
+    if !(value.dtype().is_primitive_numeric() || value.dtype() == &DataType::Boolean) {
+        return Err(MetricError::NotNumeric);
+    }
+    let value = value
+        .cast(&DataType::Float64)
+        .map_err(|_| MetricError::NotNumeric)?;
+    let value = value.f64().map_err(|_| MetricError::NotNumeric)?;
+    let map = units
+        .into_iter()
+        .zip(value)
+        .filter_map(|(u, v)| Some((u?.to_owned(), v.filter(|v| v.is_finite()))))
+        .collect();
+    Ok((map, additive))
 }
 
 /// The latest complete period with a value against the one `step` periods before it.

@@ -110,6 +110,7 @@ impl Metric {
                 numerator,
                 denominator,
             } => format!("{numerator}/{denominator}"),
+            MetricKind::Defined { metric } => metric.clone(),
         }
     }
 }
@@ -126,6 +127,10 @@ pub enum MetricKind {
         numerator: String,
         denominator: String,
     },
+    /// A metric defined once in a Metric cell, by name: its aggregation computed per unit from
+    /// its own source table (filters included, over all of its time), then compared as a mean.
+    /// A unit with no rows there counts 0 for a `sum`/`count`, and is left out otherwise.
+    Defined { metric: String },
 }
 
 impl MetricKind {
@@ -134,6 +139,7 @@ impl MetricKind {
             MetricKind::Binomial { .. } => "binomial",
             MetricKind::Mean { .. } => "mean",
             MetricKind::Ratio { .. } => "ratio",
+            MetricKind::Defined { .. } => "defined",
         }
     }
 }
@@ -732,6 +738,16 @@ pub enum ExperimentError {
     Table {
         message: String,
     },
+    /// No Metric cell defines a metric of this name.
+    UnknownMetric {
+        metric: String,
+    },
+    /// A defined metric's source table has no column named like the experiment's unit.
+    MetricWithoutUnit {
+        metric: String,
+        table: String,
+        unit: String,
+    },
 }
 
 /// The settings of Experiment and Plan cells that have a range, each with the rule it broke,
@@ -871,6 +887,33 @@ impl ExperimentError {
                     "CUPED는 이항·평균 지표에만 쓸 수 있습니다. {metric:?}은(는) 비율 지표입니다"
                 )
             }
+            (ExperimentError::UnknownMetric { metric }, Lang::En) => {
+                format!("no Metric cell defines a metric named {metric:?}")
+            }
+            (ExperimentError::UnknownMetric { metric }, Lang::Ko) => {
+                format!("{metric:?}라는 지표를 정의한 지표 셀이 없습니다")
+            }
+            (
+                ExperimentError::MetricWithoutUnit {
+                    metric,
+                    table,
+                    unit,
+                },
+                Lang::En,
+            ) => format!(
+                "the metric {metric:?} comes from {table:?}, which has no unit column {unit:?} to \
+                 compute it per unit"
+            ),
+            (
+                ExperimentError::MetricWithoutUnit {
+                    metric,
+                    table,
+                    unit,
+                },
+                Lang::Ko,
+            ) => format!(
+                "지표 {metric:?}의 원본 표 {table:?}에 유닛 열 {unit:?}이 없어 유닛별로 계산할 수 없습니다"
+            ),
             (ExperimentError::Table { message }, Lang::En) => {
                 format!("the table could not be read: {message}")
             }

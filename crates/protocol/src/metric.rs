@@ -77,6 +77,20 @@ impl MetricSpec {
     }
 }
 
+impl MetricSpec {
+    /// `value` in the metric's format, with its unit after it unless the format already says
+    /// what it is (a currency or a percentage): `4 users`, `₩30`, `12.5%`.
+    pub fn show(&self, value: f64) -> String {
+        let text = self.format.show(value);
+        let unit = self.unit.trim();
+        match self.format {
+            _ if unit.is_empty() || !value.is_finite() => text,
+            NumberFormat::Currency { .. } | NumberFormat::Percent => text,
+            _ => format!("{text} {unit}"),
+        }
+    }
+}
+
 /// The length of a period.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -419,13 +433,39 @@ pub struct Tile {
     pub report: MetricReport,
 }
 
+/// The parts of a definition a metric cannot do without.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MetricField {
+    Name,
+    Table,
+    Time,
+    Aggregation,
+}
+
+impl MetricField {
+    pub fn text(self, lang: crate::experiment::Lang) -> &'static str {
+        use crate::experiment::Lang::{En, Ko};
+        match (self, lang) {
+            (MetricField::Name, En) => "name",
+            (MetricField::Name, Ko) => "이름",
+            (MetricField::Table, En) => "source table",
+            (MetricField::Table, Ko) => "원본 표",
+            (MetricField::Time, En) => "time column",
+            (MetricField::Time, Ko) => "시간 열",
+            (MetricField::Aggregation, En) => "aggregation",
+            (MetricField::Aggregation, Ko) => "집계식",
+        }
+    }
+}
+
 /// Why a metric cannot be computed as defined.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum MetricError {
     /// Name, table, time column or aggregation left empty.
     Incomplete {
-        field: String,
+        field: MetricField,
     },
     MissingColumn {
         column: String,
@@ -464,8 +504,12 @@ impl MetricError {
     pub fn text(&self, lang: crate::experiment::Lang) -> String {
         use crate::experiment::Lang::{En, Ko};
         match (self, lang) {
-            (MetricError::Incomplete { field }, En) => format!("set the metric's {field}"),
-            (MetricError::Incomplete { field }, Ko) => format!("지표의 {field} 항목을 채우세요"),
+            (MetricError::Incomplete { field }, En) => {
+                format!("set the metric's {}", field.text(lang))
+            }
+            (MetricError::Incomplete { field }, Ko) => {
+                format!("지표의 {} 항목을 채우세요", field.text(lang))
+            }
             (MetricError::MissingColumn { column }, En) => {
                 format!("the source table has no column {column:?}")
             }

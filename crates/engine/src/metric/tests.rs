@@ -331,7 +331,7 @@ fn bad_definitions_are_typed_errors() {
     assert_eq!(
         bad(MetricSpec::new("m", "activity", "", "sum(amount)")),
         MetricError::Incomplete {
-            field: "time".into()
+            field: quire_protocol::metric::MetricField::Time
         }
     );
     assert_eq!(
@@ -344,6 +344,10 @@ fn bad_definitions_are_typed_errors() {
         bad(spec(Grain::Day, "sum(amount) FROM x")),
         MetricError::Sql { .. }
     ));
+    // Every message reads whole in Korean.
+    let ko = bad(MetricSpec::new("m", "activity", "", "sum(amount)"))
+        .text(quire_protocol::experiment::Lang::Ko);
+    assert_eq!(ko, "지표의 시간 열 항목을 채우세요");
     assert!(matches!(
         bad(spec(Grain::Day, "sum(")),
         MetricError::Sql { .. }
@@ -405,4 +409,64 @@ fn number_formats_reach_the_report_unchanged() {
     };
     let (_, report) = compute(&activity(), &s).expect("computes");
     assert_eq!(s.format.show(report.total[0].value.expect("value")), "₩36");
+}
+
+#[test]
+fn per_unit_values_for_experiments() {
+    let revenue = MetricSpec::new("revenue", "activity", "day", "sum(amount)");
+    let (values, additive) = per_unit(&activity(), &revenue, "user_id").expect("computes");
+    assert!(additive);
+    let get = |u: &str| values.get(u).copied().flatten();
+    assert_eq!(
+        (get("u1"), get("u2"), get("u3"), get("u4")),
+        (Some(19.0), Some(27.0), Some(8.0), Some(12.0))
+    );
+    let kr = MetricSpec {
+        filters: vec!["country = 'KR'".into()],
+        ..revenue.clone()
+    };
+    let (values, _) = per_unit(&activity(), &kr, "user_id").expect("computes");
+    assert!(!values.contains_key("u2"), "filtered out");
+    let average = MetricSpec::new("aov", "activity", "day", "avg(amount)");
+    assert!(
+        !per_unit(&activity(), &average, "user_id")
+            .expect("computes")
+            .1
+    );
+    assert_eq!(
+        per_unit(&activity(), &revenue, "customer").expect_err("refused"),
+        MetricError::MissingColumn {
+            column: "customer".into()
+        }
+    );
+
+    // Through an experiment: a source without the unit column is said plainly.
+    use quire_protocol::experiment::{ExperimentError, ExperimentSpec, Metric, MetricKind, Role};
+    let assignments =
+        df!("customer" => ["u1", "u2"], "variant" => ["control", "b"]).expect("frame");
+    let mut spec = ExperimentSpec::new("customer", "variant", "control");
+    spec.metrics = vec![Metric::new(
+        MetricKind::Defined {
+            metric: "revenue".into(),
+        },
+        Role::Goal,
+    )];
+    let source = activity();
+    let err = crate::experiment::with_defined(&assignments, &spec, |_| Some((&revenue, &source)))
+        .expect_err("refused");
+    assert_eq!(
+        err,
+        ExperimentError::MetricWithoutUnit {
+            metric: "revenue".into(),
+            table: "activity".into(),
+            unit: "customer".into()
+        }
+    );
+    let err = crate::experiment::with_defined(&assignments, &spec, |_| None).expect_err("refused");
+    assert_eq!(
+        err,
+        ExperimentError::UnknownMetric {
+            metric: "revenue".into()
+        }
+    );
 }

@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
 use polars::prelude::{DataFrame, DataType};
+use quire_protocol::experiment::MetricKind;
 use quire_protocol::metric::{MetricError, Tile};
 use quire_protocol::notebook::{
     Cell, CellError, CellId, CellOutput, CellSpec, CellState, CellStatus, DataMismatch, DataSource,
@@ -418,6 +419,17 @@ impl Session {
 
     fn analyse(&mut self) -> Analysis {
         let mut nodes = Vec::with_capacity(self.notebook.cells.len());
+        let sources: HashMap<&str, String> = self
+            .notebook
+            .cells
+            .iter()
+            .filter_map(|c| match &c.spec {
+                CellSpec::Metric { metric } => {
+                    Some((metric.name.trim(), metric.table.trim().to_owned()))
+                }
+                _ => None,
+            })
+            .collect();
         for cell in &self.notebook.cells {
             let reads = match &cell.spec {
                 CellSpec::Sql { query, .. } => self
@@ -425,9 +437,26 @@ impl Session {
                     .entry(query.clone())
                     .or_insert_with(|| sql::table_references(query))
                     .clone(),
-                CellSpec::Clean { input, .. }
-                | CellSpec::Chart { input, .. }
-                | CellSpec::Experiment { input, .. } => Ok(vec![input.clone()]),
+                CellSpec::Clean { input, .. } | CellSpec::Chart { input, .. } => {
+                    Ok(vec![input.clone()])
+                }
+                CellSpec::Experiment { input, experiment } => {
+                    // A metric defined in a Metric cell is read from that cell (its
+                    // definition) and from its source table.
+                    let mut reads = vec![input.clone()];
+                    for m in &experiment.metrics {
+                        if let MetricKind::Defined { metric } = &m.kind {
+                            let name = metric.trim().to_owned();
+                            let source = sources.get(name.as_str()).cloned();
+                            for t in std::iter::once(name).chain(source) {
+                                if !t.is_empty() && !reads.contains(&t) {
+                                    reads.push(t);
+                                }
+                            }
+                        }
+                    }
+                    Ok(reads)
+                }
                 CellSpec::Quality { input, checks } => {
                     let mut reads = vec![input.clone()];
                     for other in checks
@@ -617,8 +646,20 @@ impl Session {
             }
             CellSpec::Experiment { input, experiment } => {
                 let frame = input_frame(&inputs, input)?;
-                let report =
-                    crate::experiment::analyse(frame, experiment).map_err(CellError::Experiment)?;
+                let defined = crate::experiment::with_defined(frame, experiment, |name| {
+                    let at = self.analysis.producer(name)?;
+                    let CellSpec::Metric { metric } = &self.notebook.cells.get(at)?.spec else {
+                        return None;
+                    };
+                    let source = inputs.iter().find(|(n, _)| n == metric.table.trim())?;
+                    Some((metric, &source.1))
+                })
+                .map_err(CellError::Experiment)?;
+                let report = match &defined {
+                    Some((frame, spec)) => crate::experiment::analyse(frame, spec),
+                    None => crate::experiment::analyse(frame, experiment),
+                }
+                .map_err(CellError::Experiment)?;
                 Ok((
                     CellOutput::Experiment {
                         report: Box::new(report),
@@ -737,8 +778,15 @@ fn rename_metric(cells: &mut [Cell], old: &str, new: &str) {
     for cell in cells.iter_mut() {
         match &mut cell.spec {
             CellSpec::Dashboard { tiles, .. } => tiles.iter_mut().for_each(swap),
+            CellSpec::Experiment { input, experiment } => {
+                swap(input);
+                for m in &mut experiment.metrics {
+                    if let MetricKind::Defined { metric } = &mut m.kind {
+                        swap(metric);
+                    }
+                }
+            }
             CellSpec::Chart { input, .. }
-            | CellSpec::Experiment { input, .. }
             | CellSpec::Clean { input, .. }
             | CellSpec::Quality { input, .. } => swap(input),
             CellSpec::Metric { metric } => swap(&mut metric.table),

@@ -823,6 +823,17 @@ mod metrics {
                     metric("m2", revenue),
                     dashboard("dash", &["wau", "revenue"]),
                     sql("q", "best", "select * from wau order by value desc limit 1"),
+                    cell(
+                        "ch",
+                        CellSpec::Chart {
+                            input: "wau".into(),
+                            chart: quire_protocol::chart::ChartSpec::new(
+                                quire_protocol::chart::ChartKind::Line { step: None },
+                                Some("period"),
+                                &["value"],
+                            ),
+                        },
+                    ),
                 ],
             },
             Vec::new(),
@@ -872,6 +883,15 @@ mod metrics {
         };
         assert_eq!(names, &["weekly_users", "revenue"]);
         assert_eq!(tiles(&s)[0].spec.name, "weekly_users");
+        // A chart of the metric follows the new name and still draws.
+        let CellSpec::Chart { input, .. } = &s.notebook().cells[5].spec else {
+            panic!("chart");
+        };
+        assert_eq!(input, "weekly_users");
+        assert!(matches!(
+            s.status("ch").and_then(|st| st.output),
+            Some(CellOutput::Chart { .. })
+        ));
         // SQL is not rewritten: it names a table that no longer exists, and says so.
         assert_eq!(
             state(&s, "q"),
@@ -933,5 +953,97 @@ mod metrics {
         for result in ["headline", "\"total\"", "\"as_of\"", "SELECT", "row_count"] {
             assert!(!text.contains(result), "{result} saved: {text}");
         }
+    }
+
+    #[test]
+    fn an_experiment_compares_a_defined_metric_per_unit() {
+        use quire_protocol::experiment::{ExperimentSpec, Metric, MetricKind, Role};
+        const ASSIGN: &str = "user_id,variant\nu1,control\nu2,control\nu3,control\nu4,control\nu5,treatment\nu6,treatment\nu7,treatment\nu8,treatment\n";
+        // u4 and u8 bought nothing: their revenue is 0 (a sum of nothing).
+        const EVENTS: &str = "user_id,day,amount\nu1,2024-01-01,10\nu1,2024-01-03,5\nu2,2024-01-02,7\nu3,2024-01-02,1\nu5,2024-01-01,20\nu6,2024-01-02,12\nu6,2024-01-04,3\nu7,2024-01-04,9\nu9,2024-01-04,100\n";
+        let experiment = |kind: MetricKind| {
+            let mut spec = ExperimentSpec::new("user_id", "variant", "control");
+            spec.metrics = vec![Metric::new(kind, Role::Goal)];
+            spec
+        };
+        let mut s = Session::default();
+        s.open(
+            Notebook {
+                title: "ab".into(),
+                cells: vec![
+                    data("a", "assignments", "assign.csv"),
+                    data("e", "events", "events.csv"),
+                    metric("m", MetricSpec::new("revenue", "events", "day", "sum(amount)")),
+                    cell(
+                        "x",
+                        CellSpec::Experiment {
+                            input: "assignments".into(),
+                            experiment: experiment(MetricKind::Defined {
+                                metric: "revenue".into(),
+                            }),
+                        },
+                    ),
+                    sql(
+                        "joined",
+                        "by_hand",
+                        "select a.user_id, a.variant, coalesce(r.revenue, 0) as revenue from assignments a \
+                         left join (select user_id, sum(amount) as revenue from events group by user_id) r \
+                         on a.user_id = r.user_id",
+                    ),
+                    cell(
+                        "y",
+                        CellSpec::Experiment {
+                            input: "by_hand".into(),
+                            experiment: experiment(MetricKind::Mean {
+                                column: "revenue".into(),
+                            }),
+                        },
+                    ),
+                ],
+            },
+            Vec::new(),
+        );
+        s.attach_data("assign.csv", Arc::from(ASSIGN.as_bytes()))
+            .expect("attaches");
+        s.attach_data("events.csv", Arc::from(EVENTS.as_bytes()))
+            .expect("attaches");
+        fn report(s: &Session, id: &str) -> Box<quire_protocol::experiment::ExperimentReport> {
+            match s.status(id).and_then(|st| st.output) {
+                Some(CellOutput::Experiment { report }) => report,
+                other => panic!("{id}: {other:?} {:?}", s.status(id)),
+            }
+        }
+        let (defined, by_hand) = (report(&s, "x"), report(&s, "y"));
+        let (d, h) = (&defined.results[0], &by_hand.results[0]);
+        assert_eq!(d.metric, "revenue");
+        assert_eq!(d.control_stats.mean, (15.0 + 7.0 + 1.0 + 0.0) / 4.0);
+        assert_eq!(d.treatment_stats.mean, (20.0 + 15.0 + 9.0 + 0.0) / 4.0);
+        assert_eq!((d.control_stats.n, d.treatment_stats.n), (4, 4));
+        // The same figures as the join written by hand.
+        assert_eq!((d.t, d.df, d.p), (h.t, h.df, h.p));
+        assert_eq!(d.absolute, h.absolute);
+
+        // Renaming the metric follows into the experiment.
+        let mut renamed = s.notebook().cells[2].clone();
+        if let CellSpec::Metric { metric } = &mut renamed.spec {
+            metric.name = "sales".into();
+        }
+        s.apply(Edit::Update { cell: renamed }).expect("applies");
+        assert_eq!(report(&s, "x").results[0].metric, "sales");
+
+        // A metric whose source has no unit column, and a name no Metric cell defines.
+        let mut other = s.notebook().cells[3].clone();
+        if let CellSpec::Experiment { experiment, .. } = &mut other.spec {
+            experiment.metrics[0].kind = MetricKind::Defined {
+                metric: "nothing".into(),
+            };
+        }
+        s.apply(Edit::Update { cell: other }).expect("applies");
+        assert_eq!(
+            state(&s, "x").1,
+            Some(CellError::MissingTable {
+                name: "nothing".into()
+            })
+        );
     }
 }

@@ -1,0 +1,135 @@
+// Metrics and dashboards in a real browser, on tests/fixtures/csv/activity.csv (whose values
+// are counted by hand in make.py): two Metric cells, a two-tile dashboard whose tiles show the
+// latest complete week against the one before, coloured by what is good news, open onto their
+// definition, SQL and source, follow a rename, export as PNG, and read in Korean.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { useBrowser, open, upload, settle, SHOTS, setField, addCell, inked } from "./harness.mjs";
+
+const env = useBrowser();
+
+test("a two-tile dashboard shows each metric's change, definition, SQL and source", async () => {
+  const { page, errors, context } = await open(env.browser, env.server.url);
+  await upload(page, "activity.csv");
+
+  // Weekly active users: the new metric starts from the latest table and its date column.
+  const wau = await addCell(page, "metric-cell");
+  assert.equal(await wau.getByTestId("field-m_table").inputValue(), "activity");
+  assert.equal(await wau.getByTestId("field-m_time").inputValue(), "day");
+  await setField(page, wau, "m_name", "wau");
+  await setField(page, wau, "m_grain", "week");
+  await setField(page, wau, "m_aggregation", "count(distinct user_id)");
+  await setField(page, wau, "unit", "users");
+  await setField(page, wau, "m_format", "integer");
+  assert.equal(await wau.getByTestId("cell-error").count(), 0);
+  const headline = wau.getByTestId("metric-headline");
+  assert.equal(await headline.innerText(), "2024-W02: 4 users · ▲ +1 (+33.3%) vs 2024-W01");
+  assert.equal(await headline.getAttribute("data-trend"), "good");
+  const periods = await wau.getByTestId("metric-series").locator("tbody tr").evaluateAll((rows) =>
+    rows.map((r) => [r.dataset.period, Number(r.dataset.value), r.dataset.complete]),
+  );
+  assert.deepEqual(periods, [["2024-W02", 4, "true"], ["2024-W01", 3, "true"]]);
+  assert.match(await wau.getByTestId("metric-sql").textContent(), /count\(distinct user_id\) AS value[\s\S]*GROUP BY period/);
+  assert.ok((await inked(wau.getByTestId("metric-chart"))) > 0.002, "the line is drawn");
+
+  // Revenue, where less is bad news; its source must be the raw table, not the metric's.
+  const revenue = await addCell(page, "metric-cell");
+  await setField(page, revenue, "m_table", "activity");
+  await setField(page, revenue, "m_name", "revenue");
+  await setField(page, revenue, "m_grain", "week");
+  await setField(page, revenue, "m_aggregation", "sum(amount)");
+  await setField(page, revenue, "m_format", "currency");
+  assert.equal(await revenue.getByTestId("field-m_symbol").inputValue(), "₩");
+  assert.equal(await revenue.getByTestId("metric-headline").getAttribute("data-trend"), "bad");
+
+  // The dashboard starts with every metric of the notebook.
+  const dash = await addCell(page, "dashboard");
+  await setField(page, dash, "title", "Weekly review");
+  assert.equal(await dash.getByTestId("field-m_tiles").inputValue(), "wau, revenue");
+  const tiles = dash.getByTestId("tile");
+  assert.equal(await tiles.count(), 2);
+  const wauTile = dash.locator("[data-testid=tile][data-metric=wau]");
+  const revenueTile = dash.locator("[data-testid=tile][data-metric=revenue]");
+  assert.equal(await wauTile.getByTestId("tile-value").innerText(), "4 users");
+  assert.equal(await wauTile.getByTestId("tile-change").innerText(), "▲ +1 (+33.3%) vs 2024-W01");
+  assert.equal(await wauTile.getAttribute("data-trend"), "good");
+  assert.equal(await revenueTile.getByTestId("tile-value").innerText(), "₩30");
+  assert.equal(await revenueTile.getByTestId("tile-change").innerText(), "▼ −₩6 (−16.7%) vs 2024-W01");
+  assert.equal(await revenueTile.getAttribute("data-trend"), "bad");
+  // Good and bad news differ in colour, not only in the arrow.
+  const colour = (tile) => tile.getByTestId("tile-change").evaluate((e) => getComputedStyle(e).color);
+  assert.notEqual(await colour(wauTile), await colour(revenueTile));
+  for (const tile of [wauTile, revenueTile]) {
+    assert.ok((await inked(tile.getByTestId("tile-spark"))) > 0.002, "the sparkline is drawn");
+  }
+
+  // A tile opens onto its definition, the SQL that ran and its source table.
+  await revenueTile.getByTestId("tile-open").click();
+  const details = revenueTile.getByTestId("tile-details");
+  await details.waitFor();
+  assert.match(await details.getByTestId("tile-sql").textContent(), /SELECT period, sum\(amount\) AS value/);
+  const source = details.getByTestId("tile-source");
+  assert.equal(await source.getAttribute("data-table"), "activity");
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await source.click();
+  const dataCell = page.getByTestId("cell").first();
+  await page.waitForFunction(() => {
+    const r = document.querySelector("[data-testid=cell]").getBoundingClientRect();
+    return r.top >= -1 && r.top < window.innerHeight;
+  });
+  assert.equal(await dataCell.getAttribute("data-kind"), "data");
+  await page.screenshot({ path: join(SHOTS, "50-dashboard.png"), fullPage: true });
+
+  // Printed, the dashboard keeps its tiles and drops the controls.
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.getByTestId("add-dashboard").isVisible(), false);
+  assert.equal(await dash.getByTestId("export-dashboard-png").isVisible(), false);
+  assert.equal(await wauTile.getByTestId("tile-value").isVisible(), true);
+  await page.emulateMedia({ media: "screen" });
+
+  // The picture of the dashboard.
+  const [png] = await Promise.all([page.waitForEvent("download"), dash.getByTestId("export-dashboard-png").click()]);
+  assert.equal(png.suggestedFilename(), "Weekly review.png");
+  const bytes = await readFile(await png.path());
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.ok(bytes.length > 5_000, `a real picture (${bytes.length} bytes)`);
+
+  // Renaming a metric updates the dashboard that shows it.
+  await setField(page, wau, "m_name", "weekly_users");
+  assert.equal(await dash.getByTestId("field-m_tiles").inputValue(), "weekly_users, revenue");
+  await dash.locator("[data-testid=tile][data-metric=weekly_users]").waitFor();
+
+  // In Korean.
+  await page.getByTestId("lang-ko").click();
+  await page.waitForFunction(() =>
+    /대비/.test(document.querySelector("[data-metric=revenue] [data-testid=tile-change]")?.innerText ?? ""),
+  );
+  assert.equal(await revenueTile.getByTestId("tile-change").innerText(), "▼ −₩6 (−16.7%), 2024-W01 대비");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a monthly metric marks the incomplete month instead of comparing it, and bad SQL is said", async () => {
+  const { page, errors, context } = await open(env.browser, env.server.url);
+  await upload(page, "activity.csv");
+  const m = await addCell(page, "metric-cell");
+  await setField(page, m, "m_name", "mau");
+  await setField(page, m, "m_grain", "month");
+  await setField(page, m, "m_aggregation", "count(distinct user_id)");
+  assert.match(await m.getByTestId("metric-headline").innerText(), /no two complete periods/);
+  assert.match(await m.getByTestId("metric-partial").innerText(), /^2024-01 so far \(incomplete, not compared\): 4$/);
+  const row = m.getByTestId("metric-series").locator("tbody tr");
+  assert.equal(await row.getAttribute("data-complete"), "false");
+
+  // A rolling 7-day window on days: 14 January's users against 7 January's.
+  await setField(page, m, "m_grain", "day");
+  await setField(page, m, "m_rolling", "7");
+  assert.equal(await m.getByTestId("metric-headline").innerText(), "2024-01-14: 4 · ▲ +1 (+33.3%) vs 2024-01-07");
+
+  await setField(page, m, "m_aggregation", "sum(amount");
+  assert.match(await m.getByTestId("cell-error").innerText(), /SQL error/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
