@@ -1021,6 +1021,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("add_dashboard", "+ Dashboard", "+ 대시보드"),
     // Metrics and dashboards.
     ("m_name", "Metric name", "지표 이름"),
+    ("m_title", "Title", "제목"),
     ("m_description", "Description", "설명"),
     ("m_owner", "Owner", "담당자"),
     ("m_format", "Number format", "숫자 형식"),

@@ -157,7 +157,7 @@ pub fn DashboardCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         <div class="quality-cell dashboard-cell">
             {datalist(names_id.clone(), metric_names)}
             <div class="step-fields no-print">
-                {text("title", title.clone(), None, set_title)}
+                {text("m_title", title.clone(), None, set_title)}
                 {text("m_tiles", tiles.join(", "), Some(names_id), set_tiles)}
             </div>
             <CellErrorView status=status.clone()/>

@@ -158,8 +158,20 @@ pub fn NotebookView() -> impl IntoView {
                 },
             },
             CellKind::Metric => {
-                // A new metric counts the rows of the latest table by its first date column.
-                let time = super::fields::typed_columns_of(&last)
+                // A new metric counts the rows of the latest table (not another metric's) by
+                // its first date column.
+                let source = state
+                    .view
+                    .with_untracked(|v| {
+                        v.as_ref().and_then(|v| {
+                            v.notebook.cells.iter().rev().find_map(|c| match &c.spec {
+                                CellSpec::Metric { .. } => None,
+                                spec => spec.output().map(str::to_owned),
+                            })
+                        })
+                    })
+                    .unwrap_or_default();
+                let time = super::fields::typed_columns_of(&source)
                     .into_iter()
                     .find(|(_, t)| {
                         matches!(
@@ -170,7 +182,7 @@ pub fn NotebookView() -> impl IntoView {
                     .map(|(n, _)| n)
                     .unwrap_or_default();
                 CellSpec::Metric {
-                    metric: MetricSpec::new(&fresh_metric(&taken), &last, &time, "count(*)"),
+                    metric: MetricSpec::new(&fresh_metric(&taken), &source, &time, "count(*)"),
                 }
             }
             CellKind::Dashboard => CellSpec::Dashboard {

@@ -34,9 +34,9 @@ test("a two-tile dashboard shows each metric's change, definition, SQL and sourc
   assert.match(await wau.getByTestId("metric-sql").textContent(), /count\(distinct user_id\) AS value[\s\S]*GROUP BY period/);
   assert.ok((await inked(wau.getByTestId("metric-chart"))) > 0.002, "the line is drawn");
 
-  // Revenue, where less is bad news; its source must be the raw table, not the metric's.
+  // Revenue, where less is bad news; a new metric reads the latest table that is not a metric.
   const revenue = await addCell(page, "metric-cell");
-  await setField(page, revenue, "m_table", "activity");
+  assert.equal(await revenue.getByTestId("field-m_table").inputValue(), "activity");
   await setField(page, revenue, "m_name", "revenue");
   await setField(page, revenue, "m_grain", "week");
   await setField(page, revenue, "m_aggregation", "sum(amount)");
@@ -46,7 +46,7 @@ test("a two-tile dashboard shows each metric's change, definition, SQL and sourc
 
   // The dashboard starts with every metric of the notebook.
   const dash = await addCell(page, "dashboard");
-  await setField(page, dash, "title", "Weekly review");
+  await setField(page, dash, "m_title", "Weekly review");
   assert.equal(await dash.getByTestId("field-m_tiles").inputValue(), "wau, revenue");
   const tiles = dash.getByTestId("tile");
   assert.equal(await tiles.count(), 2);

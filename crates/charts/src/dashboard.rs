@@ -119,7 +119,7 @@ pub fn draw_dashboard<DB: DrawingBackend>(
                 sampled: None,
             };
             let spec = ChartSpec::new(ChartKind::Spark, None, &[]);
-            crate::draw(&spark, &spec, &data)?;
+            crate::draw::paint(&spark, &spec, &data)?;
         }
     }
     area.present().map_err(err)?;

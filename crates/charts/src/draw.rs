@@ -150,6 +150,18 @@ pub fn draw<DB: DrawingBackend>(
     spec: &ChartSpec,
     data: &ChartData,
 ) -> Result<Frame, ChartError> {
+    let result = paint(area, spec, data);
+    area.present().map_err(backend_error)?;
+    result
+}
+
+/// [`draw`] without presenting the backend: for a chart inside a larger picture (a dashboard
+/// tile's sparkline), which presents once when it is whole.
+pub(crate) fn paint<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    spec: &ChartSpec,
+    data: &ChartData,
+) -> Result<Frame, ChartError> {
     area.fill(&WHITE).map_err(backend_error)?;
     let result = match data {
         ChartData::Xy {
@@ -177,7 +189,6 @@ pub fn draw<DB: DrawingBackend>(
         area.draw_text("nothing to draw", &style, (w as i32 / 2, h as i32 / 2))
             .map_err(backend_error)?;
     }
-    area.present().map_err(backend_error)?;
     result
 }
 

@@ -407,6 +407,9 @@ fn a_dashboard_of_two_tiles_in_korean() {
     ] {
         assert!(out.contains(text), "{text} missing");
     }
+    // One well-formed document: the sparklines do not close it early.
+    assert_eq!(out.matches("</svg>").count(), 1);
+    assert!(out.trim_end().ends_with("</svg>"));
     // Good news is green, bad news vermillion.
     assert!(out.contains("#008C64") && out.contains("#D55E00"), "{out}");
     snapshot("dashboard", &out);
