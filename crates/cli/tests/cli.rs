@@ -17,11 +17,17 @@ fn notebook(name: &str) -> String {
         .to_string()
 }
 
-fn orders_csv() -> String {
+/// The path of a CSV fixture.
+fn csv(name: &str) -> String {
     root()
-        .join("tests/fixtures/csv/orders_semicolon.csv")
+        .join("tests/fixtures/csv")
+        .join(name)
         .display()
         .to_string()
+}
+
+fn orders_csv() -> String {
+    csv("orders_semicolon.csv")
 }
 
 fn quire(args: &[&str]) -> Output {
@@ -328,10 +334,7 @@ fn help_describes_the_command() {
 
 #[test]
 fn a_failed_quality_check_exits_1_and_is_in_the_json() {
-    let csv = root()
-        .join("tests/fixtures/csv/raw_orders.csv")
-        .display()
-        .to_string();
+    let csv = csv("raw_orders.csv");
     let data = format!("raw_orders.csv={csv}");
     let out = quire(&["run", &notebook("etl.quire.json"), "--data", &data]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
@@ -375,10 +378,7 @@ fn close(a: &Value, b: &Value) -> bool {
 
 #[test]
 fn an_experiment_notebook_prints_its_report_and_exits_1_on_a_failed_split() {
-    let csv = root()
-        .join("tests/fixtures/csv/ab_test.csv")
-        .display()
-        .to_string();
+    let csv = csv("ab_test.csv");
     let data = format!("ab_test.csv={csv}");
     let reference = experiment_reference();
     let file: Value =
@@ -533,10 +533,7 @@ fn an_experiment_notebook_prints_its_report_and_exits_1_on_a_failed_split() {
 
 #[test]
 fn a_metrics_notebook_prints_headlines_and_its_dashboard() {
-    let csv = root()
-        .join("tests/fixtures/csv/activity.csv")
-        .display()
-        .to_string();
+    let csv = csv("activity.csv");
     let data = format!("activity.csv={csv}");
     let out = quire(&["run", &notebook("metrics.quire.json"), "--data", &data]);
     let stdout = text(&out.stdout);

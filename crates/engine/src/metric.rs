@@ -107,11 +107,7 @@ pub fn compute(source: &DataFrame, spec: &MetricSpec) -> Result<(DataFrame, Metr
     )
     .into_date();
     let mut frame = source.clone();
-    frame
-        .with_column(period.into_series())
-        .map_err(|e| MetricError::Sql {
-            message: e.to_string(),
-        })?;
+    frame.with_column(period.into_series()).map_err(sql_err)?;
 
     let aggregation_sql = exact(&mut aggregation, &spec.aggregation);
     let sql_total = query(spec, &aggregation_sql, None, counted.as_deref());
@@ -181,9 +177,7 @@ pub fn compute(source: &DataFrame, spec: &MetricSpec) -> Result<(DataFrame, Metr
         headline,
         partial,
     };
-    let table = table_of(&report, dimension).map_err(|e| MetricError::Sql {
-        message: e.to_string(),
-    })?;
+    let table = table_of(&report, dimension).map_err(sql_err)?;
     Ok((table, report))
 }
 
@@ -237,39 +231,22 @@ pub fn per_unit(
         })?;
     let additive = additive(&aggregation);
     let aggregation = exact(&mut aggregation, &spec.aggregation);
-    let mut text = format!(
-        "SELECT {} AS unit, {aggregation} AS value\nFROM {}",
-        ident(unit),
-        ident(spec.table.trim())
+    let text = grouped_sql(
+        spec,
+        &[
+            format!("{} AS unit", ident(unit)),
+            format!("{aggregation} AS value"),
+        ],
+        &[ident(unit)],
+        false,
     );
-    let filters: Vec<String> = spec
-        .filters
-        .iter()
-        .map(|f| f.trim())
-        .filter(|f| !f.is_empty())
-        .map(|f| format!("({f})"))
-        .collect();
-    if !filters.is_empty() {
-        text.push_str(&format!("\nWHERE {}", filters.join(" AND ")));
-    }
-    text.push_str(&format!("\nGROUP BY {}", ident(unit)));
     let rows = run(&text, &spec.table, source)?;
     let units = rows
         .column("unit")
         .and_then(|c| c.cast(&DataType::String))
-        .map_err(|e| MetricError::Sql {
-            message: e.to_string(),
-        })?;
-    let units = units.str().map_err(|e| MetricError::Sql {
-        message: e.to_string(),
-    })?;
-    let value = rows.column("value").map_err(|_| MetricError::NotNumeric)?;
-    if !(value.dtype().is_primitive_numeric() || value.dtype() == &DataType::Boolean) {
-        return Err(MetricError::NotNumeric);
-    }
-    let value = value
-        .cast(&DataType::Float64)
-        .map_err(|_| MetricError::NotNumeric)?;
+        .map_err(sql_err)?;
+    let units = units.str().map_err(sql_err)?;
+    let value = values(&rows)?;
     let value = value.f64().map_err(|_| MetricError::NotNumeric)?;
     let map = units
         .into_iter()
@@ -310,6 +287,11 @@ fn query(
         None => select.push(format!("{aggregation} AS value")),
     }
     select.push("count(*) AS row_count".to_owned());
+    grouped_sql(spec, &select, &group, true)
+}
+
+/// `SELECT … FROM <source> WHERE <filters> GROUP BY … [ORDER BY period]`, laid out to be read.
+fn grouped_sql(spec: &MetricSpec, select: &[String], group: &[String], ordered: bool) -> String {
     let filters: Vec<String> = spec
         .filters
         .iter()
@@ -325,11 +307,29 @@ fn query(
     if !filters.is_empty() {
         text.push_str(&format!("\nWHERE {}", filters.join("\n  AND ")));
     }
-    text.push_str(&format!(
-        "\nGROUP BY {}\nORDER BY {PERIOD}",
-        group.join(", ")
-    ));
+    text.push_str(&format!("\nGROUP BY {}", group.join(", ")));
+    if ordered {
+        text.push_str(&format!("\nORDER BY {PERIOD}"));
+    }
     text
+}
+
+/// The query's `value` column as floats; text or dates are not a metric.
+fn values(rows: &DataFrame) -> Result<Column> {
+    let value = rows.column("value").map_err(|_| MetricError::NotNumeric)?;
+    if !(value.dtype().is_primitive_numeric() || value.dtype() == &DataType::Boolean) {
+        return Err(MetricError::NotNumeric);
+    }
+    value
+        .cast(&DataType::Float64)
+        .map_err(|_| MetricError::NotNumeric)
+}
+
+/// A polars or SQL failure while computing a metric, in its own words.
+fn sql_err(e: impl std::fmt::Display) -> MetricError {
+    MetricError::Sql {
+        message: e.to_string(),
+    }
 }
 
 /// A double-quoted SQL identifier.
@@ -454,13 +454,7 @@ type Groups = HashMap<String, HashMap<i64, (Option<f64>, u64)>>;
 fn grouped(rows: &DataFrame, dimension: Option<&str>) -> Result<Groups> {
     let periods = period_column(rows)?;
     let keys = key_column(rows, dimension)?;
-    let value = rows.column("value").map_err(|_| MetricError::NotNumeric)?;
-    if !(value.dtype().is_primitive_numeric() || value.dtype() == &DataType::Boolean) {
-        return Err(MetricError::NotNumeric);
-    }
-    let value = value
-        .cast(&DataType::Float64)
-        .map_err(|_| MetricError::NotNumeric)?;
+    let value = values(rows)?;
     let value = value.f64().map_err(|_| MetricError::NotNumeric)?;
     let counts = counts(rows)?;
     let mut out: Groups = HashMap::new();
@@ -477,12 +471,8 @@ fn period_column(rows: &DataFrame) -> Result<Vec<Option<i64>>> {
     let p = rows
         .column(PERIOD)
         .and_then(|c| c.cast(&DataType::Int32))
-        .map_err(|e| MetricError::Sql {
-            message: e.to_string(),
-        })?;
-    let ca = p.i32().map_err(|e| MetricError::Sql {
-        message: e.to_string(),
-    })?;
+        .map_err(sql_err)?;
+    let ca = p.i32().map_err(sql_err)?;
     Ok(ca.into_iter().map(|d| d.map(i64::from)).collect())
 }
 
@@ -494,12 +484,8 @@ fn key_column(rows: &DataFrame, dimension: Option<&str>) -> Result<Vec<String>> 
     let c = rows
         .column("dimension")
         .and_then(|c| c.cast(&DataType::String))
-        .map_err(|e| MetricError::Sql {
-            message: e.to_string(),
-        })?;
-    let ca = c.str().map_err(|e| MetricError::Sql {
-        message: e.to_string(),
-    })?;
+        .map_err(sql_err)?;
+    let ca = c.str().map_err(sql_err)?;
     Ok(ca
         .into_iter()
         .map(|v| v.unwrap_or("(null)").to_owned())
@@ -510,12 +496,8 @@ fn counts(rows: &DataFrame) -> Result<Vec<u64>> {
     let c = rows
         .column("row_count")
         .and_then(|c| c.cast(&DataType::UInt64))
-        .map_err(|e| MetricError::Sql {
-            message: e.to_string(),
-        })?;
-    let ca = c.u64().map_err(|e| MetricError::Sql {
-        message: e.to_string(),
-    })?;
+        .map_err(sql_err)?;
+    let ca = c.u64().map_err(sql_err)?;
     Ok(ca.into_iter().map(|v| v.unwrap_or(0)).collect())
 }
 
@@ -559,6 +541,9 @@ fn fill(
         .collect()
 }
 
+/// A key's (unit, day) pairs and its rows per day.
+type Visits<'a> = (Vec<(&'a str, i64)>, Vec<u64>);
+
 /// Rolling distinct counts per key: each unit once per window of `w` days.
 fn rolling(
     rows: &DataFrame,
@@ -572,12 +557,8 @@ fn rolling(
     let units = rows
         .column("unit")
         .and_then(|c| c.cast(&DataType::String))
-        .map_err(|e| MetricError::Sql {
-            message: e.to_string(),
-        })?;
-    let units = units.str().map_err(|e| MetricError::Sql {
-        message: e.to_string(),
-    })?;
+        .map_err(sql_err)?;
+    let units = units.str().map_err(sql_err)?;
     let counts = counts(rows)?;
     let (Some(&start), Some(&end)) = (days.first(), days.last()) else {
         return Ok(vec![(String::new(), Vec::new())]);
@@ -585,7 +566,7 @@ fn rolling(
     let len = (end - start + 1) as usize;
     let w = i64::from(w);
     // key → (unit, day) pairs, and rows per day.
-    let mut by_key: HashMap<&str, (Vec<(&str, i64)>, Vec<u64>)> = HashMap::new();
+    let mut by_key: HashMap<&str, Visits<'_>> = HashMap::new();
     for (i, p) in periods.iter().enumerate() {
         let (Some(p), Some(unit)) = (p, units.get(i)) else {
             continue; // a null unit is not counted, as count(distinct) does

@@ -13,3 +13,15 @@ pub fn with_dates(mut df: DataFrame, name: &str) -> DataFrame {
         .expect("same length");
     df
 }
+
+/// A CSV fixture's bytes read as Quire reads an upload (every option on auto).
+pub fn read_fixture(bytes: &[u8]) -> DataFrame {
+    crate::read_csv(
+        bytes,
+        &quire_protocol::ParseOptions::default(),
+        &crate::Limits::default(),
+        &mut |_, _| {},
+    )
+    .expect("the fixture reads")
+    .frame
+}

@@ -2,7 +2,6 @@
 //! (tests/fixtures/stats/experiment.json, made by make_experiment.py).
 
 use polars::prelude::*;
-use quire_protocol::ParseOptions;
 use quire_protocol::experiment::{
     CheckKind, Correction, Decision, Direction, DuplicatePolicy, ExperimentError, Lang, Metric,
     MetricKind, PlanMetric, Role, Warning, Weight, verdict_lines,
@@ -10,7 +9,6 @@ use quire_protocol::experiment::{
 use serde_json::Value;
 
 use super::*;
-use crate::Limits;
 
 fn fixture() -> Value {
     serde_json::from_str(include_str!(
@@ -20,15 +18,7 @@ fn fixture() -> Value {
 }
 
 fn table() -> DataFrame {
-    let bytes = include_bytes!("../../../../tests/fixtures/csv/ab_test.csv");
-    crate::read_csv(
-        bytes,
-        &ParseOptions::default(),
-        &Limits::default(),
-        &mut |_, _| {},
-    )
-    .expect("reads")
-    .frame
+    crate::testing::read_fixture(include_bytes!("../../../../tests/fixtures/csv/ab_test.csv"))
 }
 
 fn f(v: &Value) -> f64 {

@@ -2,24 +2,16 @@
 //! `tests/fixtures/csv/make.py`, and on small frames for the calendar's edges.
 
 use polars::prelude::*;
-use quire_protocol::ParseOptions;
 use quire_protocol::chart::prepare::days_from_civil;
 use quire_protocol::experiment::Direction;
 use quire_protocol::metric::{EmptyPeriods, Grain, MetricError, MetricSpec, NumberFormat, Trend};
 
 use super::*;
-use crate::Limits;
 
 fn activity() -> DataFrame {
-    let bytes = include_bytes!("../../../../tests/fixtures/csv/activity.csv");
-    crate::read_csv(
-        bytes,
-        &ParseOptions::default(),
-        &Limits::default(),
-        &mut |_, _| {},
-    )
-    .expect("reads")
-    .frame
+    crate::testing::read_fixture(include_bytes!(
+        "../../../../tests/fixtures/csv/activity.csv"
+    ))
 }
 
 fn day(y: i64, m: i64, d: i64) -> i64 {
@@ -334,11 +326,12 @@ fn bad_definitions_are_typed_errors() {
             field: quire_protocol::metric::MetricField::Time
         }
     );
-    assert_eq!(
-        bad(spec(Grain::Day, "sum(nope)"))
+    let unknown = bad(spec(Grain::Day, "sum(nope)"));
+    assert!(
+        unknown
             .text(quire_protocol::experiment::Lang::En)
             .starts_with("SQL error"),
-        true
+        "{unknown:?}"
     );
     assert!(matches!(
         bad(spec(Grain::Day, "sum(amount) FROM x")),
