@@ -492,6 +492,32 @@ fn key_column(rows: &DataFrame, dimension: Option<&str>) -> Result<Vec<String>> 
         .collect())
 }
 
+/// Each row's breakdown value as a dense id, and the values by id; without a dimension, one
+/// key (the total) for every row. The total is listed even when no row passed the filters.
+fn key_ids(rows: &DataFrame, dimension: Option<&str>) -> Result<(Vec<u32>, Vec<String>)> {
+    if dimension.is_none() {
+        return Ok((vec![0; rows.height()], vec![String::new()]));
+    }
+    let c = rows
+        .column("dimension")
+        .and_then(|c| c.cast(&DataType::String))
+        .map_err(sql_err)?;
+    let ca = c.str().map_err(sql_err)?;
+    let mut names: Vec<String> = Vec::new();
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let keys = ca
+        .into_iter()
+        .map(|v| {
+            let v = v.unwrap_or("(null)");
+            *ids.entry(v).or_insert_with(|| {
+                names.push(v.to_owned());
+                (names.len() - 1) as u32
+            })
+        })
+        .collect();
+    Ok((keys, names))
+}
+
 fn counts(rows: &DataFrame) -> Result<Vec<u64>> {
     let c = rows
         .column("row_count")
@@ -542,7 +568,27 @@ fn fill(
 }
 
 /// A key's (unit, day) pairs and its rows per day.
-type Visits<'a> = (Vec<(&'a str, i64)>, Vec<u64>);
+type Visits = (Vec<(u64, i64)>, Vec<u64>);
+
+/// Each row's unit as a number: integers as they are, anything else by a dense id of its
+/// text (sorting numbers is what makes a million rows fast); `None` for a null.
+fn unit_ids(column: &Column) -> Result<Vec<Option<u64>>> {
+    if column.dtype().is_integer() {
+        let ints = column.cast(&DataType::Int64).map_err(sql_err)?;
+        let ints = ints.i64().map_err(sql_err)?;
+        return Ok(ints.into_iter().map(|v| v.map(|v| v as u64)).collect());
+    }
+    let text = column.cast(&DataType::String).map_err(sql_err)?;
+    let text = text.str().map_err(sql_err)?;
+    let mut ids: HashMap<&str, u64> = HashMap::with_capacity(text.len());
+    Ok(text
+        .into_iter()
+        .map(|v| {
+            let next = ids.len() as u64;
+            v.map(|v| *ids.entry(v).or_insert(next))
+        })
+        .collect())
+}
 
 /// Rolling distinct counts per key: each unit once per window of `w` days.
 fn rolling(
@@ -553,40 +599,32 @@ fn rolling(
     w: u32,
 ) -> Result<Vec<(String, Vec<Point>)>> {
     let periods = period_column(rows)?;
-    let keys = key_column(rows, dimension)?;
-    let units = rows
-        .column("unit")
-        .and_then(|c| c.cast(&DataType::String))
-        .map_err(sql_err)?;
-    let units = units.str().map_err(sql_err)?;
+    let (keys, names) = key_ids(rows, dimension)?;
+    let units = unit_ids(rows.column("unit").map_err(sql_err)?)?;
     let counts = counts(rows)?;
     let (Some(&start), Some(&end)) = (days.first(), days.last()) else {
         return Ok(vec![(String::new(), Vec::new())]);
     };
     let len = (end - start + 1) as usize;
     let w = i64::from(w);
-    // key → (unit, day) pairs, and rows per day.
-    let mut by_key: HashMap<&str, Visits<'_>> = HashMap::new();
+    // Per key: (unit, day) pairs, and rows per day.
+    let mut by_key: Vec<Visits> = names.iter().map(|_| (Vec::new(), vec![0; len])).collect();
     for (i, p) in periods.iter().enumerate() {
-        let (Some(p), Some(unit)) = (p, units.get(i)) else {
+        let (Some(p), Some(unit)) = (p, units[i]) else {
             continue; // a null unit is not counted, as count(distinct) does
         };
-        let entry = by_key
-            .entry(keys[i].as_str())
-            .or_insert_with(|| (Vec::new(), vec![0; len]));
+        let entry = &mut by_key[keys[i] as usize];
         entry.0.push((unit, *p));
         entry.1[(p - start) as usize] += counts[i];
     }
-    if by_key.is_empty() && dimension.is_none() {
-        by_key.insert("", (Vec::new(), vec![0; len]));
-    }
+    let by_key: Vec<(&String, Visits)> = names.iter().zip(by_key).collect();
     let mut out = Vec::with_capacity(by_key.len());
     for (key, (mut pairs, day_rows)) in by_key {
         pairs.sort_unstable();
         // Difference array over days: +1 where a unit's covered run starts, −1 after it ends.
         let mut diff = vec![0i64; len + 1];
-        let mut current: Option<(&str, i64, i64)> = None;
-        let close = |run: (&str, i64, i64), diff: &mut Vec<i64>| {
+        let mut current: Option<(u64, i64, i64)> = None;
+        let close = |run: (u64, i64, i64), diff: &mut Vec<i64>| {
             let (_, a, b) = run;
             let (a, b) = ((a - start) as usize, ((b - start) as usize).min(len - 1));
             diff[a] += 1;
@@ -620,7 +658,7 @@ fn rolling(
                 }
             })
             .collect();
-        out.push((key.to_owned(), points));
+        out.push((key.clone(), points));
     }
     Ok(out)
 }
