@@ -133,3 +133,42 @@ test("a monthly metric marks the incomplete month instead of comparing it, and b
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("an A/B cell compares a metric defined once, by name, per user", async () => {
+  const { page, errors, context } = await open(env.browser, env.server.url);
+  await upload(page, "activity.csv");
+  const revenue = await addCell(page, "metric-cell");
+  await setField(page, revenue, "m_name", "revenue");
+  await setField(page, revenue, "m_aggregation", "sum(amount)");
+
+  // Who saw what: u1 and u3 in control, u2 and u4 in treatment.
+  const sql = await addCell(page, "sql");
+  await sql.getByTestId("sql-source").fill(
+    "select user_id, case when user_id in ('u1', 'u3') then 'control' else 'treatment' end as variant\n" +
+      "from activity group by user_id",
+  );
+  await sql.getByTestId("sql-source").press("Shift+Enter");
+  await settle(page);
+  await sql.getByTestId("sql-table").fill("assignments");
+  await sql.getByTestId("sql-table").press("Enter");
+  await settle(page);
+
+  const ab = await addCell(page, "experiment");
+  await ab.getByTestId("experiment-input").fill("assignments");
+  await ab.getByTestId("experiment-input").press("Enter");
+  await settle(page);
+  assert.equal(await ab.getByTestId("experiment-input").inputValue(), "assignments");
+  await setField(page, ab, "unit", "user_id");
+  await setField(page, ab, "variant", "variant");
+  await setField(page, ab, "control", "control");
+  await ab.getByTestId("add-metric").click();
+  await settle(page);
+  await setField(page, ab, "metric-0-kind", "defined");
+  await setField(page, ab, "metric-0-metric", "revenue");
+  // Revenue per user, from the metric's own definition: u1 19 and u3 8; u2 27 and u4 12.
+  const row = ab.locator("[data-testid=experiment-result][data-metric=revenue]");
+  await row.waitFor();
+  assert.match(await row.innerText(), /13\.5 \/ 19\.5/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
