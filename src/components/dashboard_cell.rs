@@ -26,6 +26,17 @@ const COLUMNS: usize = 3;
 /// Periods in a sparkline.
 const SPARK: usize = 26;
 
+/// The word for a grain (`g_week` → "ISO week" / "ISO 주").
+fn grain_word(grain: quire_protocol::metric::Grain) -> &'static str {
+    use quire_protocol::metric::Grain;
+    match grain {
+        Grain::Day => "g_day",
+        Grain::Week => "g_week",
+        Grain::Month => "g_month",
+        Grain::Quarter => "g_quarter",
+    }
+}
+
 /// Scrolls the cell with this id into view (the links of a tile).
 fn reveal(id: &str) {
     if let Some(el) = web_sys::window()
@@ -204,7 +215,10 @@ fn TileView(tile: Tile) -> impl IntoView {
         move || {
             let mut lines = vec![
                 (word(lang(), "m_aggregation"), spec.aggregation.clone()),
-                (word(lang(), "m_grain"), name_of(&spec.grain)),
+                (
+                    word(lang(), "m_grain"),
+                    word(lang(), grain_word(spec.grain)).to_owned(),
+                ),
                 (word(lang(), "m_time"), spec.time.clone()),
             ];
             if !spec.filters.is_empty() {
