@@ -1,8 +1,71 @@
 //! Turning plain numbers into what a chart draws: downsampling (LTTB for lines, a grid for
-//! scatter), histogram bins, box statistics, a least-squares line. Pure functions on slices,
-//! used by the worker before it sends a chart's data to the page.
+//! scatter), histogram bins, box statistics, a least-squares line, a ROC curve. Pure functions
+//! on slices, used by the worker before it sends a chart's data to the page (and by model
+//! evaluation, which shares [`roc`]).
+
+use serde::{Deserialize, Serialize};
 
 use super::{BinRule, BoxStats};
+
+/// A receiver operating characteristic curve: false- and true-positive rates at each
+/// threshold, and the area under it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Roc {
+    /// False-positive rates, from 0 up to 1.
+    pub fpr: Vec<f64>,
+    /// True-positive rates, from 0 up to 1.
+    pub tpr: Vec<f64>,
+    /// `thresholds[i]`: rows scoring at least this are called positive at point `i`. The
+    /// first is +∞ (nothing called positive: the point (0, 0)), then the distinct scores
+    /// from the highest down.
+    pub thresholds: Vec<f64>,
+    /// The area under the curve by the trapezoid rule: the chance that a random positive
+    /// scores above a random negative, ties counted ½ (the Mann–Whitney U / (n₊·n₋)).
+    pub auc: f64,
+}
+
+/// The ROC curve of `scores` against whether each row is `positive` (pairs beyond the
+/// shorter slice are ignored): one point per distinct score, tied scores moving together, from
+/// (0, 0) to (1, 1) — scikit-learn's `roc_curve(…, drop_intermediate=False)`. Non-finite
+/// scores are skipped. `None` when there are no positives or no negatives left.
+pub fn roc(scores: &[f64], positive: &[bool]) -> Option<Roc> {
+    // `+ 0.0` makes −0 and +0 one score.
+    let mut rows: Vec<(f64, bool)> = scores
+        .iter()
+        .zip(positive)
+        .filter(|(s, _)| s.is_finite())
+        .map(|(s, p)| (*s + 0.0, *p))
+        .collect();
+    rows.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let positives = rows.iter().filter(|r| r.1).count();
+    let negatives = rows.len() - positives;
+    if positives == 0 || negatives == 0 {
+        return None;
+    }
+    let (np, nn) = (positives as f64, negatives as f64);
+    let mut out = Roc {
+        fpr: vec![0.0],
+        tpr: vec![0.0],
+        thresholds: vec![f64::INFINITY],
+        auc: 0.0,
+    };
+    let (mut tp, mut fp) = (0_usize, 0_usize);
+    for group in rows.chunk_by(|a, b| a.0 == b.0) {
+        let hits = group.iter().filter(|r| r.1).count();
+        tp += hits;
+        fp += group.len() - hits;
+        out.fpr.push(fp as f64 / nn);
+        out.tpr.push(tp as f64 / np);
+        out.thresholds.push(group[0].0);
+    }
+    out.auc = out
+        .fpr
+        .windows(2)
+        .zip(out.tpr.windows(2))
+        .map(|(f, t)| (f[1] - f[0]) * (t[1] + t[0]) / 2.0)
+        .sum();
+    Some(out)
+}
 
 /// Largest-Triangle-Three-Buckets (Steinarsson 2013): the indexes of `threshold` points of
 /// `(x, y)` (x increasing) that keep the line's visual shape. Keeps everything when there are
@@ -354,5 +417,67 @@ mod tests {
         assert_eq!(date_of_days(0), "1970-01-01");
         assert_eq!(date_of_days(-165), "1969-07-20");
         assert_eq!(date_of_days(19_782), "2024-02-29");
+    }
+
+    /// Against scikit-learn's `roc_curve` and `roc_auc_score`:
+    /// tests/fixtures/stats/make_roc.py wrote roc.json.
+    #[test]
+    fn roc_matches_scikit_learn() {
+        #[derive(serde::Deserialize)]
+        struct Case {
+            labels: Vec<u8>,
+            scores: Vec<f64>,
+            fpr: Vec<f64>,
+            tpr: Vec<f64>,
+            thresholds: Vec<Option<f64>>,
+            auc: f64,
+            auc_trapezoid: f64,
+        }
+        #[derive(serde::Deserialize)]
+        struct Fixture {
+            cases: std::collections::BTreeMap<String, Case>,
+        }
+        let text = include_str!("../../../../tests/fixtures/stats/roc.json");
+        let fixture: Fixture = serde_json::from_str(text).expect("roc.json");
+        assert_eq!(fixture.cases.len(), 8);
+        let close = |a: &[f64], b: &[f64]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= 1e-12)
+        };
+        for (name, case) in &fixture.cases {
+            let positive: Vec<bool> = case.labels.iter().map(|l| *l == 1).collect();
+            let r = roc(&case.scores, &positive).expect(name);
+            assert!(close(&r.fpr, &case.fpr), "{name}: fpr");
+            assert!(close(&r.tpr, &case.tpr), "{name}: tpr");
+            let thresholds: Vec<f64> = case
+                .thresholds
+                .iter()
+                .map(|t| t.unwrap_or(f64::INFINITY))
+                .collect();
+            assert_eq!(r.thresholds, thresholds, "{name}: thresholds");
+            assert!(
+                (r.auc - case.auc).abs() <= 1e-12,
+                "{name}: {} vs {}",
+                r.auc,
+                case.auc
+            );
+            assert!((r.auc - case.auc_trapezoid).abs() <= 1e-12, "{name}");
+        }
+    }
+
+    #[test]
+    fn roc_skips_non_finite_scores_and_needs_both_classes() {
+        let r = roc(
+            &[0.9, f64::NAN, 0.1, f64::INFINITY, -0.0, 0.0],
+            &[true, true, false, false, true, false],
+        )
+        .expect("both classes");
+        // 0.9 (+), 0.1 (−), then −0 (+) and 0 (−) tie; NaN and ∞ are left out.
+        assert_eq!(r.thresholds, [f64::INFINITY, 0.9, 0.1, 0.0]);
+        assert_eq!(r.tpr, [0.0, 0.5, 0.5, 1.0]);
+        assert_eq!(r.fpr, [0.0, 0.0, 0.5, 1.0]);
+        assert!((r.auc - 0.625).abs() < 1e-15);
+        assert_eq!(roc(&[1.0, 2.0], &[true, true]), None);
+        assert_eq!(roc(&[1.0, f64::NAN], &[false, true]), None);
+        assert_eq!(roc(&[], &[]), None);
     }
 }
