@@ -529,7 +529,7 @@ fn mode(s: &Series) -> Result<Option<Series>, String> {
     ))
 }
 
-fn finite(x: f64, what: &str) -> Result<f64, String> {
+fn finite_at_least_0(x: f64, what: &str) -> Result<f64, String> {
     if x.is_finite() && x >= 0.0 {
         Ok(x)
     } else {
@@ -537,6 +537,9 @@ fn finite(x: f64, what: &str) -> Result<f64, String> {
     }
 }
 
+/// Outliers of a numeric column. The bounds come from the finite values only: NaN is not a
+/// number to judge and stays as it is (like a null), while +∞ and −∞ lie beyond any bound and
+/// are outliers (clipped to the nearest bound, or dropped). The detail says how many NaN stayed.
 fn outliers(
     df: &DataFrame,
     name: &str,
@@ -552,49 +555,67 @@ fn outliers(
     }
     let f = s.cast(&DataType::Float64).map_err(|e| e.to_string())?;
     let ca = f.f64().map_err(|e| e.to_string())?;
+    let finite: Float64Chunked = ca
+        .into_iter()
+        .flatten()
+        .filter(|v| v.is_finite())
+        .map(Some)
+        .collect();
+    let nan = ca.into_iter().flatten().filter(|v| v.is_nan()).count();
     let bounds = match rule {
         OutlierRule::Iqr { k } => {
-            let k = finite(k, "k")?;
-            let q = |p| ca.quantile(p, QuantileMethod::Linear).ok().flatten();
+            let k = finite_at_least_0(k, "k")?;
+            let q = |p| finite.quantile(p, QuantileMethod::Linear).ok().flatten();
             match (q(0.25), q(0.75)) {
-                (Some(q1), Some(q3)) => Some((q1 - k * (q3 - q1), q3 + k * (q3 - q1))),
+                (Some(q1), Some(q3)) => {
+                    let reach = spread(k, q3 - q1);
+                    Some((q1 - reach, q3 + reach))
+                }
                 _ => None,
             }
         }
         OutlierRule::ZScore { z } => {
-            let z = finite(z, "z")?;
+            let z = finite_at_least_0(z, "z")?;
             if z == 0.0 {
                 return Err("z must be more than 0".into());
             }
-            match (ca.mean(), ca.std(1)) {
-                (Some(m), Some(sd)) => Some((m - z * sd, m + z * sd)),
+            match (finite.mean(), finite.std(1)) {
+                (Some(m), Some(sd)) => {
+                    let reach = spread(z, sd);
+                    Some((m - reach, m + reach))
+                }
                 _ => None,
             }
         }
     };
-    let Some((low, high)) = bounds else {
+    // A mean of values near f64::MAX can overflow: no usable bounds then either.
+    let Some((low, high)) = bounds.filter(|(low, high)| low <= high) else {
         return Ok((
             df.clone(),
             Some("too few values to find outliers".to_owned()),
         ));
     };
-    let detail = Some(format!("bounds {} .. {}", round(low), round(high)));
+    let mut detail = format!("bounds {} .. {}", round(low), round(high));
+    if nan > 0 {
+        detail.push_str(&format!("; {nan} NaN left as they are"));
+    }
+    let detail = Some(detail);
     let inside = ca.gt_eq(low) & ca.lt_eq(high);
     match action {
         OutlierAction::Drop => {
-            let keep = &inside | &ca.is_null();
+            let keep = &(&inside | &ca.is_null()) | &ca.is_nan();
             let out = df.filter(&keep).map_err(|e| e.to_string())?;
             Ok((out, detail))
         }
         OutlierAction::Clip => {
             let (low, high) = if s.dtype().is_integer() {
-                (low.ceil(), high.floor())
+                (low.ceil(), high.floor().max(low.ceil()))
             } else {
                 (low, high)
             };
             let clipped: Float64Chunked = ca
                 .into_iter()
-                .map(|v| v.map(|v| v.clamp(low, high.max(low))))
+                .map(|v| v.map(|v| clip(v, low, high)))
                 .collect();
             let clipped = clipped
                 .into_series()
@@ -604,6 +625,22 @@ fn outliers(
             let (out, _) = replace(df, clipped)?;
             Ok((out, detail))
         }
+    }
+}
+
+/// `factor × width`, where a zero factor reaches nowhere even over an infinite width.
+fn spread(factor: f64, width: f64) -> f64 {
+    if factor == 0.0 { 0.0 } else { factor * width }
+}
+
+/// `v` moved into `[low, high]`; NaN stays NaN. Unlike `f64::clamp` it never panics.
+fn clip(v: f64, low: f64, high: f64) -> f64 {
+    if v < low {
+        low
+    } else if v > high {
+        high
+    } else {
+        v
     }
 }
 

@@ -559,6 +559,124 @@ fn select_drop_rename_sort() {
     assert!(message.contains("no column named \"nope\""), "{message}");
 }
 
+fn floats(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
+    df.column(name)
+        .expect("column")
+        .as_materialized_series()
+        .f64()
+        .expect("f64")
+        .into_iter()
+        .collect()
+}
+
+fn outlier_step(rule: OutlierRule, action: OutlierAction) -> StepOp {
+    StepOp::Outliers {
+        column: "x".into(),
+        rule,
+        action,
+    }
+}
+
+#[test]
+fn outliers_bounds_come_from_finite_values_nan_stays_and_infinities_are_outliers() {
+    // Finite values 1, 2, 3, 4, 100: Q1 = 2, Q3 = 4, fences -1 .. 7, as without the rest.
+    let df = df!("x" => [
+        Some(1.0), Some(f64::NAN), Some(2.0), Some(3.0), Some(f64::INFINITY),
+        Some(4.0), Some(f64::NAN), Some(f64::NEG_INFINITY), Some(100.0), None,
+    ])
+    .expect("df");
+    let (out, ledger) = one(
+        &df,
+        outlier_step(OutlierRule::Iqr { k: 1.5 }, OutlierAction::Clip),
+    );
+    let x = floats(&out, "x");
+    assert_eq!(x[0], Some(1.0));
+    assert!(
+        x[1].is_some_and(f64::is_nan) && x[6].is_some_and(f64::is_nan),
+        "{x:?}"
+    );
+    assert_eq!(
+        (x[4], x[7], x[8], x[9]),
+        (Some(7.0), Some(-1.0), Some(7.0), None)
+    );
+    assert_eq!(
+        ledger.change("x").map(|c| (c.changed, c.nulled)),
+        Some((3, 0))
+    );
+    assert_eq!(
+        ledger.detail.as_deref(),
+        Some("bounds -1.0 .. 7.0; 2 NaN left as they are")
+    );
+    let (out, ledger) = one(
+        &df,
+        outlier_step(OutlierRule::Iqr { k: 1.5 }, OutlierAction::Drop),
+    );
+    // +∞, −∞ and 100 go; both NaN and the null stay.
+    assert_eq!(ledger.dropped(), 3);
+    assert_eq!(out.height(), 7);
+    assert_eq!(
+        floats(&out, "x")
+            .iter()
+            .filter(|v| v.is_some_and(f64::is_nan))
+            .count(),
+        2
+    );
+    // z-score: mean 22 and sd 43.6 of the finite values (not NaN): z = 1.5 drops 100 and ±∞.
+    let (out, ledger) = one(
+        &df,
+        outlier_step(OutlierRule::ZScore { z: 1.5 }, OutlierAction::Drop),
+    );
+    assert_eq!(ledger.dropped(), 3);
+    assert_eq!(out.height(), 7);
+    let (out, ledger) = one(
+        &df,
+        outlier_step(OutlierRule::ZScore { z: 2.0 }, OutlierAction::Clip),
+    );
+    let x = floats(&out, "x");
+    assert_eq!(x[8], Some(100.0), "100 is within 2 sd");
+    let high = x[4].expect("+inf clipped");
+    assert!(
+        (high - (22.0 + 2.0 * 43.617_656_975_128_774)).abs() < 1e-9,
+        "{high}"
+    );
+    assert!(x[7].is_some_and(|v| v.is_finite() && v < 0.0));
+    assert_eq!(ledger.change("x").map(|c| c.changed), Some(2));
+}
+
+#[test]
+fn outliers_on_columns_without_finite_values_change_nothing() {
+    let all_nan = df!("x" => [f64::NAN, f64::NAN, f64::NAN]).expect("df");
+    let infinite = df!("x" => [f64::INFINITY, f64::NEG_INFINITY, f64::NAN]).expect("df");
+    for df in [&all_nan, &infinite] {
+        for rule in [OutlierRule::Iqr { k: 1.5 }, OutlierRule::ZScore { z: 3.0 }] {
+            for action in [OutlierAction::Clip, OutlierAction::Drop] {
+                let (out, ledger) = one(df, outlier_step(rule, action));
+                assert_eq!(out.height(), 3, "{rule:?} {action:?}");
+                assert_eq!(ledger.dropped(), 0);
+                assert!(ledger.columns.is_empty(), "{:?}", ledger.columns);
+                assert_eq!(
+                    ledger.detail.as_deref(),
+                    Some("too few values to find outliers")
+                );
+            }
+        }
+    }
+    // One finite value has no standard deviation; k = 0 over an infinite IQR is no reach.
+    let one_value = df!("x" => [f64::NAN, 5.0, f64::INFINITY]).expect("df");
+    let (_, ledger) = one(
+        &one_value,
+        outlier_step(OutlierRule::ZScore { z: 1.0 }, OutlierAction::Drop),
+    );
+    assert_eq!(ledger.dropped(), 0);
+    // Q3 − Q1 overflows to +∞ here; k = 0 keeps the fences at Q1 and Q3, nothing moves.
+    let wide = df!("x" => [-f64::MAX, -f64::MAX, f64::MAX, f64::MAX]).expect("df");
+    let (_, ledger) = one(
+        &wide,
+        outlier_step(OutlierRule::Iqr { k: 0.0 }, OutlierAction::Clip),
+    );
+    assert!(ledger.columns.is_empty(), "{:?}", ledger.columns);
+}
+
 #[test]
 fn a_disabled_step_is_skipped_and_marked() {
     let steps = vec![
