@@ -763,7 +763,9 @@ fn touched(op: &StepOp, columns: &[String]) -> Vec<String> {
 
 /// Counts how one column's values changed, row for row, and keeps a few examples. When the
 /// step changed the column's type, a value counts as changed only if it reads differently in
-/// the new type ("30" → 30.0 is the same value; "03/02/2024" → 2024-03-02 is a change).
+/// the new type ("30" → 30.0 is the same value; "03/02/2024" → 2024-03-02 is a change). A
+/// value from another type is compared as it was: a cast that loses something (2.5 → 2 as an
+/// integer, 10:30 on a day → the day as a date) changed the value, and is counted.
 fn compare(
     before: &Series,
     after: &Series,
@@ -773,12 +775,21 @@ fn compare(
 ) -> PolarsResult<ColumnChange> {
     let same = if before.dtype() == after.dtype() {
         before.equal_missing(after)?
-    } else {
+    } else if before.dtype() == &DataType::String {
+        // Text read as a type: the text, read, is the new value or it is not.
         match before.cast(after.dtype()) {
             Ok(b) => b.equal_missing(after)?,
-            Err(_) => before
-                .cast(&DataType::String)?
-                .equal_missing(&after.cast(&DataType::String)?)?,
+            Err(_) => same_text(before, after)?,
+        }
+    } else {
+        // The new value taken back to the old type must be the old value. Where no way back
+        // exists (or it reads nothing), the two as text must agree.
+        let back = after
+            .cast(before.dtype())
+            .and_then(|a| before.equal_missing(&a));
+        match back {
+            Ok(back) => &back | &same_text(before, after)?,
+            Err(_) => same_text(before, after)?,
         }
     };
     let mut change = ColumnChange {
@@ -809,6 +820,12 @@ fn compare(
         }
     }
     Ok(change)
+}
+
+fn same_text(before: &Series, after: &Series) -> PolarsResult<BooleanChunked> {
+    before
+        .cast(&DataType::String)?
+        .equal_missing(&after.cast(&DataType::String)?)
 }
 
 #[cfg(test)]

@@ -102,6 +102,69 @@ fn cast_to_boolean_and_integer() {
 }
 
 #[test]
+fn lossy_casts_count_the_values_they_change() {
+    // 2.5 → 2 and -1.5 → -1 lose their fractions; 3.0 → 3 and 7.0 → 7 are the same numbers.
+    let df = df!("x" => [Some(2.5), Some(3.0), None, Some(-1.5), Some(7.0)]).expect("df");
+    let (out, ledger) = one(
+        &df,
+        StepOp::Cast {
+            column: "x".into(),
+            to: ColumnType::Integer,
+        },
+    );
+    assert_eq!(
+        strs(&out, "x"),
+        [Some("2"), Some("3"), None, Some("-1"), Some("7")].map(|v| v.map(str::to_owned))
+    );
+    let change = ledger.change("x").expect("x changed");
+    assert_eq!((change.changed, change.nulled, change.filled), (2, 0, 0));
+    assert_eq!(
+        ledger.examples[0],
+        Example::Value {
+            row: 1,
+            column: "x".into(),
+            before: Cell::Float(2.5),
+            after: Cell::Int(2),
+        }
+    );
+    // Back the other way nothing is lost: 2 → 2.0.
+    let (_, ledger) = one(
+        &out,
+        StepOp::Cast {
+            column: "x".into(),
+            to: ColumnType::Float,
+        },
+    );
+    assert!(ledger.columns.is_empty(), "{:?}", ledger.columns);
+
+    // A datetime cast to a date loses its time of day, unless it was midnight.
+    let text =
+        df!("t" => ["2024-03-01 10:30", "2024-03-02 00:00", "1969-07-20 20:17"]).expect("df");
+    let steps = [
+        Step::new(StepOp::ParseDate {
+            column: "t".into(),
+            formats: vec!["%Y-%m-%d %H:%M".into()],
+            datetime: true,
+        }),
+        Step::new(StepOp::Cast {
+            column: "t".into(),
+            to: ColumnType::Date,
+        }),
+    ];
+    let out = run(&text, &steps).expect("runs");
+    assert_eq!(
+        strs(&out.frame, "t"),
+        ["2024-03-01", "2024-03-02", "1969-07-20"].map(|v| Some(v.to_owned()))
+    );
+    let change = out.ledger[1].change("t").expect("t changed");
+    assert_eq!((change.changed, change.nulled), (2, 0));
+    assert!(matches!(
+        &out.ledger[1].examples[0],
+        Example::Value { row: 1, after: Cell::Date(d), .. } if d == "2024-03-01"
+    ));
+}
+
+#[test]
 fn parse_dates_tries_each_format_and_handles_dates_before_1970() {
     let (out, ledger) = one(
         &orders(),
