@@ -761,49 +761,231 @@ fn a_disabled_step_is_skipped_and_marked() {
     assert_eq!(out.frame.height(), 5, "duplicates stay, the null city goes");
 }
 
+/// What one step on an empty or blank table should do.
+#[derive(Clone, Copy, Debug)]
+enum Want {
+    /// Runs: this many rows out, no value changed or made null, this many filled.
+    Runs { rows: u64, filled: u64 },
+    /// Stops with a step error containing this text.
+    Refused(&'static str),
+}
+
 #[test]
 fn empty_tables_and_all_null_columns_run_every_step() {
+    use Want::{Refused, Runs};
+    // An empty table, and a blank CSV column (read as text: every value null).
     let empty = orders().head(Some(0));
-    let all_null = df!("x" => [None::<i64>, None, None]).expect("df");
-    let every = |col: &str| {
-        vec![
-            StepOp::Cast {
-                column: col.into(),
-                to: ColumnType::Float,
-            },
-            StepOp::FillNull {
-                column: col.into(),
-                fill: Fill::Mode,
-            },
-            StepOp::FillNull {
-                column: col.into(),
-                fill: Fill::Forward,
-            },
-            StepOp::DropNulls {
-                columns: vec![],
-                how: NullRows::All,
-            },
-            StepOp::Dedup {
-                columns: vec![],
-                keep: Keep::Last,
-            },
-            StepOp::Outliers {
-                column: col.into(),
-                rule: OutlierRule::Iqr { k: 1.5 },
-                action: OutlierAction::Drop,
-            },
-            StepOp::Sort {
-                by: vec![SortKey {
-                    column: col.into(),
-                    descending: false,
+    let blank = DataFrame::new(vec![
+        Series::new("id".into(), [1i64, 2, 3]).into(),
+        Series::full_null("city".into(), 3, &DataType::String).into(),
+    ])
+    .expect("df");
+    let text = || "city".to_owned();
+    let fill = |column: String, fill: Fill| StepOp::FillNull { column, fill };
+    let cast = |to| StepOp::Cast { column: text(), to };
+    for df in [&empty, &blank] {
+        let h = df.height() as u64;
+        let keeps = Runs { rows: h, filled: 0 };
+        let cases: Vec<(Vec<StepOp>, Want)> = vec![
+            (
+                vec![StepOp::Trim {
+                    columns: vec![text()],
                 }],
-            },
-        ]
-    };
-    for (df, col) in [(&empty, "id"), (&all_null, "x")] {
-        let steps: Vec<Step> = every(col).into_iter().map(Step::new).collect();
-        let out = run(df, &steps).expect("every step runs");
-        assert_eq!(out.ledger.len(), steps.len());
+                keeps,
+            ),
+            (
+                vec![StepOp::Case {
+                    columns: vec![text()],
+                    case: TextCase::Title,
+                }],
+                keeps,
+            ),
+            (
+                vec![StepOp::ParseDate {
+                    column: text(),
+                    formats: vec!["%Y-%m-%d".into(), "%d/%m/%Y".into()],
+                    datetime: false,
+                }],
+                keeps,
+            ),
+            (
+                vec![StepOp::ParseDate {
+                    column: text(),
+                    formats: vec!["%Y-%m-%d %H:%M".into()],
+                    datetime: true,
+                }],
+                keeps,
+            ),
+            (
+                vec![StepOp::Replace {
+                    column: text(),
+                    find: "a".into(),
+                    with: Some("b".into()),
+                    whole: true,
+                }],
+                keeps,
+            ),
+            (
+                vec![StepOp::Replace {
+                    column: text(),
+                    find: "a".into(),
+                    with: Some("b".into()),
+                    whole: false,
+                }],
+                keeps,
+            ),
+            (vec![fill(text(), Fill::Mean)], Refused("not numeric")),
+            (vec![fill(text(), Fill::Median)], Refused("not numeric")),
+            (vec![fill("id".into(), Fill::Mean)], keeps),
+            (vec![fill("id".into(), Fill::Median)], keeps),
+            (vec![fill(text(), Fill::Mode)], keeps),
+            (vec![fill(text(), Fill::Forward)], keeps),
+            (vec![fill(text(), Fill::Backward)], keeps),
+            (
+                vec![fill(text(), Fill::Constant("?".into()))],
+                Runs { rows: h, filled: h },
+            ),
+            // A blank text column cast to numbers has nothing to take a mean of.
+            (
+                vec![cast(ColumnType::Float), fill(text(), Fill::Mean)],
+                keeps,
+            ),
+            (
+                vec![StepOp::DropNulls {
+                    columns: vec![text()],
+                    how: NullRows::Any,
+                }],
+                Runs { rows: 0, filled: 0 },
+            ),
+            (
+                vec![StepOp::DropNulls {
+                    columns: vec![],
+                    how: NullRows::All,
+                }],
+                keeps,
+            ),
+            (
+                vec![StepOp::Dedup {
+                    columns: vec![],
+                    keep: Keep::Last,
+                }],
+                keeps,
+            ),
+            // Nulls are equal for duplicates: one blank row stays.
+            (
+                vec![StepOp::Dedup {
+                    columns: vec![text()],
+                    keep: Keep::First,
+                }],
+                Runs {
+                    rows: h.min(1),
+                    filled: 0,
+                },
+            ),
+            (
+                vec![StepOp::Filter {
+                    predicate: "city IS NULL".into(),
+                }],
+                keeps,
+            ),
+            (
+                vec![StepOp::Filter {
+                    predicate: "city = 'Seoul'".into(),
+                }],
+                Runs { rows: 0, filled: 0 },
+            ),
+            (
+                vec![StepOp::Derive {
+                    name: "loud".into(),
+                    expression: "upper(city)".into(),
+                }],
+                keeps,
+            ),
+            (
+                vec![StepOp::Outliers {
+                    column: text(),
+                    rule: OutlierRule::Iqr { k: 1.5 },
+                    action: OutlierAction::Clip,
+                }],
+                Refused("not numeric"),
+            ),
+            (
+                vec![StepOp::Outliers {
+                    column: "id".into(),
+                    rule: OutlierRule::Iqr { k: 1.5 },
+                    action: OutlierAction::Drop,
+                }],
+                keeps,
+            ),
+            (
+                vec![StepOp::Outliers {
+                    column: "id".into(),
+                    rule: OutlierRule::ZScore { z: 3.0 },
+                    action: OutlierAction::Clip,
+                }],
+                keeps,
+            ),
+            (
+                vec![
+                    cast(ColumnType::Float),
+                    StepOp::Outliers {
+                        column: text(),
+                        rule: OutlierRule::ZScore { z: 3.0 },
+                        action: OutlierAction::Drop,
+                    },
+                ],
+                keeps,
+            ),
+            (
+                vec![StepOp::Sort {
+                    by: vec![
+                        SortKey {
+                            column: text(),
+                            descending: true,
+                        },
+                        SortKey {
+                            column: "id".into(),
+                            descending: false,
+                        },
+                    ],
+                }],
+                keeps,
+            ),
+            (vec![cast(ColumnType::Integer)], keeps),
+            (vec![cast(ColumnType::Float)], keeps),
+            (vec![cast(ColumnType::Boolean)], keeps),
+            (vec![cast(ColumnType::Date)], keeps),
+            (vec![cast(ColumnType::Datetime)], keeps),
+            (
+                vec![StepOp::Cast {
+                    column: "id".into(),
+                    to: ColumnType::Text,
+                }],
+                keeps,
+            ),
+        ];
+        for (ops, want) in cases {
+            let last = ops.len() - 1;
+            let name = ops[last].name();
+            let steps: Vec<Step> = ops.into_iter().map(Step::new).collect();
+            match (run(df, &steps), want) {
+                (Ok(out), Runs { rows, filled }) => {
+                    let ledger = &out.ledger[last];
+                    assert!(ledger.ran, "{name}");
+                    assert_eq!((ledger.rows_in, ledger.rows_out), (h, rows), "{name}");
+                    assert_eq!(out.frame.height() as u64, rows, "{name}");
+                    let changed: u64 = ledger.columns.iter().map(|c| c.changed + c.nulled).sum();
+                    let got: u64 = ledger.columns.iter().map(|c| c.filled).sum();
+                    assert_eq!((changed, got), (0, filled), "{name}: {:?}", ledger.columns);
+                }
+                (Err(CellError::Step { step, message }), Refused(why)) => {
+                    assert_eq!(step, last, "{name}");
+                    assert!(message.contains(why), "{name}: {message}");
+                }
+                (got, Runs { .. }) => panic!("{name} on {h} rows should run: {got:?}"),
+                (got, Refused(why)) => panic!("{name} on {h} rows should say {why:?}: {got:?}"),
+            }
+        }
     }
 }
 
