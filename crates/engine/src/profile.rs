@@ -35,6 +35,8 @@ fn column(s: &Series) -> Result<ColumnProfile, PolarsError> {
         count: s.len() as u64 - nulls,
         nulls,
         distinct: 0,
+        nan: 0,
+        infinite: 0,
         stats: None,
         range: None,
         top: Vec::new(),
@@ -44,13 +46,19 @@ fn column(s: &Series) -> Result<ColumnProfile, PolarsError> {
         d if d.is_numeric() => {
             let f = s.cast(&DataType::Float64)?;
             let mut values: Vec<f64> = non_null(f.f64()?);
-            // NaN is counted as a value but kept out of the statistics.
+            // NaN and ±∞ are counted as values but kept out of the statistics, which are
+            // finite numbers (what JSON can carry to the page).
             let all = values.len();
             values.retain(|v| !v.is_nan());
+            p.nan = (all - values.len()) as u64;
             values.sort_unstable_by(f64::total_cmp);
-            p.distinct = distinct(&values) + u64::from(values.len() < all);
-            p.stats = stats(&values);
-            p.histogram = histogram(&values);
+            let low = values.partition_point(|v| *v == f64::NEG_INFINITY);
+            let high = values.partition_point(|v| *v < f64::INFINITY);
+            p.infinite = (low + values.len() - high) as u64;
+            p.distinct = distinct(&values) + u64::from(p.nan > 0);
+            let finite = &values[low..high];
+            p.stats = stats(finite);
+            p.histogram = histogram(finite);
         }
         DataType::Date | DataType::Datetime(..) => {
             let physical = s.to_physical_repr().cast(&DataType::Int64)?;
@@ -121,6 +129,7 @@ fn distinct<T: PartialEq>(sorted: &[T]) -> u64 {
     1 + sorted.windows(2).filter(|w| w[0] != w[1]).count() as u64
 }
 
+/// The statistics of sorted, finite values.
 fn stats(sorted: &[f64]) -> Option<NumberStats> {
     let (min, max) = (*sorted.first()?, *sorted.last()?);
     let n = sorted.len() as f64;
@@ -150,14 +159,9 @@ fn stats(sorted: &[f64]) -> Option<NumberStats> {
     })
 }
 
-/// [`BINS`] equal bins over `[min, max]` of sorted, finite-or-infinite values; the last bin
-/// holds the maximum. One bin when every value is the same.
-fn histogram(sorted: &[f64]) -> Option<Histogram> {
-    let finite: &[f64] = {
-        let start = sorted.iter().position(|v| v.is_finite())?;
-        let end = sorted.iter().rposition(|v| v.is_finite())?;
-        &sorted[start..=end]
-    };
+/// [`BINS`] equal bins over `[min, max]` of sorted, finite values; the last bin holds the
+/// maximum. One bin when every value is the same.
+fn histogram(finite: &[f64]) -> Option<Histogram> {
     let (start, end) = (*finite.first()?, *finite.last()?);
     let width = end - start;
     if width <= 0.0 || !width.is_finite() {
@@ -265,6 +269,42 @@ mod tests {
         let p = profile("t", &df.head(Some(0))).expect("profiles");
         assert_eq!(p.rows, 0);
         assert_eq!(p.columns[0].null_percent(), 0.0);
+    }
+
+    #[test]
+    fn nan_and_infinities_are_counted_apart_and_the_profile_survives_json() {
+        let df = df!(
+            "x" => [
+                Some(1.0), Some(f64::INFINITY), Some(f64::NAN), Some(3.0),
+                Some(f64::NEG_INFINITY), None, Some(f64::INFINITY), Some(2.0),
+            ],
+            "only" => [Some(f64::NAN), Some(f64::INFINITY), Some(f64::NEG_INFINITY), None,
+                       None, None, None, None],
+        )
+        .expect("df");
+        let p = profile("t", &df).expect("profiles");
+        let x = &p.columns[0];
+        assert_eq!((x.count, x.nulls, x.nan, x.infinite), (7, 1, 1, 3));
+        // 1, 2, 3, +∞, −∞ and NaN.
+        assert_eq!(x.distinct, 6);
+        let st = x.stats.as_ref().expect("stats of the finite values");
+        assert_eq!((st.min, st.max, st.mean, st.median), (1.0, 3.0, 2.0, 2.0));
+        assert_eq!(st.std, Some(1.0));
+        let h = x.histogram.as_ref().expect("histogram");
+        assert_eq!(
+            (h.start, h.end, h.counts.iter().sum::<u64>()),
+            (1.0, 3.0, 3)
+        );
+        let only = &p.columns[1];
+        assert_eq!(
+            (only.count, only.nan, only.infinite, only.distinct),
+            (3, 1, 2, 3)
+        );
+        assert!(only.stats.is_none() && only.histogram.is_none());
+        // What the worker sends, the page reads back as it was.
+        let json = serde_json::to_string(&p).expect("json");
+        let back: Profile = serde_json::from_str(&json).expect("the page reads the profile");
+        assert_eq!(back, p);
     }
 
     #[test]

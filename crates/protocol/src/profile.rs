@@ -18,8 +18,14 @@ pub struct ColumnProfile {
     /// Non-null values.
     pub count: u64,
     pub nulls: u64,
-    /// Distinct non-null values.
+    /// Distinct non-null values (NaN and ±∞ included).
     pub distinct: u64,
+    /// Float values that are NaN, and that are +∞ or −∞: counted in `count`, kept out of
+    /// `stats` and `histogram` (so every number here is finite, as JSON needs).
+    #[serde(default)]
+    pub nan: u64,
+    #[serde(default)]
+    pub infinite: u64,
     pub stats: Option<NumberStats>,
     /// Earliest and latest, ISO 8601, for dates and datetimes.
     pub range: Option<(String, String)>,
@@ -41,7 +47,8 @@ impl ColumnProfile {
     }
 }
 
-/// Summary statistics of a numeric column's non-null values. Quartiles interpolate linearly
+/// Summary statistics of a numeric column's finite values (never NaN or ±∞: JSON has no
+/// such numbers, and serde_json would write them as null). Quartiles interpolate linearly
 /// (numpy's default, R's type 7); `std` is the sample standard deviation (n − 1).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NumberStats {
@@ -66,3 +73,16 @@ pub struct Histogram {
 /// How many bins a histogram has, and how many top values a text column lists.
 pub const BINS: usize = 20;
 pub const TOP: usize = 5;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_profile_without_the_non_finite_counts_still_reads() {
+        let json = r#"{"name":"x","dtype":"Float","count":2,"nulls":0,"distinct":2,
+            "stats":null,"range":null,"top":[],"histogram":null}"#;
+        let c: ColumnProfile = serde_json::from_str(json).expect("reads");
+        assert_eq!((c.nan, c.infinite), (0, 0));
+    }
+}
