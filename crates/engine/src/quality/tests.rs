@@ -169,3 +169,106 @@ fn unknown_columns_and_empty_tables() {
     let outcomes: Vec<bool> = results.iter().map(|r| r.passed()).collect();
     assert_eq!(outcomes, [true, true, false, false]);
 }
+
+#[test]
+fn freshness_of_datetimes_goes_by_their_day() {
+    // "YYYY-MM-DD HH:MM:SS" as datetimes in `unit`: the day's number times a day's microseconds,
+    // plus the time of day.
+    let stamps = |unit: TimeUnit, texts: &[Option<&str>]| {
+        let micros: Vec<Option<i64>> = texts
+            .iter()
+            .map(|t| {
+                let (day, time) = t.as_deref()?.split_once(' ')?;
+                let day = Series::new("d".into(), [day]).cast(&DataType::Date).ok()?;
+                let day = i64::from(day.date().ok()?.physical().get(0)?);
+                let hms: Vec<i64> = time.split(':').filter_map(|p| p.parse().ok()).collect();
+                let seconds = hms[0] * 3600 + hms[1] * 60 + hms[2];
+                Some(day * 86_400_000_000 + seconds * 1_000_000)
+            })
+            .collect();
+        let s = Series::new("at".into(), micros)
+            .cast(&DataType::Datetime(TimeUnit::Microseconds, None))
+            .expect("datetimes")
+            .cast(&DataType::Datetime(unit, None))
+            .expect("unit");
+        assert_eq!(s.null_count(), texts.iter().filter(|t| t.is_none()).count());
+        DataFrame::new(vec![s.into()]).expect("df")
+    };
+    let fresh = |df: &DataFrame, days: u32| {
+        run(
+            df,
+            &[Check::Fresh {
+                column: "at".into(),
+                days,
+                reference: "2024-03-16".into(),
+            }],
+            |_| None,
+        )
+        .remove(0)
+    };
+    for unit in [
+        TimeUnit::Nanoseconds,
+        TimeUnit::Microseconds,
+        TimeUnit::Milliseconds,
+    ] {
+        let df = stamps(
+            unit,
+            &[
+                Some("2024-03-01 08:00:00"),
+                None,
+                Some("2024-03-09 23:59:59"),
+                Some("2024-02-01 00:00:00"),
+            ],
+        );
+        // The latest moment is late on the 9th: 7 days before the 16th, not 6.
+        let r = fresh(&df, 7);
+        assert!(r.passed(), "{unit:?}: {r:?}");
+        assert_eq!(r.observed.as_deref(), Some("2024-03-09"));
+        assert_eq!(fresh(&df, 6).outcome, Outcome::Fail);
+    }
+    // Before 1970 the day is still the calendar day (23:00 on 31 December 1969 is day −1).
+    let old = stamps(TimeUnit::Microseconds, &[Some("1969-12-31 23:00:00")]);
+    let r = fresh(&old, 1);
+    assert_eq!(r.outcome, Outcome::Fail);
+    assert_eq!(r.observed.as_deref(), Some("1969-12-31"));
+    let none = stamps(TimeUnit::Milliseconds, &[None, None]);
+    let r = fresh(&none, 1000);
+    assert_eq!(
+        (r.outcome, r.observed.as_deref()),
+        (Outcome::Fail, Some("no dates"))
+    );
+}
+
+#[test]
+fn a_referential_check_naming_a_missing_table_or_column_says_which() {
+    let r = check(Check::Referential {
+        column: "customer".into(),
+        other_table: "clients".into(),
+        other_column: "customer".into(),
+    });
+    assert_eq!(
+        r.outcome,
+        Outcome::Invalid {
+            message: "no table named \"clients\"".into()
+        }
+    );
+    assert!(!r.passed());
+    assert_eq!((r.failing, r.rows), (0, 5));
+    let r = check(Check::Referential {
+        column: "customer".into(),
+        other_table: "customers".into(),
+        other_column: "id".into(),
+    });
+    assert_eq!(
+        r.outcome,
+        Outcome::Invalid {
+            message: "\"customers\" has no column named \"id\"".into()
+        }
+    );
+    let r = check(Check::Referential {
+        column: "nope".into(),
+        other_table: "customers".into(),
+        other_column: "customer".into(),
+    });
+    assert!(matches!(r.outcome, Outcome::Invalid { message } if message.contains("nope")));
+}
