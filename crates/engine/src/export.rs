@@ -71,7 +71,10 @@ pub fn parquet(frame: &DataFrame) -> Result<Vec<u8>, EngineError> {
 mod tests {
     use std::io::Cursor;
 
-    use polars_parquet::read::{infer_schema, read_metadata};
+    use polars::polars_utils::mmap::{MemReader, MemSlice};
+    use polars_parquet::read::{
+        BasicDecompressor, PageReader, column_iter_to_arrays, infer_schema, read_metadata,
+    };
 
     use super::*;
 
@@ -84,6 +87,44 @@ mod tests {
         )
         .expect("df");
         crate::testing::with_dates(df, "day")
+    }
+
+    /// Reads a Parquet file back into a frame with polars-parquet's own page decoder, column
+    /// by column and row group by row group: what another tool reading the file would see.
+    fn read_back(bytes: &[u8]) -> DataFrame {
+        let meta = read_metadata(&mut Cursor::new(bytes)).expect("metadata");
+        let schema = infer_schema(&meta).expect("schema");
+        let file = MemSlice::from_vec(bytes.to_vec());
+        let columns = schema
+            .iter_values()
+            .map(|field| {
+                let mut chunks = Vec::new();
+                for group in &meta.row_groups {
+                    let (decompressors, types): (Vec<_>, Vec<_>) = group
+                        .columns_under_root_iter(&field.name)
+                        .expect("the column is in every row group")
+                        .map(|column| {
+                            let range = column.byte_range();
+                            let chunk = file.slice(range.start as usize..range.end as usize);
+                            let pages =
+                                PageReader::new(MemReader::new(chunk), column, vec![], usize::MAX);
+                            (
+                                BasicDecompressor::new(pages, vec![]),
+                                &column.descriptor().descriptor.primitive_type,
+                            )
+                        })
+                        .unzip();
+                    let (arrays, _) =
+                        column_iter_to_arrays(decompressors, types, field.clone(), None)
+                            .expect("the column decodes");
+                    chunks.extend(arrays);
+                }
+                Series::from_arrow_chunks(field.name.clone(), chunks)
+                    .expect("a series")
+                    .into()
+            })
+            .collect();
+        DataFrame::new(columns).expect("a frame")
     }
 
     #[test]
@@ -100,21 +141,41 @@ mod tests {
     }
 
     #[test]
-    fn parquet_keeps_rows_names_and_types() {
+    fn parquet_keeps_rows_names_types_and_values() {
         let bytes = parquet(&frame()).expect("parquet");
         assert_eq!(&bytes[..4], b"PAR1");
         assert_eq!(&bytes[bytes.len() - 4..], b"PAR1");
         let meta = read_metadata(&mut Cursor::new(&bytes)).expect("metadata");
         assert_eq!(meta.num_rows, 3);
-        let schema = infer_schema(&meta).expect("schema");
-        let names: Vec<&str> = schema.iter_values().map(|f| f.name.as_str()).collect();
+        let back = read_back(&bytes);
+        let names: Vec<&str> = back
+            .get_column_names()
+            .into_iter()
+            .map(PlSmallStr::as_str)
+            .collect();
         assert_eq!(names, ["id", "도시", "amount", "day"]);
-        let empty = parquet(&frame().head(Some(0))).expect("an empty table writes");
         assert_eq!(
-            read_metadata(&mut Cursor::new(&empty))
-                .expect("meta")
-                .num_rows,
-            0
+            back.dtypes(),
+            [
+                DataType::Int64,
+                DataType::String,
+                DataType::Float64,
+                DataType::Date
+            ]
         );
+        // Every value, nulls in their places, Korean text and a date before 1970 included.
+        assert!(back.equals_missing(&frame()), "{back}");
+        let one_day = back.column("day").expect("day").get(0).expect("value");
+        assert_eq!(crate::cells::cell(&one_day).display(), "1969-07-20");
+
+        // A longer column, written in several pages, reads back in order.
+        let n = 100_000_i64;
+        let long = df!("n" => (0..n).collect::<Vec<_>>()).expect("df");
+        assert!(read_back(&parquet(&long).expect("parquet")).equals(&long));
+
+        let empty = parquet(&frame().head(Some(0))).expect("an empty table writes");
+        let back = read_back(&empty);
+        assert_eq!(back.height(), 0);
+        assert_eq!(back.dtypes()[3], DataType::Date);
     }
 }
