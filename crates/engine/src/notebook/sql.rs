@@ -4,9 +4,14 @@
 //! uses, so what the graph sees is what polars will run. A cell holds exactly one `SELECT`
 //! query (`WITH …`, `UNION`, joins, windows, …); statements that would change other tables
 //! (`CREATE TABLE`, `DROP`, …) are refused, since a cell's only effect is its own table.
+//! Ranking and offset window functions, which polars 0.51 lacks, are added by [`window`].
 
+mod window;
+
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::ControlFlow;
+use std::sync::Arc;
 
 use polars::prelude::{DataFrame, IntoLazy};
 use polars::sql::SQLContext;
@@ -84,11 +89,24 @@ impl Visitor for References {
 
 /// Runs `query` over `tables` (each registered under its name) and collects the result.
 pub fn run(query: &str, tables: &[(&str, &DataFrame)]) -> Result<DataFrame, CellError> {
-    let mut ctx = SQLContext::new();
+    let first_columns: Vec<(&str, Option<&str>)> = tables
+        .iter()
+        .map(|(name, frame)| {
+            let first = frame.get_column_names().first().map(|c| c.as_str());
+            (*name, first)
+        })
+        .collect();
+    let (text, mut ctx) = match window::rewrite(query, &first_columns)? {
+        Some((text, windows)) => (
+            Cow::Owned(text),
+            SQLContext::new().with_function_registry(Arc::new(windows)),
+        ),
+        None => (Cow::Borrowed(query), SQLContext::new()),
+    };
     for (name, frame) in tables {
         ctx.register(name, (*frame).clone().lazy());
     }
-    ctx.execute(query)
+    ctx.execute(&text)
         .and_then(|lf| lf.collect())
         .map_err(|e| sql_error_in(query, &e.to_string()))
 }
@@ -287,7 +305,6 @@ mod tests {
             .flatten()
             .collect();
         assert_eq!(rk, [2, 2, 2, 1, 2]);
-        // (polars 0.51 SQL has aggregate windows, not ranking ones like row_number.)
     }
 
     #[test]
