@@ -190,3 +190,42 @@ test("a step that cannot run names itself, in Korean too, and the rest of the no
   assert.equal(await clean.getByTestId("ledger").getAttribute("data-rows-out"), "3");
   await context.close();
 });
+
+test("ranking windows in SQL, and SQL errors that name their line and column", async () => {
+  const { page, errors, context } = await open(env.browser, env.server.url);
+  await upload(page, "raw_orders.csv");
+  await upload(page, "customers.csv");
+  const sql = await addCell(page, "sql");
+  const run = async (query) => {
+    await sql.getByTestId("sql-source").fill(query);
+    await sql.getByTestId("sql-source").press("Shift+Enter");
+    await settle(page);
+  };
+  // The latest order of each customer: ROW_NUMBER in a CTE, kept where rn = 1 (12 has order 8
+  // twice; 99 is no customer, so the join drops it).
+  await run(
+    "WITH ranked AS (\n" +
+      "  SELECT customer_id, order_id,\n" +
+      "         ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY order_id DESC) AS rn\n" +
+      "  FROM raw_orders)\n" +
+      "SELECT ranked.customer_id, ranked.order_id, c.name\n" +
+      "FROM ranked JOIN customers c ON ranked.customer_id = c.customer_id\n" +
+      "WHERE rn = 1 ORDER BY customer_id",
+  );
+  await sql.getByTestId("grid").getByText("정하늘").waitFor();
+  assert.equal(await sql.getByTestId("cell-error").count(), 0);
+  assert.match(await sql.getByTestId("cell-state").innerText(), /5 rows/);
+  const grid = await sql.getByTestId("grid").innerText();
+  for (const row of [/10\s+9\s+Kim Minji/, /11\s+7\s+Lee Joon/, /12\s+8\s+Park Seo/, /13\s+5\s+Choi Ara/, /14\s+10\s+정하늘/]) {
+    assert.match(grid, row);
+  }
+
+  // A parser error past the end of the text points just after it: line 3, column 15.
+  await run("SELECT order_id\nFROM raw_orders\nWHERE amount >");
+  assert.match(await sql.getByTestId("cell-error").innerText(), /^SQL error at line 3, column 15: .*EOF/);
+  // A window function beside GROUP BY is refused where it stands: line 2, column 3.
+  await run("SELECT customer_id, count(*) AS n,\n  RANK() OVER (ORDER BY customer_id) AS r\nFROM raw_orders GROUP BY customer_id");
+  assert.match(await sql.getByTestId("cell-error").innerText(), /^SQL error at line 2, column 3: RANK\(\) … OVER cannot be used beside GROUP BY/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
