@@ -506,6 +506,12 @@ pub fn cell_error(lang: Lang, e: &CellError) -> String {
         (Lang::Ko, CellError::Metric(e)) => {
             format!("이 셀을 실행할 수 없습니다: {}.", e.text(lang.into()))
         }
+        (Lang::En, CellError::Model(e)) => {
+            format!("This model cannot be fitted: {}.", e.text(lang.into()))
+        }
+        (Lang::Ko, CellError::Model(e)) => {
+            format!("모델을 적합할 수 없습니다: {}.", e.text(lang.into()))
+        }
         (Lang::En, CellError::Internal { message }) => format!("Internal error: {message}"),
         (Lang::Ko, CellError::Internal { message }) => format!("내부 오류: {message}"),
     }
@@ -562,6 +568,8 @@ pub fn cell_kind(lang: Lang, kind: CellKind) -> &'static str {
         (Lang::Ko, CellKind::Metric) => "지표",
         (Lang::En, CellKind::Dashboard) => "Dashboard",
         (Lang::Ko, CellKind::Dashboard) => "대시보드",
+        (Lang::En, CellKind::Model) => "Model",
+        (Lang::Ko, CellKind::Model) => "모델",
     }
 }
 
@@ -1114,6 +1122,139 @@ const WORDS: &[(&str, &str, &str)] = &[
         "Standardised effect (Cohen's h or d)",
         "표준화 효과 크기(Cohen의 h 또는 d)",
     ),
+    // Models.
+    ("add_model", "+ Model", "+ 모델"),
+    ("model_name", "Predictions table", "예측 결과 테이블"),
+    ("model_method", "Model", "모델"),
+    ("model_linear", "Linear regression (OLS)", "선형 회귀 (OLS)"),
+    ("model_logistic", "Logistic regression", "로지스틱 회귀"),
+    ("model_kmeans", "k-means clustering", "k-평균 군집"),
+    (
+        "model_online",
+        "Online logistic (batch by batch)",
+        "온라인 로지스틱 (배치별 갱신)",
+    ),
+    ("model_target", "Predict", "예측 대상"),
+    ("model_features", "Features", "특성"),
+    (
+        "model_standardise",
+        "Standardise numbers (z-scores)",
+        "숫자 표준화 (z-점수)",
+    ),
+    ("model_missing", "Missing features", "결측 특성"),
+    ("model_missing_drop", "leave the row out", "행 제외"),
+    (
+        "model_missing_impute",
+        "fill with the training mean / mode",
+        "학습 평균·최빈값으로 채움",
+    ),
+    ("model_split", "Test set", "테스트 데이터"),
+    (
+        "model_split_random",
+        "random share (seeded)",
+        "무작위 비율 (시드 고정)",
+    ),
+    (
+        "model_split_column",
+        "rows marked in a column",
+        "열 값으로 지정",
+    ),
+    (
+        "model_split_none",
+        "none (learn from every row)",
+        "없음 (모든 행으로 학습)",
+    ),
+    ("model_test_share", "Test share", "테스트 비율"),
+    ("model_seed", "Seed", "시드"),
+    ("model_split_by", "Split column", "분할 열"),
+    ("model_test_value", "Test value", "테스트 값"),
+    (
+        "model_folds",
+        "Cross-validation folds (0: off)",
+        "교차 검증 폴드 (0: 끔)",
+    ),
+    ("threshold", "Threshold", "임계값"),
+    ("model_l2", "L2 penalty (0: none)", "L2 벌점 (0: 없음)"),
+    ("model_k", "Clusters (k)", "군집 수 (k)"),
+    (
+        "model_max_k",
+        "Elbow up to k (0: auto)",
+        "엘보 최대 k (0: 자동)",
+    ),
+    ("model_batch", "Batch", "배치"),
+    ("model_grain", "Batch by", "배치 단위"),
+    ("model_batch_value", "each value", "값마다"),
+    ("model_prior", "Prior precision", "사전 정밀도"),
+    ("model_term", "Term", "항"),
+    ("model_intercept", "(intercept)", "(절편)"),
+    ("model_estimate", "Estimate", "추정값"),
+    ("model_se", "Std. error", "표준오차"),
+    ("model_interval", "Interval", "구간"),
+    (
+        "model_penalised",
+        "L2-penalised: the estimates are shrunk towards 0, so no standard errors or intervals are given.",
+        "L2 벌점 적합: 추정값이 0 쪽으로 줄어들므로 표준오차와 구간은 제공하지 않습니다.",
+    ),
+    ("model_test_scores", "On the test set", "테스트 데이터 성능"),
+    ("model_mean", "Mean", "평균"),
+    ("model_sd", "Std. dev.", "표준편차"),
+    ("model_cluster", "Cluster", "군집"),
+    ("model_size", "Units", "개수"),
+    ("model_mean_predicted", "Mean prediction", "평균 예측"),
+    ("model_observed", "Observed rate", "실제 비율"),
+    ("model_log_loss", "Log loss", "로그 손실"),
+    ("model_predicted_0", "predicted 0", "예측 0"),
+    ("model_predicted_1", "predicted 1", "예측 1"),
+    ("model_actual_0", "actual 0", "실제 0"),
+    ("model_actual_1", "actual 1", "실제 1"),
+    (
+        "model_export",
+        "Export model (JSON)",
+        "모델 내보내기 (JSON)",
+    ),
+    (
+        "model_chart_residuals",
+        "Residuals against fitted values",
+        "적합값 대비 잔차",
+    ),
+    (
+        "model_chart_predicted",
+        "Predicted against actual",
+        "실제값 대비 예측값",
+    ),
+    (
+        "model_chart_roc",
+        "ROC curve (test set)",
+        "ROC 곡선 (테스트 데이터)",
+    ),
+    (
+        "model_chart_elbow",
+        "Within-cluster sum of squares by k",
+        "k별 군집 내 제곱합",
+    ),
+    (
+        "model_chart_clusters",
+        "Clusters over the first two features",
+        "처음 두 특성으로 본 군집",
+    ),
+    (
+        "model_chart_loss",
+        "Log loss of each batch, predicted before learning from it",
+        "배치별 로그 손실 (학습 전 예측)",
+    ),
+    (
+        "model_chart_calibration",
+        "Calibration: observed rate by predicted probability",
+        "보정: 예측 확률별 실제 비율",
+    ),
+    ("model_fitted", "Fitted", "적합값"),
+    ("model_residual", "Residual", "잔차"),
+    ("model_actual", "Actual", "실제값"),
+    ("model_predicted", "Predicted", "예측값"),
+    ("model_fpr", "False-positive rate", "위양성률"),
+    ("model_tpr", "True-positive rate", "진양성률"),
+    ("model_k_axis", "k", "k"),
+    ("model_wcss", "WCSS", "군집 내 제곱합"),
 ];
 
 /// A word of [`WORDS`]; an unknown key shows as itself (a bug, but never a blank).
@@ -1125,6 +1266,70 @@ pub fn word(lang: Lang, key: &str) -> &'static str {
             Lang::En => en,
             Lang::Ko => ko,
         })
+}
+
+/// Where a model's rows went: "293 rows used (219 to train, 74 to test); 7 left out: 1
+/// without a target, 6 with a missing feature; 0 filled in".
+pub fn model_rows(lang: Lang, r: &quire_protocol::model::Rows) -> String {
+    let used = r.train + r.test;
+    let out = r.missing_target + r.missing_features;
+    match lang {
+        Lang::En => {
+            let mut s = format!("{} of {} rows used", count(used), count(r.input));
+            if r.test > 0 {
+                s.push_str(&format!(
+                    " ({} to train, {} to test)",
+                    count(r.train),
+                    count(r.test)
+                ));
+            }
+            if out > 0 {
+                s.push_str(&format!(
+                    "; {} left out ({} without a target, {} with a missing feature)",
+                    count(out),
+                    count(r.missing_target),
+                    count(r.missing_features)
+                ));
+            }
+            if r.imputed > 0 {
+                s.push_str(&format!(
+                    "; {} with missing features filled in",
+                    count(r.imputed)
+                ));
+            }
+            s
+        }
+        Lang::Ko => {
+            let mut s = format!("{}행 중 {}행 사용", count(r.input), count(used));
+            if r.test > 0 {
+                s.push_str(&format!(
+                    " (학습 {}행, 테스트 {}행)",
+                    count(r.train),
+                    count(r.test)
+                ));
+            }
+            if out > 0 {
+                s.push_str(&format!(
+                    "; {}행 제외 (대상 없음 {}행, 특성 결측 {}행)",
+                    count(out),
+                    count(r.missing_target),
+                    count(r.missing_features)
+                ));
+            }
+            if r.imputed > 0 {
+                s.push_str(&format!("; {}행의 결측 특성을 채움", count(r.imputed)));
+            }
+            s
+        }
+    }
+}
+
+/// "Cross-validation, 5 folds".
+pub fn model_folds_title(lang: Lang, folds: usize) -> String {
+    match lang {
+        Lang::En => format!("Cross-validation, {folds} folds"),
+        Lang::Ko => format!("교차 검증, 폴드 {folds}개"),
+    }
 }
 
 /// "120 → 118 rows".

@@ -10,6 +10,7 @@ use super::dashboard_cell::DashboardCell;
 use super::data_cell::DataCell;
 use super::experiment_cell::ExperimentCell;
 use super::metric_cell::MetricCell;
+use super::model_cell::ModelCell;
 use super::plan_cell::PlanCell;
 use super::quality_cell::QualityCell;
 use super::sql_cell::SqlCell;
@@ -113,6 +114,9 @@ pub fn CellFrame(id: String) -> impl IntoView {
             }
             CellSpec::Dashboard { .. } => {
                 view! { <DashboardCell cell=cell.clone() status=status/> }.into_any()
+            }
+            CellSpec::Model { .. } => {
+                view! { <ModelCell cell=cell.clone() status=status/> }.into_any()
             }
         })
     };

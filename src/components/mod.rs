@@ -12,6 +12,7 @@ mod grid;
 mod lang;
 mod loader;
 mod metric_cell;
+mod model_cell;
 mod notebook;
 mod plan_cell;
 mod quality_cell;

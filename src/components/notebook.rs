@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use quire_protocol::experiment::{ExperimentSpec, PlanMetric, PlanSpec};
 use quire_protocol::metric::MetricSpec;
+use quire_protocol::model::{Method, ModelSpec};
 use quire_protocol::notebook::Cell;
 use quire_protocol::{CellKind, CellOutput, CellSpec, Edit};
 
@@ -35,12 +36,13 @@ fn fresh_metric(taken: &[String]) -> String {
         .unwrap_or_default()
 }
 
-/// `orders_clean`, or `orders_clean_2`… if taken.
-fn fresh_clean(input: &str, taken: &[String]) -> String {
+/// `orders_clean` (or `orders_predictions`…), or `orders_clean_2`… if taken; `clean` when
+/// there is no input.
+fn fresh_after(input: &str, suffix: &str, taken: &[String]) -> String {
     let base = if input.is_empty() {
-        "clean".to_owned()
+        suffix.to_owned()
     } else {
-        format!("{input}_clean")
+        format!("{input}_{suffix}")
     };
     std::iter::once(base.clone())
         .chain((2..).map(|n| format!("{base}_{n}")))
@@ -131,7 +133,7 @@ pub fn NotebookView() -> impl IntoView {
                 text: String::new(),
             },
             CellKind::Clean => CellSpec::Clean {
-                table: fresh_clean(&last, &taken),
+                table: fresh_after(&last, "clean", &taken),
                 input: last,
                 steps: Vec::new(),
             },
@@ -189,6 +191,15 @@ pub fn NotebookView() -> impl IntoView {
                 title: String::new(),
                 tiles: super::fields::metric_names(),
             },
+            CellKind::Model => CellSpec::Model {
+                input: last.clone(),
+                model: ModelSpec::new(
+                    &fresh_after(&last, "predictions", &taken),
+                    Method::Linear,
+                    "",
+                    &[],
+                ),
+            },
             CellKind::Sql | CellKind::Data => CellSpec::Sql {
                 table: fresh_table(&taken),
                 query: String::new(),
@@ -231,6 +242,7 @@ pub fn NotebookView() -> impl IntoView {
                     <button data-testid="add-plan" on:click=move |_| add(CellKind::Plan)>{move || word(state.lang.get(), "add_plan")}</button>
                     <button data-testid="add-metric-cell" on:click=move |_| add(CellKind::Metric)>{move || word(state.lang.get(), "add_metric_cell")}</button>
                     <button data-testid="add-dashboard" on:click=move |_| add(CellKind::Dashboard)>{move || word(state.lang.get(), "add_dashboard")}</button>
+                    <button data-testid="add-model" on:click=move |_| add(CellKind::Model)>{move || word(state.lang.get(), "add_model")}</button>
                 </div>
                 <DropZone sample=empty/>
             }

@@ -1,7 +1,8 @@
 //! `quire`: run a Quire notebook headless, with the engine the page's worker uses.
 //!
 //! ```text
-//! quire run NOTEBOOK [--data NAME=PATH]... [--json] [--rows N]
+//! quire run NOTEBOOK [--data NAME=PATH]... [--json] [--rows N] [--models DIR]
+//! quire predict MODEL DATA.csv [--out FILE]
 //! ```
 //!
 //! `NOTEBOOK` is a notebook file (`*.quire.json`, any version) or a bundle (`*.quire.zip`,
@@ -45,6 +46,7 @@ use clap::{Parser, Subcommand};
 use quire_engine::{Session, open_file};
 use quire_protocol::experiment::{CheckKind, Lang, short_number, verdict_lines};
 use quire_protocol::metric::{MetricReport, MetricSpec};
+use quire_protocol::model::{ModelExport, summary_lines};
 use quire_protocol::notebook::{
     CellError, CellKind, CellOutput, CellState, CellStatus, DataMismatch, FileError,
 };
@@ -81,6 +83,22 @@ enum Command {
         /// How many rows of each table to print.
         #[arg(long, value_name = "N", default_value_t = 5)]
         rows: u32,
+        /// Write each Model cell's fitted model to DIR/<table>.model.json (for `quire predict`).
+        #[arg(long, value_name = "DIR")]
+        models: Option<PathBuf>,
+    },
+    /// Apply a model file (from a Model cell's "Export model", or `run --models`) to a CSV and
+    /// print the CSV with the predictions appended.
+    ///
+    /// Exit code 0 on success, 2 for an unreadable or unusable model or CSV.
+    Predict {
+        /// The model file (.model.json).
+        model: PathBuf,
+        /// The rows to score (CSV; encoding, delimiter and header detected as in the page).
+        data: PathBuf,
+        /// Write the CSV here instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -105,7 +123,8 @@ fn main() -> ExitCode {
             data,
             json,
             rows,
-        } => match run(&notebook, &data, json, rows) {
+            models,
+        } => match run(&notebook, &data, json, rows, models.as_deref()) {
             Ok(true) => ExitCode::SUCCESS,
             Ok(false) => ExitCode::from(1),
             Err(message) => {
@@ -113,6 +132,50 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Predict { model, data, out } => match predict(&model, &data, out.as_deref()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("quire: {message}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+/// Scores `data` with the model file and writes the CSV with predictions.
+#[allow(
+    clippy::print_stdout,
+    reason = "the scored CSV goes to stdout by default"
+)]
+fn predict(model: &Path, data: &Path, out: Option<&Path>) -> Result<(), String> {
+    let text = std::fs::read_to_string(model)
+        .map_err(|e| format!("cannot read {}: {e}", model.display()))?;
+    let export: ModelExport = serde_json::from_str(&text)
+        .map_err(|e| format!("{} is not a Quire model file: {e}", model.display()))?;
+    let bytes = std::fs::read(data).map_err(|e| format!("cannot read {}: {e}", data.display()))?;
+    let ingested = quire_engine::read_csv(
+        &bytes,
+        &quire_protocol::ParseOptions::default(),
+        &quire_engine::Limits::default(),
+        &mut |_, _| {},
+    )
+    .map_err(|e| match e {
+        quire_engine::EngineError::Ingest(e) => {
+            format!("cannot read {}: {}", data.display(), describe_ingest(&e))
+        }
+        other => format!("cannot read {}: {other}", data.display()),
+    })?;
+    let scored = quire_engine::model::predict(&ingested.frame, &export)
+        .map_err(|e| format!("{}: {}", model.display(), e.text(Lang::En)))?;
+    let csv = quire_engine::export::csv(&scored, false).map_err(|e| e.to_string())?;
+    match out {
+        Some(path) => {
+            std::fs::write(path, csv).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
+        None => {
+            print!("{}", String::from_utf8_lossy(&csv));
+            Ok(())
+        }
     }
 }
 
@@ -122,7 +185,13 @@ fn main() -> ExitCode {
     clippy::print_stderr,
     reason = "printing results and warnings is the CLI's job"
 )]
-fn run(path: &Path, data: &[(String, PathBuf)], as_json: bool, rows: u32) -> Result<bool, String> {
+fn run(
+    path: &Path,
+    data: &[(String, PathBuf)],
+    as_json: bool,
+    rows: u32,
+    models: Option<&Path>,
+) -> Result<bool, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let opened = open_file(&bytes).map_err(|e| match e {
         FileError::Foreign => format!("{} is not a Quire notebook or bundle", path.display()),
@@ -195,6 +264,18 @@ fn run(path: &Path, data: &[(String, PathBuf)], as_json: bool, rows: u32) -> Res
 
     let statuses = session.statuses();
     let ok = all_ok(&statuses);
+    if let Some(dir) = models {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        for s in &statuses {
+            if let Some(CellOutput::Model { name, report, .. }) = &s.output {
+                let file = dir.join(format!("{name}.model.json"));
+                let text = serde_json::to_string_pretty(&report.export).unwrap_or_default();
+                std::fs::write(&file, text)
+                    .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            }
+        }
+    }
     if as_json {
         println!("{}", to_json(&session, &statuses, rows));
     } else {
@@ -229,6 +310,7 @@ fn kind_name(kind: CellKind) -> &'static str {
         CellKind::Plan => "plan",
         CellKind::Metric => "metric",
         CellKind::Dashboard => "dashboard",
+        CellKind::Model => "model",
     }
 }
 
@@ -255,6 +337,7 @@ fn code(e: &CellError) -> &'static str {
         CellError::Chart { .. } => "chart",
         CellError::Experiment(_) => "experiment",
         CellError::Metric(_) => "metric",
+        CellError::Model(_) => "model",
         CellError::Internal { .. } => "internal",
     }
 }
@@ -290,6 +373,7 @@ fn describe(e: &CellError) -> String {
         CellError::Chart { message } => format!("cannot draw the chart: {message}"),
         CellError::Experiment(e) => e.text(Lang::En),
         CellError::Metric(e) => e.text(Lang::En),
+        CellError::Model(e) => e.text(Lang::En),
         CellError::Internal { message } => format!("internal error: {message}"),
     }
 }
@@ -453,6 +537,17 @@ fn to_json(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
                     Some(CellOutput::Dashboard { tiles }) => json!(tiles),
                     _ => Json::Null,
                 },
+                "model": match &s.output {
+                    Some(CellOutput::Model { report, .. }) => {
+                        let mut value = json!(report);
+                        value["summary_text"] = json!({
+                            "en": summary_lines(report, Lang::En),
+                            "ko": summary_lines(report, Lang::Ko),
+                        });
+                        value
+                    }
+                    _ => Json::Null,
+                },
             })
         })
         .collect();
@@ -546,6 +641,11 @@ fn to_text(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
         ) = (&s.output, &cell.spec)
         {
             let _ = writeln!(out, "  metric {}", headline_text(metric, report));
+        }
+        if let Some(CellOutput::Model { report, .. }) = &s.output {
+            for line in summary_lines(report, Lang::En) {
+                let _ = writeln!(out, "  > {line}");
+            }
         }
         match s.output.as_ref().map(|o| (o, o.table())) {
             Some((_, Some((name, n, columns)))) => {

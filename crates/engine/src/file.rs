@@ -1,11 +1,11 @@
 //! The notebook file, bundles and share links.
 //!
-//! # The notebook file (`*.quire.json`), version 5 (current)
+//! # The notebook file (`*.quire.json`), version 6 (current)
 //!
 //! ```json
 //! {
 //!   "format": "quire-notebook",
-//!   "version": 5,
+//!   "version": 6,
 //!   "title": "Orders",
 //!   "cells": [
 //!     {"id": "c1", "collapsed": false, "kind": "markdown", "text": "# Orders"},
@@ -23,14 +23,19 @@
 //!
 //! - `format` marks a Quire file; anything without it is [`FileError::Foreign`].
 //! - `version` is an integer. Older versions are upgraded on load one step at a time
-//!   ([`UPGRADES`]: v1→v2→v3→v4→v5; a v6 adds one function), newer ones are
+//!   ([`UPGRADES`]: v1→v2→v3→v4→v5→v6; a v7 adds one function), newer ones are
 //!   [`FileError::NewerVersion`].
 //! - `cells`: each cell's `id` (unique, non-empty), `collapsed` (optional, default false) and
 //!   its spec, tagged by `kind` (`markdown` | `data` | `sql` | `clean` | `quality` | `chart` |
-//!   `experiment` | `plan` | `metric` | `dashboard`),
+//!   `experiment` | `plan` | `metric` | `dashboard` | `model`),
 //!   as in [`quire_protocol::notebook::CellSpec`]. A Clean cell keeps its steps (`input`,
 //!   `table`, `steps: [{"enabled", "op": {"step": "dedup", …}}]`), never its ledger.
 //! - `data`: the data manifest, one [`DataSource`] per file (never the bytes).
+//!
+//! Version 6 added the `model` cell kind (a Model cell keeps `input` and its spec: `model:
+//! {name, method: {"method": "linear" | "logistic" | "kmeans" | "online", …its settings},
+//! target, features, standardise, missing, split, folds, confidence}`, never its report or
+//! its coefficients); a version 5 file means the same as version 6.
 //!
 //! Version 5 added the `metric` and `dashboard` cell kinds (a Metric cell keeps its
 //! definition: `metric: {name, description, owner, unit, format, table, time, grain,
@@ -80,7 +85,7 @@ use crate::EngineError;
 /// What marks a Quire notebook file.
 pub const FORMAT: &str = "quire-notebook";
 /// The version this build writes, and the newest it reads.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 /// The notebook's name inside a bundle.
 pub const BUNDLE_NOTEBOOK: &str = "notebook.quire.json";
 /// The folder of raw data inside a bundle.
@@ -94,11 +99,12 @@ const MAX_SHARED_JSON: u64 = 16 << 20;
 /// An upgrade step: a file of version `k + 1` (as JSON) to version `k + 2`.
 pub type Upgrade = fn(Value) -> Result<Value, FileError>;
 /// The upgrade chain: `UPGRADES[0]` takes v1 to v2, `UPGRADES[1]` v2 to v3, ….
-pub const UPGRADES: [Upgrade; 4] = [
+pub const UPGRADES: [Upgrade; 5] = [
     upgrade_v1_to_v2,
     upgrade_v2_to_v3,
     upgrade_v3_to_v4,
     upgrade_v4_to_v5,
+    upgrade_v5_to_v6,
 ];
 
 /// A file opened as a notebook: its document, manifest and whatever raw data came with it.
@@ -265,6 +271,11 @@ pub fn upgrade_v3_to_v4(value: Value) -> Result<Value, FileError> {
 /// renumbered.
 pub fn upgrade_v4_to_v5(value: Value) -> Result<Value, FileError> {
     renumber(value, 5)
+}
+
+/// v5 → v6: the `model` cell kind is new; a v5 file has none, so only the number changes.
+pub fn upgrade_v5_to_v6(value: Value) -> Result<Value, FileError> {
+    renumber(value, 6)
 }
 
 fn renumber(mut value: Value, version: u32) -> Result<Value, FileError> {

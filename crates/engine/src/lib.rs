@@ -17,6 +17,7 @@ pub mod export;
 pub mod file;
 pub mod ingest;
 pub mod metric;
+pub mod model;
 pub mod notebook;
 pub mod profile;
 pub mod quality;

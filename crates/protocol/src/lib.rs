@@ -10,6 +10,7 @@ pub mod csv;
 pub mod experiment;
 pub mod message;
 pub mod metric;
+pub mod model;
 pub mod names;
 pub mod notebook;
 pub mod profile;

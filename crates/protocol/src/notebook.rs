@@ -11,6 +11,7 @@ use crate::clean::{Step, StepLedger};
 use crate::csv::{ColumnSchema, ColumnType, IngestError, ParseOptions};
 use crate::experiment::{ExperimentError, ExperimentReport, ExperimentSpec, PlanReport, PlanSpec};
 use crate::metric::{MetricError, MetricReport, MetricSpec, Tile};
+use crate::model::{ModelError, ModelReport, ModelSpec};
 use crate::quality::{Check, CheckResult};
 
 /// How a share link's URL fragment starts (`#nb=…`); other fragments are not notebooks.
@@ -74,6 +75,9 @@ pub enum CellSpec {
         title: String,
         tiles: Vec<String>,
     },
+    /// A model fitted on table `input`; produces the table of its predictions (the input's
+    /// rows with the predictions appended), named in the spec.
+    Model { input: String, model: ModelSpec },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -89,6 +93,7 @@ pub enum CellKind {
     Plan,
     Metric,
     Dashboard,
+    Model,
 }
 
 impl CellSpec {
@@ -104,6 +109,7 @@ impl CellSpec {
             CellSpec::Plan { .. } => CellKind::Plan,
             CellSpec::Metric { .. } => CellKind::Metric,
             CellSpec::Dashboard { .. } => CellKind::Dashboard,
+            CellSpec::Model { .. } => CellKind::Model,
         }
     }
 
@@ -120,6 +126,7 @@ impl CellSpec {
             | CellSpec::Sql { table, .. }
             | CellSpec::Clean { table, .. } => Some(table),
             CellSpec::Metric { metric } => Some(&metric.name),
+            CellSpec::Model { model, .. } => Some(&model.name),
         }
     }
 
@@ -136,6 +143,7 @@ impl CellSpec {
             | CellSpec::Sql { table, .. }
             | CellSpec::Clean { table, .. } => Some(table),
             CellSpec::Metric { metric } => Some(&mut metric.name),
+            CellSpec::Model { model, .. } => Some(&mut model.name),
         }
     }
 }
@@ -230,6 +238,8 @@ pub enum CellError {
     Experiment(ExperimentError),
     /// A Metric or Dashboard cell cannot run as defined.
     Metric(MetricError),
+    /// A Model cell cannot run as set up.
+    Model(ModelError),
     /// A Clean cell's step (0-based `step`) cannot run as written.
     Step {
         step: usize,
@@ -272,6 +282,13 @@ pub enum CellOutput {
     },
     /// A Dashboard cell's tiles, in order.
     Dashboard { tiles: Vec<Tile> },
+    /// A Model cell's table of predictions and its report.
+    Model {
+        name: String,
+        rows: u64,
+        columns: Vec<ColumnSchema>,
+        report: Box<ModelReport>,
+    },
     /// A Quality cell's results, one per check.
     Checks {
         table: String,
@@ -295,6 +312,12 @@ impl CellOutput {
                 ..
             }
             | CellOutput::Metric {
+                name,
+                rows,
+                columns,
+                ..
+            }
+            | CellOutput::Model {
                 name,
                 rows,
                 columns,

@@ -1,0 +1,607 @@
+//! A Model cell: a regression, a classifier, k-means or an online model fitted on a table. The
+//! setup is a row of fields and a checkbox per feature column; the engine's report is shown as
+//! a sentence or two, the coefficient table, the scores on held-out rows and in each fold,
+//! diagnostic charts, and the table of predictions. Every number comes from the engine.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use quire_charts::{ChartKind, ChartSpec};
+use quire_protocol::experiment::short_number;
+use quire_protocol::metric::Grain;
+use quire_protocol::model::{
+    Coefficient, Fit, Method, Missing, ModelChart, ModelChartKind, ModelReport, ModelSpec, Scores,
+    Split, summary_lines,
+};
+use quire_protocol::notebook::Cell;
+use quire_protocol::{CellOutput, CellSpec, CellStatus, ColumnType, Edit};
+
+use super::cell::CellErrorView;
+use super::chart_canvas::ChartCanvas;
+use super::fields::{self, choice_as, flag, from_name, name_of, number, text, text_as};
+use super::grid::Grid;
+use super::table_tools::TableTools;
+use crate::i18n::{self, count, p_value, word};
+
+const METHODS: &[(&str, &str)] = &[
+    ("linear", "model_linear"),
+    ("logistic", "model_logistic"),
+    ("kmeans", "model_kmeans"),
+    ("online", "model_online"),
+];
+const MISSING: &[(&str, &str)] = &[
+    ("drop", "model_missing_drop"),
+    ("impute", "model_missing_impute"),
+];
+const SPLITS: &[(&str, &str)] = &[
+    ("random", "model_split_random"),
+    ("column", "model_split_column"),
+    ("none", "model_split_none"),
+];
+const GRAINS: &[(&str, &str)] = &[
+    ("value", "model_batch_value"),
+    ("day", "g_day"),
+    ("week", "g_week"),
+    ("month", "g_month"),
+];
+
+/// The method changed to `key`, keeping the settings that still make sense.
+fn with_method(method: &Method, key: &str, columns: &[(String, ColumnType)]) -> Method {
+    if method.name() == key {
+        return method.clone();
+    }
+    let threshold = method.threshold().unwrap_or(0.5);
+    match key {
+        "logistic" => Method::Logistic { threshold, l2: 0.0 },
+        "kmeans" => Method::KMeans {
+            k: 3,
+            max_k: 0,
+            seed: 42,
+        },
+        "online" => Method::Online {
+            // The first date column orders the batches, if there is one.
+            batch: columns
+                .iter()
+                .find(|(_, t)| matches!(t, ColumnType::Date | ColumnType::Datetime))
+                .map(|(n, _)| n.clone())
+                .unwrap_or_default(),
+            grain: None,
+            prior: 1.0,
+            threshold,
+        },
+        _ => Method::Linear,
+    }
+}
+
+fn split_key(split: &Split) -> &'static str {
+    match split {
+        Split::None => "none",
+        Split::Random { .. } => "random",
+        Split::Column { .. } => "column",
+    }
+}
+
+fn with_split(split: &Split, key: &str) -> Split {
+    match (key, split) {
+        ("none", _) => Split::None,
+        ("column", Split::Column { .. }) | ("random", Split::Random { .. }) => split.clone(),
+        ("column", _) => Split::Column {
+            column: "split".to_owned(),
+            test_value: "test".to_owned(),
+        },
+        _ => Split::default(),
+    }
+}
+
+#[component]
+pub fn ModelCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
+    let state = super::state();
+    let lang = move || state.lang.get();
+    let CellSpec::Model { input, model } = cell.spec.clone() else {
+        return ().into_any();
+    };
+    let update = {
+        let cell = cell.clone();
+        Callback::new(move |(input, model): (String, ModelSpec)| {
+            state.edit(Edit::Update {
+                cell: Cell {
+                    spec: CellSpec::Model { input, model },
+                    ..cell.clone()
+                },
+            });
+        })
+    };
+    let spec = StoredValue::new((input.clone(), model.clone()));
+    let edit = move |f: &dyn Fn(&mut ModelSpec)| {
+        let (input, mut s) = spec.get_value();
+        f(&mut s);
+        update.run((input, s));
+    };
+    let retarget = move |input: String| update.run((input, spec.get_value().1));
+    let output = status.as_ref().and_then(|s| s.output.clone());
+    let tables_id = format!("tables-{}", cell.id);
+    let cols_id = format!("cols-{}", cell.id);
+    let typed = fields::typed_columns_of(&input);
+    let (columns, _) = fields::names_and_numbers(&typed);
+    let tables: Vec<String> = fields::tables()
+        .into_iter()
+        .map(|(t, _)| t)
+        .filter(|t| *t != model.name)
+        .collect();
+    let supervised = !matches!(model.method, Method::KMeans { .. });
+    let online = matches!(model.method, Method::Online { .. });
+    let typed_for_method = typed.clone();
+    let features = typed
+        .clone()
+        .into_iter()
+        .filter(|(name, _)| !(supervised && *name == model.target))
+        .map(|(name, dtype)| {
+            let on = model.features.contains(name);
+            let column = name.clone();
+            let usable = !matches!(dtype, ColumnType::Date | ColumnType::Datetime);
+            view! {
+                <label class="field flag feature">
+                    <input type="checkbox" data-testid=format!("feature-{name}") prop:checked=on disabled=!usable
+                        on:change=move |ev| {
+                            let checked = event_target_checked(&ev);
+                            let column = column.clone();
+                            edit(&|s| {
+                                s.features.retain(|f| *f != column);
+                                if checked {
+                                    s.features.push(column.clone());
+                                }
+                            });
+                        }/>
+                    <span>{name.clone()}</span>
+                    <small>{move || i18n::column_type(lang(), dtype)}</small>
+                </label>
+            }
+        })
+        .collect_view();
+    let method_fields = match model.method.clone() {
+        Method::Linear => ().into_any(),
+        Method::Logistic { threshold, l2 } => view! {
+            {number("threshold", threshold, move |v| edit(&|s| if let Method::Logistic { threshold, .. } = &mut s.method { *threshold = v }))}
+            {number("model_l2", l2, move |v| edit(&|s| if let Method::Logistic { l2, .. } = &mut s.method { *l2 = v }))}
+        }
+        .into_any(),
+        Method::KMeans { k, max_k, seed } => view! {
+            {number("model_k", f64::from(k), move |v| edit(&|s| if let Method::KMeans { k, .. } = &mut s.method { *k = v.round().clamp(0.0, 1000.0) as u32 }))}
+            {number("model_max_k", f64::from(max_k), move |v| edit(&|s| if let Method::KMeans { max_k, .. } = &mut s.method { *max_k = v.round().clamp(0.0, 1000.0) as u32 }))}
+            {number("model_seed", seed as f64, move |v| edit(&|s| if let Method::KMeans { seed, .. } = &mut s.method { *seed = v.round().max(0.0) as u64 }))}
+        }
+        .into_any(),
+        Method::Online {
+            batch,
+            grain,
+            prior,
+            threshold,
+        } => {
+            let grain_key = grain.map_or("value".to_owned(), |g| name_of(&g));
+            view! {
+                {text("model_batch", batch, Some(cols_id.clone()), move |v| edit(&|s| if let Method::Online { batch, .. } = &mut s.method { *batch = v.trim().to_owned() }))}
+                {choice_as("field-model_grain".to_owned(), "model_grain", GRAINS, &grain_key, move |k| edit(&|s| if let Method::Online { grain, .. } = &mut s.method { *grain = from_name::<Grain>(k) }))}
+                {number("model_prior", prior, move |v| edit(&|s| if let Method::Online { prior, .. } = &mut s.method { *prior = v }))}
+                {number("threshold", threshold, move |v| edit(&|s| if let Method::Online { threshold, .. } = &mut s.method { *threshold = v }))}
+            }
+            .into_any()
+        }
+    };
+    let split_fields = match model.split.clone() {
+        Split::None => ().into_any(),
+        Split::Random { test_share, seed } => view! {
+            {number("model_test_share", test_share, move |v| edit(&|s| if let Split::Random { test_share, .. } = &mut s.split { *test_share = v }))}
+            {number("model_seed", seed as f64, move |v| edit(&|s| if let Split::Random { seed, .. } = &mut s.split { *seed = v.round().max(0.0) as u64 }))}
+        }
+        .into_any(),
+        Split::Column { column, test_value } => view! {
+            {text("model_split_by", column, Some(cols_id.clone()), move |v| edit(&|s| if let Split::Column { column, .. } = &mut s.split { *column = v.trim().to_owned() }))}
+            {text("model_test_value", test_value, None, move |v| edit(&|s| if let Split::Column { test_value, .. } = &mut s.split { *test_value = v.trim().to_owned() }))}
+        }
+        .into_any(),
+    };
+    let evaluation = (supervised && !online).then(|| {
+        view! {
+            {choice_as("field-model_split".to_owned(), "model_split", SPLITS, split_key(&model.split), move |k| edit(&|s| s.split = with_split(&s.split, k)))}
+            {split_fields}
+            {number("model_folds", f64::from(model.folds), move |v| edit(&|s| s.folds = v.round().clamp(0.0, 1000.0) as u32))}
+            {number("confidence", model.confidence, move |v| edit(&|s| s.confidence = v))}
+        }
+    });
+    let (report, table) = match output {
+        Some(CellOutput::Model {
+            name,
+            rows,
+            columns,
+            report,
+        }) => (Some(*report), Some((name, rows, columns))),
+        _ => (None, None),
+    };
+    view! {
+        <div class="quality-cell model-cell">
+            {fields::datalist(tables_id.clone(), tables)}
+            {fields::datalist(cols_id.clone(), columns)}
+            <div class="step-fields">
+                {text_as("model-input".to_owned(), "input", input, Some(tables_id), retarget)}
+                {text("model_name", model.name.clone(), None, move |v| edit(&|s| s.name = v.trim().to_owned()))}
+                {choice_as("field-model_method".to_owned(), "model_method", METHODS, model.method.name(), move |k| {
+                    let typed = typed_for_method.clone();
+                    edit(&|s| s.method = with_method(&s.method, k, &typed));
+                })}
+                {supervised.then(|| text("model_target", model.target.clone(), Some(cols_id.clone()), move |v| edit(&|s| {
+                    s.target = v.trim().to_owned();
+                    let target = s.target.clone();
+                    s.features.retain(|f| *f != target);
+                })))}
+                {method_fields}
+            </div>
+            <strong>{move || word(lang(), "model_features")}</strong>
+            <div class="step-fields features" data-testid="model-features">{features}</div>
+            <div class="step-fields">
+                {flag("model_standardise", model.standardise, move |on| edit(&|s| s.standardise = on))}
+                {choice_as("field-model_missing".to_owned(), "model_missing", MISSING, &name_of(&model.missing), move |k| edit(&|s| if let Some(m) = from_name::<Missing>(k) { s.missing = m }))}
+                {evaluation}
+            </div>
+            <CellErrorView status=status.clone()/>
+            {report.map(|report| view! { <ModelReportView name=model.name.clone() report=report/> })}
+            {table.map(|(name, rows, columns)| view! {
+                <TableTools table=name.clone()/>
+                <Grid table=name rows=rows columns=columns/>
+            })}
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
+    let state = super::state();
+    let lang = move || state.lang.get();
+    let summary = {
+        let report = report.clone();
+        move || {
+            summary_lines(&report, lang().into())
+                .into_iter()
+                .map(|l| view! { <p>{l}</p> })
+                .collect_view()
+        }
+    };
+    let rows = report.rows;
+    let rows_text = move || i18n::model_rows(lang(), &rows);
+    let warnings = report.warnings.clone();
+    let warnings_view = (!warnings.is_empty()).then(|| {
+        view! {
+            <ul class="warnings" data-testid="model-warnings">
+                {warnings.into_iter().map(|w| {
+                    let key = fields::tag(&w, "warning");
+                    view! { <li data-warning=key>{move || w.text(lang().into())}</li> }
+                }).collect_view()}
+            </ul>
+        }
+    });
+    let fit = match report.fit.clone() {
+        Fit::Linear(f) => {
+            let stats = vec![
+                ("n", count(f.n)),
+                ("R²", short_number(f.r2)),
+                ("adj. R²", short_number(f.adj_r2)),
+                ("F", short_number(f.f)),
+                ("p(F)", p_value(f.f_p)),
+                ("σ", short_number(f.sigma)),
+                ("log L", short_number(f.log_likelihood)),
+                ("AIC", short_number(f.aic)),
+                ("BIC", short_number(f.bic)),
+                ("df resid.", short_number(f.df_resid)),
+            ];
+            view! {
+                {coefficient_table(f.coefficients, "t", f.confidence)}
+                {fit_stats(stats)}
+            }
+            .into_any()
+        }
+        Fit::Logistic(f) => {
+            let converged = if f.converged { "✓" } else { "✗" };
+            let stats = vec![
+                ("n", count(f.n)),
+                ("log L", short_number(f.log_likelihood)),
+                ("log L₀", short_number(f.null_log_likelihood)),
+                ("McFadden R²", short_number(f.pseudo_r2)),
+                ("AIC", short_number(f.aic)),
+                ("BIC", short_number(f.bic)),
+                ("IRLS", format!("{} {converged}", f.iterations)),
+                ("L2", short_number(f.l2)),
+            ];
+            view! {
+                {(f.l2 > 0.0).then(|| view! { <p class="check-result">{move || word(lang(), "model_penalised")}</p> })}
+                {coefficient_table(f.coefficients, "z", f.confidence)}
+                {fit_stats(stats)}
+            }
+            .into_any()
+        }
+        Fit::KMeans(f) => {
+            let head = report
+                .terms
+                .iter()
+                .map(|t| view! { <th>{t.name.clone()}</th> })
+                .collect_view();
+            let body = f
+                .centroids
+                .iter()
+                .zip(&f.sizes)
+                .enumerate()
+                .map(|(i, (c, n))| {
+                    view! {
+                        <tr data-cluster=(i + 1).to_string() data-size=n.to_string()>
+                            <td>{i + 1}</td>
+                            <td>{count(*n)}</td>
+                            {c.iter().map(|v| view! { <td>{short_number(*v)}</td> }).collect_view()}
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table class="sample" data-testid="model-clusters">
+                    <thead><tr><th>{move || word(lang(), "model_cluster")}</th><th>{move || word(lang(), "model_size")}</th>{head}</tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+                {fit_stats(vec![("WCSS", short_number(f.wcss)), ("k", f.k.to_string()), ("iterations", f.iterations.to_string())])}
+            }
+            .into_any()
+        }
+        Fit::Online(f) => {
+            let body = f
+                .batches
+                .iter()
+                .map(|b| {
+                    view! {
+                        <tr data-batch=b.label.clone()>
+                            <td>{b.label.clone()}</td>
+                            <td>{count(b.n)}</td>
+                            <td>{short_number(b.mean_predicted)}</td>
+                            <td>{short_number(b.observed_rate)}</td>
+                            <td>{short_number(b.log_loss)}</td>
+                            <td>{b.auc.map_or("—".to_owned(), short_number)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="series-box">
+                    <table class="sample" data-testid="model-batches">
+                        <thead><tr>
+                            <th>{move || word(lang(), "model_batch")}</th>
+                            <th>"n"</th>
+                            <th>{move || word(lang(), "model_mean_predicted")}</th>
+                            <th>{move || word(lang(), "model_observed")}</th>
+                            <th>{move || word(lang(), "model_log_loss")}</th>
+                            <th>"AUC"</th>
+                        </tr></thead>
+                        <tbody>{body}</tbody>
+                    </table>
+                </div>
+                {coefficient_table(f.coefficients, "z", 0.95)}
+            }
+            .into_any()
+        }
+    };
+    let test = report.test.map(|s| {
+        view! {
+            <strong>{move || word(lang(), "model_test_scores")}</strong>
+            {scores_view(&s, "model-test")}
+        }
+    });
+    let cv = report.cv.map(|cv| {
+        let body = cv
+            .summary
+            .into_iter()
+            .map(|(name, mean, sd)| {
+                let key = name.clone();
+                view! { <tr data-score=key><td>{name}</td><td>{short_number(mean)}</td><td>{short_number(sd)}</td></tr> }
+            })
+            .collect_view();
+        let folds = cv.folds.len();
+        view! {
+            <strong>{move || i18n::model_folds_title(lang(), folds)}</strong>
+            <table class="sample" data-testid="model-cv">
+                <thead><tr><th></th><th>{move || word(lang(), "model_mean")}</th><th>{move || word(lang(), "model_sd")}</th></tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        }
+    });
+    let charts = report
+        .charts
+        .into_iter()
+        .map(|c| view! { <ModelChartView chart=c/> })
+        .collect_view();
+    let export = report.export.clone();
+    let file = format!(
+        "{}.model.json",
+        if name.is_empty() { "model" } else { &name }
+    );
+    let download = move |_| {
+        let text = serde_json::to_string_pretty(&export).unwrap_or_default();
+        if let Some(url) = crate::download::text_url(&text, "application/json") {
+            crate::download::trigger(&url, &file);
+        }
+    };
+    view! {
+        <section class="model-report" data-testid="model-report">
+            <div class="verdict" data-testid="model-summary">{summary}</div>
+            <p class="check-result" data-testid="model-rows">{rows_text}</p>
+            {warnings_view}
+            {fit}
+            {test}
+            {cv}
+            <div class="model-charts">{charts}</div>
+            <button data-testid="export-model" on:click=download>{move || word(lang(), "model_export")}</button>
+        </section>
+    }
+}
+
+/// Estimates with standard errors, statistics, p-values and intervals (dashes where the fit
+/// gives none: penalised and online models).
+fn coefficient_table(
+    coefficients: Vec<Coefficient>,
+    statistic: &'static str,
+    confidence: f64,
+) -> impl IntoView {
+    let state = super::state();
+    let lang = move || state.lang.get();
+    let dash = |v: Option<f64>| v.map_or("—".to_owned(), short_number);
+    let level = format!("{:.0}%", 100.0 * confidence);
+    let body = coefficients
+        .into_iter()
+        .map(|c| {
+            let name = if c.name == quire_protocol::model::INTERCEPT {
+                None
+            } else {
+                Some(c.name.clone())
+            };
+            let shown = name.clone();
+            view! {
+                <tr data-term=c.name.clone() data-estimate=c.estimate.to_string()>
+                    <td>{move || shown.clone().unwrap_or_else(|| word(lang(), "model_intercept").to_owned())}</td>
+                    <td>{short_number(c.estimate)}</td>
+                    <td>{dash(c.se)}</td>
+                    <td>{dash(c.statistic)}</td>
+                    <td>{c.p.map_or("—".to_owned(), p_value)}</td>
+                    <td>{c.low.zip(c.high).map_or("—".to_owned(), |(l, h)| format!("[{}, {}]", short_number(l), short_number(h)))}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="sample" data-testid="model-coefficients">
+            <thead><tr>
+                <th>{move || word(lang(), "model_term")}</th>
+                <th>{move || word(lang(), "model_estimate")}</th>
+                <th>{move || word(lang(), "model_se")}</th>
+                <th>{statistic}</th>
+                <th>"p"</th>
+                <th>{move || format!("{} {level}", word(lang(), "model_interval"))}</th>
+            </tr></thead>
+            <tbody>{body}</tbody>
+        </table>
+    }
+}
+
+fn fit_stats(stats: Vec<(&'static str, String)>) -> impl IntoView {
+    view! {
+        <dl class="fit-stats" data-testid="model-fit">
+            {stats.into_iter().map(|(k, v)| view! { <div data-stat=k><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+        </dl>
+    }
+}
+
+fn scores_view(scores: &Scores, testid: &'static str) -> AnyView {
+    let state = super::state();
+    let lang = move || state.lang.get();
+    match scores {
+        Scores::Regression(s) => fit_stats_with(
+            testid,
+            vec![
+                ("n", count(s.n)),
+                ("RMSE", short_number(s.rmse)),
+                ("MAE", short_number(s.mae)),
+                ("R²", short_number(s.r2)),
+            ],
+        )
+        .into_any(),
+        Scores::Classification(s) => {
+            let c = s.confusion;
+            let pct = |x: f64| format!("{:.1}%", 100.0 * x);
+            view! {
+                {fit_stats_with(testid, vec![
+                    ("n", count(s.n)),
+                    ("accuracy", pct(s.accuracy)),
+                    ("precision", pct(s.precision)),
+                    ("recall", pct(s.recall)),
+                    ("F1", short_number(s.f1)),
+                    ("AUC", s.auc.map_or("—".to_owned(), short_number)),
+                    ("log loss", short_number(s.log_loss)),
+                    ("threshold", short_number(s.threshold)),
+                ])}
+                <table class="sample confusion" data-testid="model-confusion">
+                    <thead><tr><th></th><th>{move || word(lang(), "model_predicted_0")}</th><th>{move || word(lang(), "model_predicted_1")}</th></tr></thead>
+                    <tbody>
+                        <tr><th>{move || word(lang(), "model_actual_0")}</th><td data-cell="tn">{count(c.tn)}</td><td data-cell="fp">{count(c.fp)}</td></tr>
+                        <tr><th>{move || word(lang(), "model_actual_1")}</th><td data-cell="fn">{count(c.fn_)}</td><td data-cell="tp">{count(c.tp)}</td></tr>
+                    </tbody>
+                </table>
+            }
+            .into_any()
+        }
+    }
+}
+
+fn fit_stats_with(testid: &'static str, stats: Vec<(&'static str, String)>) -> impl IntoView {
+    view! {
+        <dl class="fit-stats" data-testid=testid>
+            {stats.into_iter().map(|(k, v)| view! { <div data-stat=k><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+        </dl>
+    }
+}
+
+/// A diagnostic chart: the kind and labels from the chart's meaning, in the reader's language.
+#[component]
+fn ModelChartView(chart: ModelChart) -> impl IntoView {
+    let state = super::state();
+    let ModelChart { kind, data } = chart;
+    let (chart_kind, title, x, y) = match kind {
+        ModelChartKind::ResidualsFitted => (
+            ChartKind::Scatter { fit: false },
+            "model_chart_residuals",
+            "model_fitted",
+            "model_residual",
+        ),
+        ModelChartKind::PredictedActual => (
+            ChartKind::Scatter { fit: false },
+            "model_chart_predicted",
+            "model_actual",
+            "model_predicted",
+        ),
+        ModelChartKind::Roc => (ChartKind::Roc, "model_chart_roc", "model_fpr", "model_tpr"),
+        ModelChartKind::Elbow => (
+            ChartKind::Line { step: None },
+            "model_chart_elbow",
+            "model_k_axis",
+            "model_wcss",
+        ),
+        ModelChartKind::Clusters => (
+            ChartKind::Scatter { fit: false },
+            "model_chart_clusters",
+            "",
+            "",
+        ),
+        ModelChartKind::BatchLoss => (
+            ChartKind::Line { step: None },
+            "model_chart_loss",
+            "model_batch",
+            "model_log_loss",
+        ),
+        ModelChartKind::Calibration => (
+            ChartKind::Line { step: None },
+            "model_chart_calibration",
+            "model_mean_predicted",
+            "model_observed",
+        ),
+    };
+    let testid = match kind {
+        ModelChartKind::ResidualsFitted => "chart-residuals",
+        ModelChartKind::PredictedActual => "chart-predicted",
+        ModelChartKind::Roc => "chart-roc",
+        ModelChartKind::Elbow => "chart-elbow",
+        ModelChartKind::Clusters => "chart-clusters",
+        ModelChartKind::BatchLoss => "chart-loss",
+        ModelChartKind::Calibration => "chart-calibration",
+    };
+    let signal = Signal::derive(move || {
+        let lang = state.lang.get();
+        let mut spec = ChartSpec::new(chart_kind, None, &[]);
+        spec.title = word(lang, title).to_owned();
+        spec.x_label = (!x.is_empty()).then(|| word(lang, x).to_owned());
+        spec.y_label = (!y.is_empty()).then(|| word(lang, y).to_owned());
+        (spec, data.clone())
+    });
+    let canvas = NodeRef::<Canvas>::new();
+    view! { <ChartCanvas chart=signal canvas=canvas testid=testid height=300/> }
+}
