@@ -21,6 +21,13 @@ fn table() -> DataFrame {
     crate::testing::read_fixture(include_bytes!("../../../../tests/fixtures/csv/ab_test.csv"))
 }
 
+/// The 2:1:1 dataset: a lower-is-better rate, missing ratio parts and covariates.
+fn split_table() -> DataFrame {
+    crate::testing::read_fixture(include_bytes!(
+        "../../../../tests/fixtures/csv/ab_split.csv"
+    ))
+}
+
 fn f(v: &Value) -> f64 {
     v.as_f64().unwrap_or_else(|| panic!("a number: {v}"))
 }
@@ -45,17 +52,26 @@ fn check_estimate(what: &str, got: &Estimate, want: &Value) {
 
 #[test]
 fn every_figure_matches_the_references() {
-    let frame = table();
-    for case in fixture()["experiments"].as_array().expect("cases") {
+    let (ab, split) = (table(), split_table());
+    let cases = fixture()["experiments"].as_array().expect("cases").clone();
+    assert_eq!(cases.len(), 5, "every reference case is compared");
+    for case in &cases {
         let spec: ExperimentSpec = serde_json::from_value(case["spec"].clone()).expect("spec");
-        let report = analyse(&frame, &spec).expect("analyses");
-        let name = format!("{:?}/{:?}", spec.duplicates, spec.correction);
+        let data = case["data"].as_str().unwrap_or("ab_test.csv");
+        let frame = if data == "ab_split.csv" { &split } else { &ab };
+        let report = analyse(frame, &spec).expect("analyses");
+        let name = format!("{data} {:?}/{:?}", spec.duplicates, spec.correction);
         assert_eq!(
             report.units,
             case["units"].as_u64().expect("units"),
             "{name}"
         );
-        assert_eq!(report.missing_variant, 15);
+        assert_eq!(report.rows, case["rows"].as_u64().expect("rows"), "{name}");
+        assert_eq!(
+            report.missing_variant,
+            case["missing_variant"].as_u64().expect("n"),
+            "{name}"
+        );
         let dup = &case["duplicates"];
         assert_eq!(
             report.duplicates.repeated_units,
@@ -89,6 +105,9 @@ fn every_figure_matches_the_references() {
         let srm = report.srm.expect("srm");
         check("srm chi2", srm.chi2, f(&case["srm"][0]));
         check("srm p", srm.p, f(&case["srm"][1]));
+        // The check follows the p-value, and a passing check gives a verdict.
+        assert_eq!(report.checks_passed(), srm.p >= SRM_ALPHA, "{name}");
+        assert_eq!(report.verdict.is_some(), report.checks_passed(), "{name}");
 
         let results = case["results"].as_array().expect("results");
         assert_eq!(report.results.len(), results.len(), "{name}");
@@ -155,6 +174,11 @@ fn every_figure_matches_the_references() {
                         c.variance_reduction,
                         f(&w["reduction"]),
                     );
+                    assert_eq!(
+                        c.left_out,
+                        w["left_out"].as_u64().expect("n"),
+                        "{what} units without a covariate"
+                    );
                     assert!(
                         c.variance_reduction > 0.3,
                         "pre-period revenue explains much"
@@ -186,6 +210,76 @@ fn every_figure_matches_the_references() {
             assert_eq!(outcome, want["outcome"], "{what}");
         }
     }
+}
+
+/// ab_split.csv: intended 2:1:1 and drawn so, a rate where lower is better, ratio parts and
+/// covariates missing for some units; the figures themselves are compared above.
+#[test]
+fn an_unequal_split_as_intended_passes_and_lower_is_better() {
+    let cases = fixture()["experiments"].as_array().expect("cases").clone();
+    let split: Vec<&Value> = cases
+        .iter()
+        .filter(|c| c["data"] == "ab_split.csv")
+        .collect();
+    assert_eq!(split.len(), 2);
+    let frame = split_table();
+    let holm: ExperimentSpec = serde_json::from_value(split[0]["spec"].clone()).expect("spec");
+    let report = analyse(&frame, &holm).expect("analyses");
+    // The sample-ratio check is against the 2:1:1 weights, not an equal split.
+    let shares: Vec<f64> = report.arms.iter().map(|a| a.expected_share).collect();
+    assert_eq!(shares, [0.5, 0.25, 0.25]);
+    assert!(report.checks_passed(), "{:?}", report.checks);
+    let equal = ExperimentSpec {
+        weights: Vec::new(),
+        ..holm.clone()
+    };
+    assert!(
+        !analyse(&frame, &equal).expect("analyses").checks_passed(),
+        "the same arms against an equal split fail"
+    );
+    let result = |r: &ExperimentReport, metric: &str, t: &str| {
+        r.results
+            .iter()
+            .find(|x| x.metric == metric && x.treatment == t)
+            .expect("result")
+            .clone()
+    };
+    // Fewer bounces is better: the chance to beat is that the treatment's rate is lower.
+    let bounce = result(&report, "bounced", "short_page");
+    assert!(bounce.absolute.value < 0.0);
+    assert!(bounce.bayes.expect("bayes").chance_to_beat > 0.95);
+    // Ratio units missing either part are left out, and warned about.
+    let ratio = result(&report, "clicks/sessions", "big_button");
+    assert!(ratio.control_stats.left_out > 0 && ratio.treatment_stats.left_out > 0);
+    assert!(report.warnings.contains(&Warning::MissingValues {
+        metric: "clicks/sessions".into(),
+        variant: "control".into(),
+        left_out: ratio.control_stats.left_out,
+    }));
+    // CUPED leaves out units without a covariate; the plain comparison keeps them.
+    let revenue = result(&report, "revenue", "big_button");
+    assert_eq!(revenue.control_stats.left_out, 0);
+    assert!(revenue.cuped.expect("cuped").left_out > 0);
+    // Fixed-horizon Benjamini–Hochberg finds the bounce drop Holm's correction does not.
+    assert_eq!(bounce.outcome, Outcome::Flat);
+    let bh: ExperimentSpec = serde_json::from_value(split[1]["spec"].clone()).expect("spec");
+    assert_eq!(
+        (bh.correction, bh.sequential),
+        (Correction::BenjaminiHochberg, false)
+    );
+    let report = analyse(&frame, &bh).expect("analyses");
+    assert_eq!(
+        result(&report, "bounced", "short_page").outcome,
+        Outcome::Better
+    );
+    assert!(report.results.iter().all(|r| r.sequential.is_none()));
+    let verdict = report.verdict.as_ref().expect("verdict");
+    let call = verdict
+        .calls
+        .iter()
+        .find(|c| c.treatment == "short_page")
+        .expect("call");
+    assert_eq!(call.improved, vec!["bounced"]);
 }
 
 fn base_spec() -> ExperimentSpec {
@@ -285,6 +379,17 @@ fn a_sample_ratio_mismatch_withholds_the_verdict() {
     assert!(lines[0].contains("sample-ratio mismatch"), "{lines:?}");
     assert!(lines.last().expect("line").starts_with("No verdict"));
     assert!(!lines.iter().any(|l| l.contains("ship")), "{lines:?}");
+    // The same in Korean: no decision, and the line that says so.
+    let ko = verdict_lines(&report, Lang::Ko);
+    assert_eq!(
+        ko.last().map(String::as_str),
+        Some("판정 없음: 실패한 검사를 먼저 해결하세요."),
+        "{ko:?}"
+    );
+    assert!(
+        !ko.iter().any(|l| l.contains("출시")),
+        "no ship or do-not-ship line: {ko:?}"
+    );
     // Results are still there to look at; only the verdict is withheld.
     assert_eq!(report.results.len(), 4);
     // An unknown variant and a missing control are checks too.
