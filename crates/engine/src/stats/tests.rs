@@ -329,3 +329,144 @@ fn cuped_adjusts_with_a_pooled_theta() {
     check("reduction", r.reduction, f(&c["reduction"]), 1e-9);
     assert_eq!(cuped(&[1.0], &[1.0], &[1.0, 2.0], &[1.0, 2.0]), None);
 }
+
+/// SplitMix64 (Steele, Lea and Flood, 2014): a seeded stream for the simulation below, so it
+/// gives the same figures on every run and machine.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in (0, 1).
+    fn uniform(&mut self) -> f64 {
+        ((self.next() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+    }
+
+    /// Standard normal (Box–Muller; the second value is thrown away, it costs nothing here).
+    fn normal(&mut self) -> f64 {
+        let (u, v) = (self.uniform(), self.uniform());
+        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+    }
+}
+
+/// Running sums of one arm.
+#[derive(Default)]
+struct Arm {
+    n: f64,
+    sum: f64,
+    squares: f64,
+}
+
+impl Arm {
+    fn push(&mut self, x: f64) {
+        self.n += 1.0;
+        self.sum += x;
+        self.squares += x * x;
+    }
+    fn mean(&self) -> f64 {
+        self.sum / self.n
+    }
+    fn var(&self) -> f64 {
+        (self.squares - self.sum * self.sum / self.n) / (self.n - 1.0)
+    }
+}
+
+/// The share of simulated streams whose interval held the true difference at every look:
+/// (the confidence sequence, the fixed-horizon z interval at the same level). Each stream adds
+/// one unit to each arm at a time (`draw(rng, arm)` gives a unit's value) and looks every
+/// `every` pairs from `first` to `pairs`, as an analyst refreshing the page would.
+fn time_uniform_coverage(
+    seed: u64,
+    streams: usize,
+    (first, every, pairs): (usize, usize, usize),
+    truth: f64,
+    t_star: f64,
+    alpha: f64,
+    draw: impl Fn(&mut SplitMix, usize) -> f64,
+) -> (f64, f64) {
+    let mut rng = SplitMix(seed);
+    let z = normal_ppf(1.0 - alpha / 2.0).expect("z");
+    let (mut sequence_held, mut fixed_held) = (0_usize, 0_usize);
+    for _ in 0..streams {
+        let (mut control, mut treatment) = (Arm::default(), Arm::default());
+        let (mut sequence_ok, mut fixed_ok) = (true, true);
+        for i in 1..=pairs {
+            control.push(draw(&mut rng, 0));
+            treatment.push(draw(&mut rng, 1));
+            if i < first || i % every != 0 {
+                continue;
+            }
+            let diff = treatment.mean() - control.mean();
+            let se = (control.var() / control.n + treatment.var() / treatment.n).sqrt();
+            let (low, high, _) =
+                confidence_sequence(diff, se, control.n + treatment.n, t_star, alpha)
+                    .expect("a sequence");
+            sequence_ok &= low <= truth && truth <= high;
+            fixed_ok &= (diff - truth).abs() <= z * se;
+        }
+        sequence_held += usize::from(sequence_ok);
+        fixed_held += usize::from(fixed_ok);
+    }
+    (
+        sequence_held as f64 / streams as f64,
+        fixed_held as f64 / streams as f64,
+    )
+}
+
+/// An independent check of [`confidence_sequence`]: not against another implementation of
+/// the same formula, but against what it promises. Over many simulated experiments, each
+/// looked at 100 times, the sequence must hold the true difference at *every* look in at
+/// least 1 − α of them (up to the simulation's noise), where the fixed-horizon interval at
+/// the same level, looked at as often, does clearly worse (peeking).
+#[test]
+fn confidence_sequences_hold_at_every_look_and_fixed_intervals_do_not() {
+    let alpha = 0.05;
+    // 1,000 streams: the coverage's standard error at 0.95 is about 0.007.
+    let streams = 1000;
+    // Normal values with unequal spreads and a true lift of 0.3.
+    let normal = |rng: &mut SplitMix, arm: usize| {
+        if arm == 0 {
+            10.0 + 2.0 * rng.normal()
+        } else {
+            10.3 + 3.0 * rng.normal()
+        }
+    };
+    // Rates of 20% and 23%: the asymptotic sequence needs no normal data.
+    let rate = |rng: &mut SplitMix, arm: usize| {
+        let p = if arm == 0 { 0.20 } else { 0.23 };
+        f64::from(u8::from(rng.uniform() < p))
+    };
+    for (what, seed, truth, draw) in [
+        (
+            "normal",
+            20261125,
+            0.3,
+            &normal as &dyn Fn(&mut SplitMix, usize) -> f64,
+        ),
+        ("rates", 7, 0.03, &rate),
+    ] {
+        // Looks every 20 pairs from 20 to 2,000 (40 to 4,000 units), tuned for 2,000 units.
+        let (sequence, fixed) =
+            time_uniform_coverage(seed, streams, (20, 20, 2000), truth, 2000.0, alpha, draw);
+        assert!(
+            sequence >= 1.0 - alpha - 0.02,
+            "{what}: the sequence held in {sequence} of streams"
+        );
+        assert!(
+            fixed <= 1.0 - alpha - 0.15,
+            "{what}: the fixed interval held in {fixed} of streams; peeking should break it"
+        );
+        assert!(sequence - fixed > 0.15, "{what}: {sequence} vs {fixed}");
+    }
+    // Not by being uselessly wide: at the planned size it is about 1.5 fixed intervals wide
+    // (±3.03·se against ±1.96·se at α = 0.05).
+    let (low, high, _) = confidence_sequence(0.0, 1.0, 2000.0, 2000.0, alpha).expect("sequence");
+    let ratio = (high - low) / 2.0 / normal_ppf(1.0 - alpha / 2.0).expect("z");
+    assert!((1.5..1.6).contains(&ratio), "{ratio}");
+}
