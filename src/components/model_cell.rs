@@ -135,7 +135,7 @@ pub fn ModelCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         .into_iter()
         .filter(|(name, _)| !(supervised && *name == model.target))
         .map(|(name, dtype)| {
-            let on = model.features.contains(name);
+            let on = model.features.contains(&name);
             let column = name.clone();
             let usable = !matches!(dtype, ColumnType::Date | ColumnType::Datetime);
             view! {

@@ -75,10 +75,10 @@ fn validate(spec: &ModelSpec) -> Result<()> {
     if !(0.5..1.0).contains(&spec.confidence) {
         return Err(out_of_range(ModelSetting::Confidence));
     }
-    if let Split::Random { test_share, .. } = spec.split {
-        if !(0.0..=0.9).contains(&test_share) {
-            return Err(out_of_range(ModelSetting::TestShare));
-        }
+    if let Split::Random { test_share, .. } = spec.split
+        && !(0.0..=0.9).contains(&test_share)
+    {
+        return Err(out_of_range(ModelSetting::TestShare));
     }
     if spec.folds == 1 || spec.folds > 20 {
         return Err(out_of_range(ModelSetting::Folds));
@@ -158,16 +158,15 @@ fn target(frame: &DataFrame, column: &str, binary: bool) -> Result<Vec<f64>> {
             }
         });
     };
-    if binary {
-        if let Some(bad) = values
+    if binary
+        && let Some(bad) = values
             .iter()
             .find(|v| !v.is_nan() && **v != 0.0 && **v != 1.0)
-        {
-            return Err(ModelError::NotBinary {
-                column: column.to_owned(),
-                value: quire_protocol::experiment::short_number(*bad),
-            });
-        }
+    {
+        return Err(ModelError::NotBinary {
+            column: column.to_owned(),
+            value: quire_protocol::experiment::short_number(*bad),
+        });
     }
     Ok(values)
 }

@@ -216,13 +216,16 @@ impl Matrix {
 
 /// How each feature becomes terms, learnt from the training rows: levels and reference of text
 /// features, shift and scale of numbers, and the imputation values.
+/// The values that fill a missing feature, per column.
+pub type Fills = Vec<(String, ImputeValue)>;
+
 pub fn fit_encoder(
     names: &[String],
     raws: &[Raw],
     train: &[usize],
     standardise: bool,
     impute: bool,
-) -> Result<(Vec<Term>, Vec<(String, ImputeValue)>), ModelError> {
+) -> Result<(Vec<Term>, Fills), ModelError> {
     let mut terms = Vec::new();
     let mut fills = Vec::new();
     for (name, raw) in names.iter().zip(raws) {

@@ -117,11 +117,9 @@ impl Triangle {
         let m = self.m;
         let mut x = b.to_vec();
         for i in (0..m).rev() {
-            let mut s = x[i];
-            for k in i + 1..m {
-                s -= self.at(i, k) * x[k];
-            }
-            x[i] = s / self.at(i, i);
+            let row = &self.r[i * m + i + 1..(i + 1) * m];
+            let known: f64 = row.iter().zip(&x[i + 1..]).map(|(a, b)| a * b).sum();
+            x[i] = (x[i] - known) / self.at(i, i);
         }
         x
     }

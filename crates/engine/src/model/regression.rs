@@ -37,7 +37,7 @@ impl Scaling {
         for (c, term) in x.cols.iter().zip(terms) {
             let m = c.iter().sum::<f64>() / n;
             let s = (c.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / n).sqrt();
-            if !(s > 1e-12 * m.abs()) || !s.is_finite() {
+            if s.is_nan() || s <= 1e-12 * m.abs() || !s.is_finite() {
                 return Err(ModelError::Collinear {
                     term: term.name.clone(),
                 });
@@ -110,7 +110,7 @@ fn check_rank(r: &Triangle, n: usize, terms: &[Term]) -> Result<(), ModelError> 
     let norm = (n as f64).sqrt();
     for j in 1..r.m {
         let d = r.at(j, j).abs();
-        if !(d > 1e-10 * norm) {
+        if d.is_nan() || d <= 1e-10 * norm {
             return Err(ModelError::Collinear {
                 term: terms[j - 1].name.clone(),
             });
@@ -145,7 +145,7 @@ pub fn ols(x: &Matrix, y: &[f64], terms: &[Term]) -> Result<Linear, ModelError> 
     let scaling = Scaling::of(x, terms)?;
     let mean_y = y.iter().sum::<f64>() / n as f64;
     let tss: f64 = y.iter().map(|v| (v - mean_y) * (v - mean_y)).sum();
-    if !(tss > 0.0) {
+    if tss.is_nan() || tss <= 0.0 {
         return Err(ModelError::ConstantTarget {
             column: String::new(),
         });
@@ -220,7 +220,7 @@ pub fn linear_fit(fit: &Linear, terms: &[Term], confidence: f64) -> LinearFit {
 
 /// P(F > f) for F(d1, d2): `I_{d2/(d2 + d1 f)}(d2/2, d1/2)`.
 fn f_sf(f: f64, d1: f64, d2: f64) -> f64 {
-    if !(f > 0.0) {
+    if f.is_nan() || f <= 0.0 {
         return 1.0;
     }
     stats::beta_inc(d2 / 2.0, d1 / 2.0, d2 / (d2 + d1 * f)).unwrap_or(0.0)
@@ -330,7 +330,7 @@ pub fn irls(x: &Matrix, y: &[f64], scaling: &Scaling, extra: &Extra, start: Vec<
         let mut next = step;
         let mut next_dev = objective(&next, &mut row);
         let mut halvings = 0;
-        while !(next_dev <= dev + 1e-12 * dev.abs()) && halvings < 30 {
+        while (next_dev.is_nan() || next_dev > dev + 1e-12 * dev.abs()) && halvings < 30 {
             next = g.iter().zip(&next).map(|(a, b)| 0.5 * (a + b)).collect();
             next_dev = objective(&next, &mut row);
             halvings += 1;
@@ -474,10 +474,10 @@ pub fn logistic(x: &Matrix, y: &[f64], terms: &[Term], l2: f64) -> Result<Logist
         });
     }
     let scaling = Scaling::of(x, terms)?;
-    if l2 == 0.0 {
-        if let Some(Separation::Complete(term)) = separation(x, y, terms) {
-            return Err(ModelError::PerfectSeparation { term: Some(term) });
-        }
+    if l2 == 0.0
+        && let Some(Separation::Complete(term)) = separation(x, y, terms)
+    {
+        return Err(ModelError::PerfectSeparation { term: Some(term) });
     }
     let extra: Extra = (0..terms.len())
         .filter(|_| l2 > 0.0)
