@@ -595,3 +595,491 @@ fn a_metrics_notebook_prints_headlines_and_its_dashboard() {
     assert_eq!(tiles[0]["source_cell"], "load");
     assert_eq!(tiles[2]["report"]["headline"]["value"], 7.5);
 }
+
+/// Every key of an Experiment cell's JSON, as `crates/cli/README.md` documents it: objects by
+/// `.key`, lists by `[]`, and a tagged object (a check's `kind`, a warning) by `:tag` so each
+/// variant's fields are named.
+const EXPERIMENT_KEYS: &[&str] = &[
+    "rows",
+    "units",
+    "duplicates.policy",
+    "duplicates.repeated_units",
+    "duplicates.mixed_units",
+    "duplicates.dropped_rows",
+    "missing_variant",
+    "arms[].variant",
+    "arms[].units",
+    "arms[].expected_share",
+    "arms[].observed_share",
+    "srm.chi2",
+    "srm.df",
+    "srm.p",
+    "checks[].kind:control_present.check",
+    "checks[].kind:control_present.control",
+    "checks[].kind:known_variants.check",
+    "checks[].kind:known_variants.unexpected",
+    "checks[].kind:sample_ratio.check",
+    "checks[].kind:sample_ratio.p",
+    "checks[].passed",
+    "warnings[]:duplicates.warning",
+    "warnings[]:duplicates.repeated_units",
+    "warnings[]:duplicates.dropped_rows",
+    "warnings[]:missing_variant.warning",
+    "warnings[]:missing_variant.rows",
+    "warnings[]:small_arm.warning",
+    "warnings[]:small_arm.variant",
+    "warnings[]:small_arm.units",
+    "warnings[]:few_events.warning",
+    "warnings[]:few_events.metric",
+    "warnings[]:few_events.variant",
+    "warnings[]:few_events.events",
+    "warnings[]:missing_values.warning",
+    "warnings[]:missing_values.metric",
+    "warnings[]:missing_values.variant",
+    "warnings[]:missing_values.left_out",
+    "warnings[]:unmeasurable.warning",
+    "warnings[]:unmeasurable.metric",
+    "warnings[]:unmeasurable.variant",
+    "warnings[]:peeking.warning",
+    "warnings[]:peeking.planned_per_arm",
+    "warnings[]:peeking.smallest_arm",
+    "confidence",
+    "sequential",
+    "correction",
+    "results[].metric",
+    "results[].kind",
+    "results[].role",
+    "results[].direction",
+    "results[].treatment",
+    "results[].control_stats.n",
+    "results[].control_stats.mean",
+    "results[].control_stats.sd",
+    "results[].control_stats.left_out",
+    "results[].treatment_stats.n",
+    "results[].treatment_stats.mean",
+    "results[].treatment_stats.sd",
+    "results[].treatment_stats.left_out",
+    "results[].absolute.value",
+    "results[].absolute.low",
+    "results[].absolute.high",
+    "results[].relative.value",
+    "results[].relative.low",
+    "results[].relative.high",
+    "results[].t",
+    "results[].df",
+    "results[].p",
+    "results[].z_test.z",
+    "results[].z_test.p",
+    "results[].cuped.theta",
+    "results[].cuped.absolute.value",
+    "results[].cuped.absolute.low",
+    "results[].cuped.absolute.high",
+    "results[].cuped.p",
+    "results[].cuped.variance_reduction",
+    "results[].cuped.left_out",
+    "results[].bayes.chance_to_beat",
+    "results[].bayes.expected_loss",
+    "results[].sequential.low",
+    "results[].sequential.high",
+    "results[].sequential.p",
+    "results[].adjusted_p",
+    "results[].outcome",
+    "verdict.calls[].treatment",
+    "verdict.calls[].decision",
+    "verdict.calls[].improved",
+    "verdict.calls[].worsened",
+    "verdict.calls[].guardrails_held",
+    "verdict.provisional",
+    "verdict_text.en",
+    "verdict_text.ko",
+];
+
+/// The key paths of `value` (leaves and nulls; empty lists and lists of text are leaves).
+fn key_paths(value: &Value, path: &str, out: &mut std::collections::BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            let tag = ["check", "warning"]
+                .iter()
+                .find_map(|t| map.get(*t).and_then(Value::as_str));
+            let path = match tag {
+                Some(tag) => format!("{path}:{tag}"),
+                None => path.to_owned(),
+            };
+            for (k, v) in map {
+                let child = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                key_paths(v, &child, out);
+            }
+        }
+        Value::Array(items) if items.iter().any(Value::is_object) => {
+            for v in items {
+                key_paths(v, &format!("{path}[]"), out);
+            }
+        }
+        _ => {
+            out.insert(path.to_owned());
+        }
+    }
+}
+
+/// `got` against a scipy/statsmodels reference, 1e-9 relative; p-values below 1e-10 on a log
+/// scale, as the engine's own tests compare them.
+#[track_caller]
+fn near(what: &str, got: &Value, want: &Value) {
+    let (g, w) = (
+        got.as_f64()
+            .unwrap_or_else(|| panic!("{what}: {got} is not a number")),
+        want.as_f64().expect("a reference number"),
+    );
+    let ok = if w > 0.0 && w < 1e-10 {
+        g > 0.0 && (g.ln() - w.ln()).abs() <= 1e-9 * w.ln().abs()
+    } else {
+        (g - w).abs() <= 1e-9 * w.abs().max(1e-300)
+    };
+    assert!(ok, "{what}: the CLI says {g:e}, the reference {w:e}");
+}
+
+#[track_caller]
+fn near_estimate(what: &str, got: &Value, want: &Value) {
+    for (i, key) in ["value", "low", "high"].iter().enumerate() {
+        near(&format!("{what}.{key}"), &got[key], &want[i]);
+    }
+}
+
+/// A notebook with one Experiment cell per reference case of `make_experiment.py` (on
+/// `ab_test.csv` or `ab_split.csv`), one that peeks before its planned size, and one on the
+/// first 150 rows whose revenue is known in the control only (small arms, few events, a
+/// metric that cannot be measured).
+fn reference_notebook(reference: &Value) -> Value {
+    let data = |id: &str, table: &str| {
+        serde_json::json!({"id": id, "kind": "data", "table": table, "source": format!("{table}.csv"),
+            "options": {"encoding": "Auto", "delimiter": "Auto", "header": "Auto"}})
+    };
+    let experiment = |id: &str, input: &str, spec: &Value| serde_json::json!({"id": id, "kind": "experiment", "input": input, "experiment": spec});
+    let mut cells = vec![data("a", "ab_test"), data("b", "ab_split")];
+    for (i, case) in reference["experiments"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .enumerate()
+    {
+        let input = case["data"].as_str().unwrap_or("ab_test.csv");
+        cells.push(experiment(
+            &format!("case{i}"),
+            input.trim_end_matches(".csv"),
+            &case["spec"],
+        ));
+    }
+    let mut peeking = reference["experiments"][0]["spec"].clone();
+    peeking["planned_per_arm"] = Value::from(5000);
+    cells.push(experiment("peeking", "ab_test", &peeking));
+    cells.push(serde_json::json!({"id": "q", "kind": "sql", "table": "few",
+        "query": "SELECT user_id, variant, converted, CASE WHEN variant = 'control' THEN revenue ELSE NULL END AS revenue FROM ab_test LIMIT 150"}));
+    let mut few = reference["experiments"][0]["spec"].clone();
+    few["metrics"] = serde_json::json!([
+        {"kind": {"type": "binomial", "column": "converted"}},
+        {"kind": {"type": "mean", "column": "revenue"}}
+    ]);
+    cells.push(experiment("few", "few", &few));
+    serde_json::json!({"format": "quire-notebook", "version": 4, "title": "references",
+        "cells": cells, "data": []})
+}
+
+#[test]
+fn every_documented_experiment_key_is_there_and_matches_the_references() {
+    let reference = experiment_reference();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("references.quire.json");
+    std::fs::write(&path, reference_notebook(&reference).to_string()).expect("writes");
+    let out = quire(&[
+        "run",
+        &path.display().to_string(),
+        "--data",
+        &format!("ab_test.csv={}", csv("ab_test.csv")),
+        "--data",
+        &format!("ab_split.csv={}", csv("ab_split.csv")),
+        "--json",
+    ]);
+    // Case 2's split fails its check: exit 1, the other cells still ran.
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let json = json_of(&out);
+    let cells = json["cells"].as_array().expect("cells");
+    let report = |id: &str| {
+        let cell = cells
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("no cell {id}"));
+        assert_eq!(cell["state"], "up_to_date", "{id}: {}", cell["error"]);
+        &cell["experiment"]
+    };
+
+    // The keys: everything the CLI prints is documented, and every documented key appears.
+    let mut seen = std::collections::BTreeSet::new();
+    let cases = reference["experiments"].as_array().expect("cases");
+    let ids: Vec<String> = (0..cases.len())
+        .map(|i| format!("case{i}"))
+        .chain(["peeking".to_owned(), "few".to_owned()])
+        .collect();
+    for id in &ids {
+        key_paths(report(id), "", &mut seen);
+    }
+    // A null object (no z-test for a mean, no CUPED without a covariate, no verdict) is the
+    // same key as its filled-in fields.
+    let documented: std::collections::BTreeSet<String> =
+        EXPERIMENT_KEYS.iter().map(|k| (*k).to_owned()).collect();
+    let undocumented: Vec<&String> = seen
+        .iter()
+        .filter(|k| {
+            !documented.contains(*k) && !documented.iter().any(|d| d.starts_with(&format!("{k}.")))
+        })
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "not in the README: {undocumented:?}"
+    );
+    let missing: Vec<&String> = documented.iter().filter(|k| !seen.contains(*k)).collect();
+    assert!(missing.is_empty(), "never printed: {missing:?}");
+    // The README names each key (its last part) in the experiment rows of its table.
+    let readme = std::fs::read_to_string(root().join("crates/cli/README.md")).expect("README");
+    let rows: String = readme
+        .lines()
+        .filter(|l| l.starts_with("| `….") || l.starts_with("| `cells[].experiment`"))
+        .collect();
+    for key in EXPERIMENT_KEYS {
+        let name = key
+            .rsplit(['.', ':'])
+            .next()
+            .expect("a name")
+            .trim_end_matches("[]");
+        assert!(
+            rows.contains(&format!("`{name}`"))
+                || rows.contains(&format!("\"{name}\""))
+                || rows.contains(&format!("`….{name}`")),
+            "the README does not name {name} ({key})"
+        );
+    }
+
+    // The figures: each case against scipy / statsmodels, nested objects included.
+    for (i, want) in cases.iter().enumerate() {
+        let got = report(&format!("case{i}"));
+        let what = format!("case{i}");
+        for key in ["rows", "units", "missing_variant"] {
+            assert_eq!(got[key], want[key], "{what} {key}");
+        }
+        assert_eq!(got["duplicates"]["policy"], want["spec"]["duplicates"]);
+        for key in ["repeated_units", "mixed_units", "dropped_rows"] {
+            assert_eq!(
+                got["duplicates"][key], want["duplicates"][key],
+                "{what} {key}"
+            );
+        }
+        assert_eq!(got["confidence"], want["spec"]["confidence"]);
+        assert_eq!(got["sequential"], want["spec"]["sequential"]);
+        assert_eq!(got["correction"], want["spec"]["correction"]);
+        // Arms: the units, and the shares they make of the intended weights and of the whole.
+        let arms = got["arms"].as_array().expect("arms");
+        let units = want["units"].as_f64().expect("units");
+        let weights = want["spec"]["weights"].as_array().expect("weights");
+        let total_weight: f64 = weights
+            .iter()
+            .map(|w| w["weight"].as_f64().expect("w"))
+            .sum();
+        assert_eq!(arms.len(), want["arms"].as_array().expect("arms").len());
+        for (arm, w) in arms.iter().zip(want["arms"].as_array().expect("arms")) {
+            assert_eq!(arm["variant"], w["variant"]);
+            assert_eq!(arm["units"], w["units"]);
+            let observed = w["units"].as_f64().expect("units") / units;
+            near(
+                "observed_share",
+                &arm["observed_share"],
+                &Value::from(observed),
+            );
+            let intended = match weights.iter().find(|x| x["variant"] == w["variant"]) {
+                Some(x) => x["weight"].as_f64().expect("w") / total_weight,
+                None => 1.0 / arms.len() as f64,
+            };
+            near(
+                "expected_share",
+                &arm["expected_share"],
+                &Value::from(intended),
+            );
+        }
+        near("srm chi2", &got["srm"]["chi2"], &want["srm"][0]);
+        near("srm p", &got["srm"]["p"], &want["srm"][1]);
+        assert_eq!(got["srm"]["df"], arms.len() - 1);
+        let srm_passed = want["srm"][1].as_f64().expect("p") >= 0.001;
+        let check = got["checks"]
+            .as_array()
+            .expect("checks")
+            .iter()
+            .find(|c| c["kind"]["check"] == "sample_ratio")
+            .expect("the sample-ratio check");
+        assert_eq!(check["passed"], srm_passed, "{what}");
+        near("check p", &check["kind"]["p"], &want["srm"][1]);
+
+        let results = got["results"].as_array().expect("results");
+        let wanted = want["results"].as_array().expect("results");
+        assert_eq!(results.len(), wanted.len(), "{what}");
+        for (r, w) in results.iter().zip(wanted) {
+            let what = format!("{what} {} {}", w["metric"], w["treatment"]);
+            assert_eq!(r["metric"], w["metric"], "{what}");
+            assert_eq!(r["treatment"], w["treatment"], "{what}");
+            assert_eq!(r["role"], w["role"], "{what}");
+            assert_eq!(r["direction"], w["direction"], "{what}");
+            assert_eq!(r["outcome"], w["outcome"], "{what}");
+            for (arm, key) in [
+                ("control_stats", "control"),
+                ("treatment_stats", "treatment_stats"),
+            ] {
+                assert_eq!(r[arm]["n"], w[key]["n"], "{what} {arm}");
+                assert_eq!(r[arm]["left_out"], w[key]["left_out"], "{what} {arm}");
+                near(
+                    &format!("{what} {arm}.mean"),
+                    &r[arm]["mean"],
+                    &w[key]["mean"],
+                );
+                near(&format!("{what} {arm}.sd"), &r[arm]["sd"], &w[key]["sd"]);
+            }
+            near_estimate(&format!("{what} absolute"), &r["absolute"], &w["absolute"]);
+            near_estimate(&format!("{what} relative"), &r["relative"], &w["relative"]);
+            for key in ["t", "df", "p", "adjusted_p"] {
+                near(&format!("{what} {key}"), &r[key], &w[key]);
+            }
+            match w.get("z") {
+                Some(z) => {
+                    assert_eq!(r["kind"], "binomial");
+                    near(&format!("{what} z_test.z"), &r["z_test"]["z"], &z[0]);
+                    near(&format!("{what} z_test.p"), &r["z_test"]["p"], &z[1]);
+                }
+                None => assert_eq!(r["z_test"], Value::Null, "{what}"),
+            }
+            near(
+                &format!("{what} bayes.chance_to_beat"),
+                &r["bayes"]["chance_to_beat"],
+                &w["bayes"][0],
+            );
+            near(
+                &format!("{what} bayes.expected_loss"),
+                &r["bayes"]["expected_loss"],
+                &w["bayes"][1],
+            );
+            match w.get("cuped") {
+                Some(c) => {
+                    let got = &r["cuped"];
+                    near(&format!("{what} cuped.theta"), &got["theta"], &c["theta"]);
+                    near_estimate(
+                        &format!("{what} cuped.absolute"),
+                        &got["absolute"],
+                        &c["absolute"],
+                    );
+                    near(&format!("{what} cuped.p"), &got["p"], &c["p"]);
+                    near(
+                        &format!("{what} cuped.variance_reduction"),
+                        &got["variance_reduction"],
+                        &c["reduction"],
+                    );
+                    assert_eq!(got["left_out"], c["left_out"], "{what}");
+                }
+                None => assert_eq!(r["cuped"], Value::Null, "{what}"),
+            }
+            match w.get("sequential") {
+                Some(s) => {
+                    near(
+                        &format!("{what} sequential.low"),
+                        &r["sequential"]["low"],
+                        &s[0],
+                    );
+                    near(
+                        &format!("{what} sequential.high"),
+                        &r["sequential"]["high"],
+                        &s[1],
+                    );
+                    near(
+                        &format!("{what} sequential.p"),
+                        &r["sequential"]["p"],
+                        &s[2],
+                    );
+                }
+                None => assert_eq!(r["sequential"], Value::Null, "{what}"),
+            }
+        }
+        // The verdict: withheld exactly when the split failed; never provisional here.
+        let lines = |lang: &str| -> Vec<String> {
+            got["verdict_text"][lang]
+                .as_array()
+                .expect("lines")
+                .iter()
+                .map(|l| l.as_str().expect("line").to_owned())
+                .collect()
+        };
+        let (en, ko) = (lines("en"), lines("ko"));
+        if srm_passed {
+            assert_eq!(got["verdict"]["provisional"], false, "{what}");
+            let calls = got["verdict"]["calls"].as_array().expect("calls");
+            assert_eq!(calls.len(), arms.len() - 1);
+            for call in calls {
+                let t = call["treatment"].as_str().expect("treatment");
+                assert!(
+                    en.iter().any(|l| l.starts_with(&format!("{t}: "))),
+                    "{what}: {en:?}"
+                );
+            }
+            assert!(
+                ko.iter()
+                    .any(|l| l.contains("출시") || l.contains("결론 없음")),
+                "{ko:?}"
+            );
+        } else {
+            assert_eq!(got["verdict"], Value::Null, "{what}");
+            assert_eq!(
+                en.last().map(String::as_str),
+                Some("No verdict: fix the failed checks first.")
+            );
+            assert_eq!(
+                ko.last().map(String::as_str),
+                Some("판정 없음: 실패한 검사를 먼저 해결하세요.")
+            );
+        }
+    }
+
+    // Looking before the planned size: a warning, and a provisional verdict.
+    let peeking = report("peeking");
+    let warning = peeking["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .find(|w| w["warning"] == "peeking")
+        .expect("a peeking warning");
+    assert_eq!(warning["planned_per_arm"], 5000);
+    assert_eq!(
+        warning["smallest_arm"],
+        cases[0]["arms"]
+            .as_array()
+            .expect("arms")
+            .iter()
+            .map(|a| a["units"].as_u64().expect("n"))
+            .min()
+            .expect("arms")
+    );
+    assert_eq!(peeking["verdict"]["provisional"], true);
+    assert!(
+        peeking["verdict_text"]["en"][0]
+            .as_str()
+            .expect("line")
+            .starts_with("Provisional")
+    );
+    // The small table: small arms, few events and an unmeasurable metric, each named.
+    let few = report("few");
+    let kinds: Vec<&str> = few["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .map(|w| w["warning"].as_str().expect("tag"))
+        .collect();
+    for kind in ["small_arm", "few_events", "unmeasurable"] {
+        assert!(kinds.contains(&kind), "{kind} not in {kinds:?}");
+    }
+}
