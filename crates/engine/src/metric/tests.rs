@@ -463,3 +463,92 @@ fn per_unit_values_for_experiments() {
         }
     );
 }
+
+fn activity_long() -> DataFrame {
+    crate::testing::read_fixture(include_bytes!(
+        "../../../../tests/fixtures/csv/activity_long.csv"
+    ))
+}
+
+/// `(value, days)` runs written out, day by day.
+fn runs(runs: &[(f64, usize)]) -> Vec<Option<f64>> {
+    runs.iter()
+        .flat_map(|&(v, n)| std::iter::repeat_n(Some(v), n))
+        .collect()
+}
+
+#[test]
+fn a_28_day_mau_over_ten_weeks_completes_and_compares_a_window_back() {
+    let mut s = spec(Grain::Day, "count(distinct user_id)");
+    s.table = "activity_long".into();
+    s.rolling_days = Some(28);
+    let (table, report) = compute(&activity_long(), &s).expect("computes");
+    // The hand count of tests/fixtures/csv/make.py (MAU_BY_HAND), day 1 = 1 January.
+    let by_hand = runs(&[
+        (1., 4),
+        (2., 15),
+        (3., 9),
+        (2., 1),
+        (3., 5),
+        (2., 5),
+        (3., 10),
+        (4., 8),
+        (3., 2),
+        (4., 8),
+        (3., 2),
+        (4., 1),
+    ]);
+    assert_eq!(by_hand.len(), 70);
+    assert_eq!(values(&report.total), by_hand);
+    assert_eq!(report.total[0].start, day(2024, 1, 1));
+    assert_eq!(report.total[69].start, day(2024, 3, 10));
+    // u1 counted once on 30 January although on two rows.
+    assert_eq!(report.total[29].rows, 2);
+    // Days 1–27 reach before the data; from 28 January on, the whole window is there.
+    let complete: Vec<bool> = report.total.iter().map(|p| p.complete).collect();
+    assert_eq!(complete, [vec![false; 27], vec![true; 43]].concat());
+    assert_eq!(report.total[27].start, day(2024, 1, 28));
+    // The headline: 10 March (4) against one window earlier, 11 February (3).
+    let h = report.headline.expect("headline");
+    assert_eq!(
+        (h.start, h.previous_start),
+        (day(2024, 3, 10), day(2024, 2, 11))
+    );
+    assert_eq!((h.value, h.previous, h.absolute), (4.0, 3.0, 1.0));
+    assert_eq!(h.relative, Some(1.0 / 3.0));
+    assert!(report.partial.is_none(), "the last day's window is whole");
+    // The table carries the same flags, and the change a window back where both are complete.
+    let flags: Vec<Option<bool>> = table
+        .column("complete")
+        .expect("complete")
+        .bool()
+        .expect("bool")
+        .into_iter()
+        .collect();
+    assert_eq!(flags, complete.iter().map(|c| Some(*c)).collect::<Vec<_>>());
+    let change = table
+        .column("change")
+        .expect("change")
+        .f64()
+        .expect("f64")
+        .clone();
+    assert_eq!(change.get(69), Some(1.0));
+    assert_eq!(
+        change.get(54),
+        None,
+        "27 January (incomplete) is no baseline"
+    );
+    assert_eq!(change.get(55), Some(1.0), "25 Feb (4) against 28 Jan (3)");
+
+    // Calendar months: January 3, February 4, March so far 2 (incomplete, shown apart).
+    let mut monthly = spec(Grain::Month, "count(distinct user_id)");
+    monthly.table = "activity_long".into();
+    let (_, months) = compute(&activity_long(), &monthly).expect("computes");
+    assert_eq!(values(&months.total), some(&[3., 4., 2.]));
+    let complete: Vec<bool> = months.total.iter().map(|p| p.complete).collect();
+    assert_eq!(complete, [true, true, false]);
+    let h = months.headline.expect("headline");
+    assert_eq!((h.start, h.value, h.previous), (day(2024, 2, 1), 4.0, 3.0));
+    let partial = months.partial.expect("March so far");
+    assert_eq!((partial.start, partial.value), (day(2024, 3, 1), Some(2.0)));
+}
