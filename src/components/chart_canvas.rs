@@ -1,23 +1,26 @@
 //! A chart drawn by `quire-charts` on a canvas that follows the page width and the screen's
-//! pixel density, repainted when its data changes or the window is resized; hovering names the
-//! nearest value. Chart cells and the lift chart of Experiment cells both draw through it.
+//! pixel density, repainted when its data, the page's language or the window size changes;
+//! hovering names the nearest value. Chart cells, the lift chart of Experiment cells and the
+//! Metric and Dashboard charts all draw through it.
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use quire_charts::{ChartData, ChartSpec, Frame};
+use quire_charts::{ChartData, ChartSpec, Frame, Lang};
 use wasm_bindgen::JsCast;
 
 /// A chart's usual height in CSS pixels.
 pub const HEIGHT: u32 = 360;
 
-/// Draws `data` on `canvas` at its CSS width × `height`, crisp at the screen's pixel ratio.
+/// Draws `data` on `canvas` at its CSS width × `height`, crisp at the screen's pixel ratio,
+/// the chart's own words in `lang`.
 fn paint(
     canvas: &web_sys::HtmlCanvasElement,
     spec: &ChartSpec,
     data: &ChartData,
     height: u32,
+    lang: Lang,
 ) -> Option<Frame> {
     let ratio = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
@@ -35,18 +38,19 @@ fn paint(
     let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
     let root = backend.into_drawing_area();
     let area = root.shrink((0, 0), (width, height));
-    let frame = quire_charts::draw(&area, spec, data).ok();
+    let frame = quire_charts::draw(&area, spec, data, lang).ok();
     crate::perf::mark("quire-chart-drawn");
     frame
 }
 
-/// The chart as an SVG document `width` × `height`, from the same spec and data.
-pub fn svg(spec: &ChartSpec, data: &ChartData, width: u32, height: u32) -> String {
+/// The chart as an SVG document `width` × `height`, from the same spec and data, its words
+/// in `lang`.
+pub fn svg(spec: &ChartSpec, data: &ChartData, width: u32, height: u32, lang: Lang) -> String {
     let mut out = String::new();
     {
         let root =
             plotters_svg::SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        let _ = quire_charts::draw(&root, spec, data);
+        let _ = quire_charts::draw(&root, spec, data, lang);
     }
     out
 }
@@ -60,19 +64,22 @@ pub fn ChartCanvas(
     testid: &'static str,
     #[prop(default = HEIGHT)] height: u32,
 ) -> impl IntoView {
+    let state = super::state();
     let frame = StoredValue::new(None::<Frame>);
     let tip = RwSignal::new(None::<(f64, f64, String)>);
     Effect::new(move |_| {
         let (spec, data) = chart.get();
+        let lang = state.lang.get().into();
         if let Some(el) = canvas.get() {
-            frame.set_value(paint(&el, &spec, &data, height));
+            frame.set_value(paint(&el, &spec, &data, height, lang));
         }
     });
     // Follow the page width: repaint when the window is resized.
     let resize = window_event_listener(leptos::ev::resize, move |_| {
         if let Some(el) = canvas.get_untracked() {
             let (spec, data) = chart.get_untracked();
-            frame.set_value(paint(&el, &spec, &data, height));
+            let lang = state.lang.get_untracked().into();
+            frame.set_value(paint(&el, &spec, &data, height, lang));
         }
     });
     on_cleanup(move || resize.remove());

@@ -162,7 +162,13 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
             }
         } else {
             let width = u32::try_from(el.client_width()).unwrap_or(640).max(320);
-            let text = svg(&spec, &data, width, HEIGHT);
+            let text = svg(
+                &spec,
+                &data,
+                width,
+                HEIGHT,
+                state.lang.get_untracked().into(),
+            );
             if let Some(url) = crate::download::text_url(&text, "image/svg+xml") {
                 crate::download::trigger(&url, &format!("{name}.svg"));
             }
@@ -199,7 +205,7 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let is_line = matches!(chart.kind, ChartKind::Line { .. });
     let sampled = matches!(
         &data,
-        Some(ChartData::Xy {
+        Some(ChartData::Plot {
             sampled: Some(_),
             ..
         })

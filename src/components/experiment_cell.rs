@@ -517,7 +517,10 @@ fn lift_chart(results: &[MetricResult]) -> Option<impl IntoView + use<>> {
         return None;
     }
     let height = (80 + 40 * u32::try_from(items.len()).unwrap_or(12)).clamp(200, 560);
-    let data = ChartData::Intervals { items };
+    let data = ChartData::Intervals {
+        items,
+        omitted: Default::default(),
+    };
     let chart = Signal::derive(move || {
         let mut spec = ChartSpec::new(ChartKind::Interval, None, &[]);
         spec.y_label = Some(word(state.lang.get(), "relative_change").to_owned());

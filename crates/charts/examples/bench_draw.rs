@@ -59,7 +59,12 @@ fn main() {
         let mut out = String::new();
         {
             let root = SVGBackend::with_string(&mut out, (960, 360)).into_drawing_area();
-            let _ = quire_charts::draw(&root, &spec(ChartKind::Line { step: None }), &data);
+            let _ = quire_charts::draw(
+                &root,
+                &spec(ChartKind::Line { step: None }),
+                &data,
+                quire_charts::Lang::En,
+            );
         }
         out.len()
     });
@@ -82,7 +87,12 @@ fn main() {
         let mut out = String::new();
         {
             let root = SVGBackend::with_string(&mut out, (960, 360)).into_drawing_area();
-            let _ = quire_charts::draw(&root, &spec(ChartKind::Scatter { fit: false }), &data);
+            let _ = quire_charts::draw(
+                &root,
+                &spec(ChartKind::Scatter { fit: false }),
+                &data,
+                quire_charts::Lang::En,
+            );
         }
         out.len()
     });

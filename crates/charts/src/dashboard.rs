@@ -119,7 +119,8 @@ pub fn draw_dashboard<DB: DrawingBackend>(
                 sampled: None,
             };
             let spec = ChartSpec::new(ChartKind::Spark, None, &[]);
-            crate::draw::paint(&spark, &spec, &data)?;
+            // A sparkline draws no words, so its language does not matter.
+            crate::draw::paint(&spark, &spec, &data, crate::Lang::En)?;
         }
     }
     area.present().map_err(err)?;

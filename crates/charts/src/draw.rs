@@ -1,4 +1,5 @@
-//! Drawing a [`ChartSpec`] with its [`ChartData`] onto any plotters backend.
+//! Drawing a [`ChartSpec`] with its [`ChartData`] onto any plotters backend, with the chart's
+//! own words (notes, bin rule, "nothing to draw") in the reader's language.
 
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{Ranged, ValueFormatter};
@@ -6,9 +7,14 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::{ChartError, PALETTE};
+use crate::{ChartError, PALETTE, words};
 use quire_protocol::chart::prepare::{date_of_days, extent, linear_fit, short};
-use quire_protocol::chart::{ChartData, ChartKind, ChartSpec, XAxis};
+use quire_protocol::chart::{
+    BoxStats, CategorySeries, ChartData, ChartKind, ChartSpec, Fit, Interval, Omitted, TimeStep,
+    XAxis, XySeries,
+};
+use quire_protocol::experiment::Lang;
+use quire_protocol::metric::Grain;
 
 /// Where the plot landed in pixels, and the data ranges it maps, so the page can turn a mouse
 /// position into data coordinates (for the nearest-value tooltip).
@@ -19,6 +25,8 @@ pub struct Frame {
     pub x: (f64, f64),
     pub y: (f64, f64),
     pub log_y: bool,
+    /// The period a time axis is bucketed by: x then reads as weeks or months.
+    pub step: Option<TimeStep>,
 }
 
 impl Frame {
@@ -52,19 +60,99 @@ impl Frame {
     }
 }
 
+const DAY_MS: f64 = 86_400_000.0;
+
+/// How x reads: a number, a day, a week (`2026-W05`) or month (`2026-03`) of a bucketed line,
+/// or a date and time of a datetime axis.
+#[derive(Clone, Copy, Debug)]
+struct XText {
+    axis: XAxis,
+    step: Option<TimeStep>,
+    /// A datetime axis spanning less than three days: ticks show the time of day.
+    fine: bool,
+}
+
+impl XText {
+    fn new(axis: XAxis, step: Option<TimeStep>, (x0, x1): (f64, f64)) -> Self {
+        XText {
+            axis,
+            step,
+            fine: axis == XAxis::Millis && step.is_none() && (x1 - x0) < 3.0 * DAY_MS,
+        }
+    }
+
+    /// The day (since 1970) of x on a time axis.
+    fn day(self, x: f64) -> i64 {
+        match (self.axis, self.step) {
+            (XAxis::Millis, _) => (x / DAY_MS).floor() as i64,
+            (_, Some(TimeStep::Week | TimeStep::Month)) => x.floor() as i64,
+            _ => x.round() as i64,
+        }
+    }
+
+    fn period(self, day: i64) -> String {
+        match self.step {
+            Some(TimeStep::Week) => Grain::Week.label(Grain::Week.start(day)),
+            Some(TimeStep::Month) => Grain::Month.label(Grain::Month.start(day)),
+            _ => date_of_days(day),
+        }
+    }
+
+    /// A tick label.
+    fn tick(self, x: f64) -> String {
+        match self.axis {
+            XAxis::Number => short(x),
+            XAxis::Millis if self.fine => {
+                let (_, m, d) = quire_protocol::chart::prepare::civil_from_days(self.day(x));
+                format!("{m:02}-{d:02} {}", clock(x, false))
+            }
+            _ => self.period(self.day(x)),
+        }
+    }
+
+    /// A point's x, as the tooltip names it.
+    fn point(self, x: f64) -> String {
+        match self.axis {
+            XAxis::Number => short(x),
+            XAxis::Millis if self.step.is_none() && x.rem_euclid(DAY_MS) != 0.0 => {
+                format!("{} {}", date_of_days(self.day(x)), clock(x, true))
+            }
+            _ => self.period(self.day(x)),
+        }
+    }
+}
+
+/// `HH:MM` (with `:SS` when `seconds` and there are some) of a time in milliseconds.
+fn clock(ms: f64, seconds: bool) -> String {
+    let s = (ms.rem_euclid(DAY_MS) / 1000.0).floor() as i64;
+    let (h, m, sec) = (s / 3600, s / 60 % 60, s % 60);
+    if seconds && sec != 0 {
+        format!("{h:02}:{m:02}:{sec:02}")
+    } else {
+        format!("{h:02}:{m:02}")
+    }
+}
+
+/// The intervals an interval chart draws: those with all three values finite, in order.
+fn drawable(items: &[Interval]) -> Vec<&Interval> {
+    items
+        .iter()
+        .filter(|i| i.estimate.is_finite() && i.low.is_finite() && i.high.is_finite())
+        .collect()
+}
+
 /// What the mouse at pixel `(px, py)` points at, in words: the nearest point of a line or
-/// scatter (within 40 px), the bar or box under it. `None` when nothing is near.
+/// scatter (within 40 px), the bar, bin, box or interval under it. `None` when nothing is near.
 pub fn nearest(data: &ChartData, frame: &Frame, px: f64, py: f64) -> Option<String> {
-    let x_text = |axis: XAxis, x: f64| match axis {
-        XAxis::Number => short(x),
-        XAxis::Days => date_of_days(x.round() as i64),
-        XAxis::Millis => date_of_days((x / 86_400_000.0).floor() as i64),
-    };
     match data {
-        ChartData::Xy { axis, series, .. } => {
+        ChartData::Xy { axis, series, .. } | ChartData::Plot { axis, series, .. } => {
+            let text = XText::new(*axis, frame.step, frame.x);
             let mut best: Option<(f64, String)> = None;
             for s in series {
                 for (x, y) in s.x.iter().zip(&s.y) {
+                    if !x.is_finite() || !y.is_finite() {
+                        continue;
+                    }
                     let (qx, qy) = frame.to_pixel(*x, *y);
                     let d = (qx - px).powi(2) + (qy - py).powi(2);
                     if d < 1600.0 && best.as_ref().is_none_or(|b| d < b.0) {
@@ -73,13 +161,15 @@ pub fn nearest(data: &ChartData, frame: &Frame, px: f64, py: f64) -> Option<Stri
                         } else {
                             String::new()
                         };
-                        best = Some((d, format!("{name}{}: {}", x_text(*axis, *x), short(*y))));
+                        best = Some((d, format!("{name}{}: {}", text.point(*x), short(*y))));
                     }
                 }
             }
             best.map(|b| b.1)
         }
-        ChartData::Categories { categories, series } => {
+        ChartData::Categories {
+            categories, series, ..
+        } => {
             let (x, _) = frame.to_data(px as i32, py as i32);
             let i = x.floor();
             if i < 0.0 {
@@ -100,7 +190,11 @@ pub fn nearest(data: &ChartData, frame: &Frame, px: f64, py: f64) -> Option<Stri
         }
         ChartData::Histogram { edges, counts, .. } => {
             let (x, _) = frame.to_data(px as i32, py as i32);
-            let i = edges.windows(2).position(|w| x >= w[0] && x < w[1])?;
+            let last = edges.len().checked_sub(2)?;
+            let i = edges
+                .windows(2)
+                .position(|w| x >= w[0] && x < w[1])
+                .or_else(|| (x == edges[last + 1]).then_some(last))?;
             Some(format!(
                 "{} – {}: {}",
                 short(edges[i]),
@@ -108,9 +202,12 @@ pub fn nearest(data: &ChartData, frame: &Frame, px: f64, py: f64) -> Option<Stri
                 counts.get(i)?
             ))
         }
-        ChartData::Boxes { boxes } => {
+        ChartData::Boxes { boxes, .. } => {
             let (x, _) = frame.to_data(px as i32, py as i32);
-            let b = boxes.get(x.max(0.0).floor() as usize)?;
+            if x < 0.0 {
+                return None;
+            }
+            let b = boxes.get(x.floor() as usize)?;
             Some(format!(
                 "{}: {} · {} · {} · {} · {}",
                 b.name,
@@ -121,11 +218,15 @@ pub fn nearest(data: &ChartData, frame: &Frame, px: f64, py: f64) -> Option<Stri
                 short(b.high)
             ))
         }
-        ChartData::Intervals { items } => {
+        ChartData::Intervals { items, .. } => {
+            // The rows drawn, from the top: the same list the drawing uses.
+            let shown = drawable(items);
             let (_, y) = frame.to_data(px as i32, py as i32);
-            let n = items.len() as f64;
-            let k = (n - y).floor();
-            let item = items.get(usize::try_from(k as i64).ok()?)?;
+            let k = (shown.len() as f64 - y).floor();
+            if k < 0.0 {
+                return None;
+            }
+            let item = shown.get(k as usize)?;
             Some(format!(
                 "{}: {} [{}, {}]",
                 item.label,
@@ -137,20 +238,66 @@ pub fn nearest(data: &ChartData, frame: &Frame, px: f64, py: f64) -> Option<Stri
     }
 }
 
+/// What the chart leaves out or samples, in words (`showing 2,000 of 1,000,000 points`): drawn
+/// under the chart, and shown beside it by the page.
+pub fn notes(data: &ChartData, lang: Lang) -> Vec<String> {
+    let (sampled, omitted) = match data {
+        ChartData::Xy { sampled, .. } => (*sampled, Omitted::default()),
+        ChartData::Plot {
+            sampled, omitted, ..
+        } => (*sampled, *omitted),
+        ChartData::Categories { omitted, .. }
+        | ChartData::Boxes { omitted, .. }
+        | ChartData::Intervals { omitted, .. } => (None, *omitted),
+        ChartData::Histogram { .. } => (None, Omitted::default()),
+    };
+    let mut out = Vec::new();
+    if let Some(s) = sampled {
+        out.push(words::points_shown(lang, s));
+    }
+    if let Some(s) = omitted.categories {
+        out.push(words::categories_shown(lang, s));
+    }
+    if let Some(s) = omitted.series {
+        out.push(words::series_shown(lang, s));
+    }
+    out
+}
+
 const FONT: &str = "sans-serif";
 
 fn backend_error<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> ChartError {
     ChartError::Backend(e.to_string())
 }
 
-/// Draws the chart filling `area`. Empty or all-null data is [`ChartError::Empty`], after the
-/// area shows "nothing to draw", so a blank chart always says why.
+/// Builds a chart on a linear or a logarithmic y axis and runs `$body` with it as `$chart`:
+/// the body is written once and compiled for both coordinate types.
+macro_rules! on_y_axis {
+    ($builder:ident, $x:expr, ($lo:expr, $hi:expr), $log:expr, |$chart:ident| $body:expr) => {
+        if $log {
+            let mut $chart = $builder
+                .build_cartesian_2d($x, ($lo..$hi).log_scale())
+                .map_err(backend_error)?;
+            $body
+        } else {
+            let mut $chart = $builder
+                .build_cartesian_2d($x, $lo..$hi)
+                .map_err(backend_error)?;
+            $body
+        }
+    };
+}
+
+/// Draws the chart filling `area`, its own words in `lang`. Empty or all-null data is
+/// [`ChartError::Empty`], after the area says there is nothing to draw, so a blank chart
+/// always says why (a sparkline, which has no words, stays blank).
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     spec: &ChartSpec,
     data: &ChartData,
+    lang: Lang,
 ) -> Result<Frame, ChartError> {
-    let result = paint(area, spec, data);
+    let result = paint(area, spec, data, lang);
     area.present().map_err(backend_error)?;
     result
 }
@@ -161,39 +308,74 @@ pub(crate) fn paint<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     spec: &ChartSpec,
     data: &ChartData,
+    lang: Lang,
 ) -> Result<Frame, ChartError> {
     area.fill(&WHITE).map_err(backend_error)?;
+    let spark = matches!(spec.kind, ChartKind::Spark);
+    let mut notes = if spark { Vec::new() } else { notes(data, lang) };
     let result = match data {
         ChartData::Xy {
             axis,
             series,
             sampled,
         } => {
-            let caption = sampled.map(|s| format!("showing {} of {} points", s.shown, s.total));
-            xy(area, spec, *axis, series, caption.as_deref())
+            // Without a fit sent, one is drawn through the points only when they are every row.
+            let fits = if sampled.is_some() {
+                Some(&[][..])
+            } else {
+                None
+            };
+            xy(area, spec, lang, *axis, series, fits)
         }
-        ChartData::Categories { categories, series } => bars(area, spec, categories, series),
+        ChartData::Plot {
+            axis, series, fits, ..
+        } => xy(area, spec, lang, *axis, series, Some(fits)),
+        ChartData::Categories {
+            categories, series, ..
+        } => bars(area, spec, categories, series),
         ChartData::Histogram {
             edges,
             counts,
             rule,
-        } => histogram(area, spec, edges, counts, rule),
-        ChartData::Boxes { boxes } => boxes_chart(area, spec, boxes),
-        ChartData::Intervals { items } => intervals(area, spec, items),
+        } => {
+            if let (Some(w), false) = (edges.windows(2).next(), spark) {
+                notes.insert(0, words::bin_rule(lang, *rule, counts.len(), w[1] - w[0]));
+            }
+            histogram(area, spec, lang, edges, counts)
+        }
+        ChartData::Boxes { boxes, .. } => boxes_chart(area, spec, boxes),
+        ChartData::Intervals { items, .. } => intervals(area, spec, items),
     };
-    if result == Err(ChartError::Empty) {
-        let (w, h) = area.dim_in_pixel();
-        let style = TextStyle::from((FONT, 16).into_font())
-            .color(&RGBColor(110, 110, 110))
-            .pos(Pos::new(HPos::Center, VPos::Center));
-        area.draw_text("nothing to draw", &style, (w as i32 / 2, h as i32 / 2))
+    match &result {
+        Err(ChartError::Empty) if !spark => {
+            let (w, h) = area.dim_in_pixel();
+            let style = TextStyle::from((FONT, 16).into_font())
+                .color(&RGBColor(110, 110, 110))
+                .pos(Pos::new(HPos::Center, VPos::Center));
+            area.draw_text(
+                words::nothing_to_draw(lang),
+                &style,
+                (w as i32 / 2, h as i32 / 2),
+            )
             .map_err(backend_error)?;
+        }
+        Ok(_) if !notes.is_empty() => footnote(area, &notes.join(" · "))?,
+        _ => {}
     }
     result
 }
 
+/// Whether the value axis is logarithmic: asked for, and the kind supports it.
+fn log_y(spec: &ChartSpec) -> bool {
+    spec.log_y && spec.kind.supports_log_y()
+}
+
 fn y_desc(spec: &ChartSpec) -> String {
     let label = spec.y_label.clone().unwrap_or_else(|| spec.y.join(", "));
+    with_unit(spec, label)
+}
+
+fn with_unit(spec: &ChartSpec, label: String) -> String {
     match &spec.unit {
         Some(u) if !u.is_empty() => format!("{label} ({u})"),
         _ => label,
@@ -209,7 +391,7 @@ fn x_desc(spec: &ChartSpec) -> String {
 
 fn padded(lo: f64, hi: f64, log: bool) -> (f64, f64) {
     if log {
-        return (lo, hi * 1.1);
+        return (lo / 1.1, hi * 1.1);
     }
     let span = (hi - lo).abs();
     let pad = if span > 0.0 {
@@ -220,31 +402,51 @@ fn padded(lo: f64, hi: f64, log: bool) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
-fn frame_of<DB: DrawingBackend>(
-    chart: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+fn frame_of<'a, DB, X, Y>(
+    chart: &ChartContext<'a, DB, Cartesian2d<X, Y>>,
     x: (f64, f64),
     y: (f64, f64),
     log_y: bool,
-) -> Frame {
-    let area = chart.plotting_area();
-    let (xr, yr) = area.get_pixel_range();
+    step: Option<TimeStep>,
+) -> Frame
+where
+    DB: DrawingBackend + 'a,
+    X: Ranged,
+    Y: Ranged,
+{
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
     Frame {
         plot: (xr.start, yr.start, xr.end, yr.end),
         x,
         y,
         log_y,
+        step,
     }
+}
+
+/// The usual frame of a chart: its title, margins and label areas (`labels` px for y).
+fn titled<'a, 'b, 'c, DB: DrawingBackend>(
+    builder: &'c mut ChartBuilder<'a, 'b, DB>,
+    spec: &ChartSpec,
+    labels: u32,
+) -> &'c mut ChartBuilder<'a, 'b, DB> {
+    builder
+        .caption(&spec.title, (FONT, 18))
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(labels)
 }
 
 fn xy<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     spec: &ChartSpec,
+    lang: Lang,
     axis: XAxis,
-    series: &[quire_protocol::chart::XySeries],
-    note: Option<&str>,
+    series: &[XySeries],
+    fits: Option<&[Option<Fit>]>,
 ) -> Result<Frame, ChartError> {
     let all_x = || series.iter().flat_map(|s| s.x.iter().copied());
-    let log = spec.log_y;
+    let log = log_y(spec);
     let all_y = || {
         series
             .iter()
@@ -263,126 +465,212 @@ fn xy<DB: DrawingBackend>(
         let (c, d) = padded(y0, y1, log);
         (a, b, c, d)
     };
-    let x_fmt = move |v: &f64| match axis {
-        XAxis::Number => short(*v),
-        XAxis::Days => date_of_days(v.round() as i64),
-        XAxis::Millis => date_of_days((v / 86_400_000.0).floor() as i64),
+    let step = match spec.kind {
+        ChartKind::Line { step } if axis != XAxis::Number => step,
+        _ => None,
+    };
+    let text = XText::new(axis, step, (x0, x1));
+    // The fitted line of each series: the ones sent with the data (from every row), or, when
+    // none are sent (`None`), through the points themselves.
+    let fits: Vec<Option<Fit>> = match (spec.kind, fits) {
+        (ChartKind::Scatter { fit: true }, Some(fits)) => fits.to_vec(),
+        (ChartKind::Scatter { fit: true }, None) => series
+            .iter()
+            .map(|s| linear_fit(&s.x, &s.y).map(|(intercept, slope)| Fit { intercept, slope }))
+            .collect(),
+        _ => Vec::new(),
     };
     let mut builder = ChartBuilder::on(area);
     if spark {
         builder.margin(2);
     } else {
-        builder
-            .caption(&spec.title, (FONT, 18))
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(60);
+        titled(&mut builder, spec, 60);
     }
-    let frame = if log {
-        let y = (y0.max(f64::MIN_POSITIVE), y1);
-        let mut chart = builder
-            .build_cartesian_2d(x0..x1, (y.0..y.1).log_scale())
-            .map_err(backend_error)?;
-        plot_xy(&mut chart, spec, series, &x_fmt, (x0, x1))?;
-        let (xr, yr) = chart.plotting_area().get_pixel_range();
-        Frame {
-            plot: (xr.start, yr.start, xr.end, yr.end),
-            x: (x0, x1),
-            y,
-            log_y: true,
-        }
+    let y = if log {
+        (y0.max(f64::MIN_POSITIVE), y1)
     } else {
-        let mut chart = builder
-            .build_cartesian_2d(x0..x1, y0..y1)
-            .map_err(backend_error)?;
-        plot_xy(&mut chart, spec, series, &x_fmt, (x0, x1))?;
-        frame_of(&chart, (x0, x1), (y0, y1), false)
+        (y0, y1)
     };
-    if let Some(note) = note {
-        footnote(area, note)?;
-    }
-    Ok(frame)
+    let plot = Plot {
+        area,
+        spec,
+        lang,
+        series,
+        fits: &fits,
+        text,
+        x: (x0, x1),
+        y,
+    };
+    on_y_axis!(builder, x0..x1, (y.0, y.1), log, |chart| {
+        plot.draw(&mut chart)?;
+        Ok(frame_of(&chart, (x0, x1), y, log, step))
+    })
 }
 
-/// The mesh, the series (lines, or points for scatter, with a fitted line), the ROC diagonal
-/// and the legend, on a linear or a logarithmic y axis. On a log axis, values ≤ 0 are left out.
-fn plot_xy<'a, DB, Y>(
-    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Y>>,
-    spec: &ChartSpec,
-    series: &[quire_protocol::chart::XySeries],
-    x_fmt: &dyn Fn(&f64) -> String,
-    (x0, x1): (f64, f64),
-) -> Result<(), ChartError>
-where
-    DB: DrawingBackend + 'a,
-    Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
-{
-    let spark = matches!(spec.kind, ChartKind::Spark);
-    if !spark {
-        chart
-            .configure_mesh()
-            .max_light_lines(2)
-            .x_desc(x_desc(spec))
-            .y_desc(y_desc(spec))
-            .x_label_formatter(x_fmt)
-            .y_label_formatter(&|v| short(*v))
-            .draw()
-            .map_err(backend_error)?;
-    }
-    if matches!(spec.kind, ChartKind::Roc) {
-        chart
-            .draw_series(LineSeries::new([(0.0, 0.0), (1.0, 1.0)], BLACK.mix(0.3)))
-            .map_err(backend_error)?;
-    }
-    for (i, s) in series.iter().enumerate() {
-        let color = PALETTE[i % PALETTE.len()];
-        let points: Vec<(f64, f64)> =
-            s.x.iter()
-                .zip(&s.y)
-                .filter(|(a, b)| a.is_finite() && b.is_finite() && (!spec.log_y || **b > 0.0))
-                .map(|(a, b)| (*a, *b))
-                .collect();
-        let drawn = if let ChartKind::Scatter { .. } = spec.kind {
-            chart
-                .draw_series(
-                    points
-                        .iter()
-                        .map(|p| Circle::new(*p, 3, color.mix(0.7).filled())),
-                )
-                .map_err(backend_error)?
+/// Everything [`Plot::draw`] needs to draw lines or points on either y axis.
+struct Plot<'p, DB: DrawingBackend> {
+    area: &'p DrawingArea<DB, Shift>,
+    spec: &'p ChartSpec,
+    lang: Lang,
+    series: &'p [XySeries],
+    fits: &'p [Option<Fit>],
+    text: XText,
+    x: (f64, f64),
+    y: (f64, f64),
+}
+
+impl<DB: DrawingBackend> Plot<'_, DB> {
+    /// The mesh, the series (lines, or points with their fitted lines), the ROC diagonal and
+    /// the legend, on a linear or a logarithmic y axis. On a log axis, values ≤ 0 are left out.
+    fn draw<'a, Y>(
+        &self,
+        chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Y>>,
+    ) -> Result<(), ChartError>
+    where
+        DB: 'a,
+        Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
+    {
+        let spec = self.spec;
+        let log = log_y(spec);
+        let spark = matches!(spec.kind, ChartKind::Spark);
+        let roc = matches!(spec.kind, ChartKind::Roc);
+        // A ROC curve's axes are its rates, whatever the columns were called.
+        let (x_name, y_name) = if roc {
+            (
+                spec.x_label
+                    .clone()
+                    .unwrap_or_else(|| words::false_positive_rate(self.lang).to_owned()),
+                spec.y_label
+                    .clone()
+                    .unwrap_or_else(|| words::true_positive_rate(self.lang).to_owned()),
+            )
         } else {
-            // A gap (a missing value) breaks the line: each run of values is its own line.
-            let runs = runs(&s.x, &s.y, spec.log_y);
-            for run in runs.iter().skip(1) {
-                chart
-                    .draw_series(LineSeries::new(run.iter().copied(), color.stroke_width(2)))
-                    .map_err(backend_error)?;
-            }
-            chart
-                .draw_series(LineSeries::new(
-                    runs.into_iter().next().unwrap_or_default(),
-                    color.stroke_width(2),
-                ))
-                .map_err(backend_error)?
+            (x_desc(spec), y_desc(spec))
         };
-        drawn
-            .label(s.name.clone())
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], color.stroke_width(2)));
-        if let ChartKind::Scatter { fit: true } = spec.kind
-            && let Some((a, b)) = linear_fit(&s.x, &s.y)
-        {
+        // Weeks and months are labelled at their starts, one label per period shown.
+        let periods = matches!(self.text.step, Some(TimeStep::Week | TimeStep::Month));
+        if !spark {
+            let text = self.text;
+            let x_fmt = move |v: &f64| text.tick(*v);
+            let y_fmt = |v: &f64| short(*v);
+            let mut mesh = chart.configure_mesh();
+            mesh.max_light_lines(2)
+                .x_desc(x_name)
+                .y_desc(y_name)
+                .x_label_formatter(&x_fmt)
+                .y_label_formatter(&y_fmt);
+            if periods {
+                mesh.x_labels(0).disable_x_mesh();
+            }
+            mesh.draw().map_err(backend_error)?;
+            if periods {
+                self.period_labels(chart)?;
+            }
+        }
+        if roc {
             chart
-                .draw_series(LineSeries::new(
-                    [(x0, a + b * x0), (x1, a + b * x1)],
-                    color.stroke_width(1),
-                ))
+                .draw_series(LineSeries::new([(0.0, 0.0), (1.0, 1.0)], BLACK.mix(0.3)))
                 .map_err(backend_error)?;
         }
+        let scatter = matches!(spec.kind, ChartKind::Scatter { .. });
+        for (i, s) in self.series.iter().enumerate() {
+            let color = PALETTE[i % PALETTE.len()];
+            let drawn = if scatter {
+                let points =
+                    s.x.iter()
+                        .zip(&s.y)
+                        .filter(|(a, b)| a.is_finite() && b.is_finite() && (!log || **b > 0.0))
+                        .map(|(a, b)| Circle::new((*a, *b), 3, color.mix(0.7).filled()));
+                chart.draw_series(points).map_err(backend_error)?
+            } else {
+                // A gap (a missing value) breaks the line: each run of values is its own line.
+                let runs = runs(&s.x, &s.y, log);
+                for run in runs.iter().skip(1) {
+                    chart
+                        .draw_series(LineSeries::new(run.iter().copied(), color.stroke_width(2)))
+                        .map_err(backend_error)?;
+                }
+                chart
+                    .draw_series(LineSeries::new(
+                        runs.into_iter().next().unwrap_or_default(),
+                        color.stroke_width(2),
+                    ))
+                    .map_err(backend_error)?
+            };
+            drawn.label(s.name.clone()).legend(move |(x, y)| {
+                PathElement::new([(x, y), (x + 16, y)], color.stroke_width(2))
+            });
+            if let Some(Some(fit)) = self.fits.get(i) {
+                // Straight on a linear axis; sampled along x on a log axis, where it curves.
+                let (x0, x1) = self.x;
+                let steps = if log { 64 } else { 1 };
+                let line = (0..=steps)
+                    .map(|k| x0 + (x1 - x0) * f64::from(k) / f64::from(steps))
+                    .map(|x| (x, fit.intercept + fit.slope * x))
+                    .filter(|(_, y)| y.is_finite() && (!log || *y > 0.0));
+                chart
+                    .draw_series(LineSeries::new(line, color.stroke_width(1)))
+                    .map_err(backend_error)?;
+            }
+        }
+        // A ROC curve's legend carries its AUC, so it shows even for one curve, bottom right
+        // (under the diagonal, where a useful curve is not).
+        if roc {
+            legend(chart, SeriesLabelPosition::LowerRight)?;
+        } else if self.series.len() > 1 && !spark {
+            legend(chart, SeriesLabelPosition::MiddleRight)?;
+        }
+        Ok(())
     }
-    if series.len() > 1 && !spark {
-        legend(chart)?;
+
+    /// Week or month labels under the x axis at each period's start (every k-th, at most 8).
+    fn period_labels<'a, Y>(
+        &self,
+        chart: &ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Y>>,
+    ) -> Result<(), ChartError>
+    where
+        DB: 'a,
+        Y: Ranged<ValueType = f64>,
+    {
+        let grain = match self.text.step {
+            Some(TimeStep::Week) => Grain::Week,
+            Some(TimeStep::Month) => Grain::Month,
+            _ => return Ok(()),
+        };
+        let per_day = if self.text.axis == XAxis::Millis {
+            DAY_MS
+        } else {
+            1.0
+        };
+        let (d0, d1) = (
+            (self.x.0 / per_day).ceil() as i64,
+            (self.x.1 / per_day).floor() as i64,
+        );
+        let mut starts = Vec::new();
+        let mut day = grain.start(d0);
+        if day < d0 {
+            day = grain.next(day);
+        }
+        while day <= d1 && starts.len() < 10_000 {
+            starts.push(day);
+            day = grain.next(day);
+        }
+        let style = TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Center, VPos::Top));
+        let every = starts.len().div_ceil(8).max(1);
+        for day in starts.into_iter().step_by(every) {
+            let (px, py) = chart.backend_coord(&(day as f64 * per_day, self.y.0));
+            self.area
+                .draw(&PathElement::new(
+                    [(px, py), (px, py + 4)],
+                    BLACK.stroke_width(1),
+                ))
+                .map_err(backend_error)?;
+            self.area
+                .draw_text(&grain.label(day), &style, (px, py + 6))
+                .map_err(backend_error)?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// The runs of consecutive drawable points of a line (a gap ends a run); x must be finite.
@@ -401,19 +689,21 @@ fn runs(x: &[f64], y: &[f64], log_y: bool) -> Vec<Vec<(f64, f64)>> {
     out
 }
 
-/// The series legend, in the top-right corner.
+/// The series legend, in a corner.
 fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
     chart: &mut ChartContext<'a, DB, CT>,
+    corner: SeriesLabelPosition,
 ) -> Result<(), ChartError> {
     chart
         .configure_series_labels()
+        .position(corner)
         .border_style(BLACK.mix(0.3))
         .background_style(WHITE.mix(0.8))
         .draw()
         .map_err(backend_error)
 }
 
-/// A line of small grey text at the bottom right (a sample, a bin rule).
+/// A line of small grey text at the bottom right (a sample, a cut, a bin rule).
 fn footnote<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
@@ -430,7 +720,7 @@ fn bars<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     spec: &ChartSpec,
     categories: &[String],
-    series: &[quire_protocol::chart::CategorySeries],
+    series: &[CategorySeries],
 ) -> Result<Frame, ChartError> {
     let stacked = matches!(spec.kind, ChartKind::Bar { stacked: true });
     let n = categories.len();
@@ -459,11 +749,8 @@ fn bars<DB: DrawingBackend>(
             .map_or((0.0, 1.0), |(a, b)| (a.min(0.0), b.max(0.0)))
     };
     let (lo, hi) = (lo, hi + (hi - lo).max(f64::EPSILON) * 0.05);
-    let mut chart = ChartBuilder::on(area)
-        .caption(&spec.title, (FONT, 18))
-        .margin(12)
-        .x_label_area_size(40)
-        .y_label_area_size(60)
+    let mut builder = ChartBuilder::on(area);
+    let mut chart = titled(&mut builder, spec, 60)
         .build_cartesian_2d(0.0..n as f64, lo..hi)
         .map_err(backend_error)?;
     chart
@@ -512,18 +799,22 @@ fn bars<DB: DrawingBackend>(
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled()));
     }
     if series.len() > 1 {
-        legend(&mut chart)?;
+        legend(&mut chart, SeriesLabelPosition::MiddleRight)?;
     }
-    Ok(frame_of(&chart, (0.0, n as f64), (lo, hi), false))
+    Ok(frame_of(&chart, (0.0, n as f64), (lo, hi), false, None))
 }
 
 /// Category names under the centres of `0..n` on the x axis (at most about 40 shown, evenly).
-fn category_labels<DB: DrawingBackend>(
+fn category_labels<'a, DB, Y>(
     area: &DrawingArea<DB, Shift>,
-    chart: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    chart: &ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Y>>,
     labels: &[String],
     bottom: f64,
-) -> Result<(), ChartError> {
+) -> Result<(), ChartError>
+where
+    DB: DrawingBackend + 'a,
+    Y: Ranged<ValueType = f64>,
+{
     let style = TextStyle::from((FONT, 13).into_font()).pos(Pos::new(HPos::Center, VPos::Top));
     let every = labels.len().div_ceil(40).max(1);
     for (i, label) in labels.iter().enumerate().step_by(every) {
@@ -537,9 +828,9 @@ fn category_labels<DB: DrawingBackend>(
 fn histogram<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     spec: &ChartSpec,
+    lang: Lang,
     edges: &[f64],
     counts: &[u64],
-    rule: &str,
 ) -> Result<Frame, ChartError> {
     if counts.is_empty() || counts.iter().all(|c| *c == 0) {
         return Err(ChartError::Empty);
@@ -550,120 +841,143 @@ fn histogram<DB: DrawingBackend>(
             values: counts.len(),
         });
     }
+    let log = log_y(spec);
     let (x0, x1) = (edges[0], edges[edges.len() - 1]);
-    let top = counts.iter().copied().max().unwrap_or(1) as f64 * 1.05;
-    let mut chart = ChartBuilder::on(area)
-        .caption(&spec.title, (FONT, 18))
-        .margin(12)
-        .x_label_area_size(40)
-        .y_label_area_size(60)
-        .build_cartesian_2d(x0..x1.max(x0 + f64::EPSILON), 0.0..top)
-        .map_err(backend_error)?;
-    chart
-        .configure_mesh()
-        .max_light_lines(2)
-        .x_desc(x_desc(spec))
-        .y_desc("count")
-        .x_label_formatter(&|v| short(*v))
-        .y_label_formatter(&|v| short(*v))
-        .draw()
-        .map_err(backend_error)?;
-    chart
-        .draw_series(counts.iter().enumerate().map(|(i, c)| {
-            Rectangle::new(
-                [(edges[i], 0.0), (edges[i + 1], *c as f64)],
-                PALETTE[0].filled(),
+    let x1 = x1.max(x0 + f64::EPSILON);
+    let most = counts.iter().copied().max().unwrap_or(1) as f64;
+    // On a log axis a bar rises from ½ (so a count of 1 shows); empty bins are not drawn.
+    let (bottom, top) = if log {
+        (0.5, most * 1.5)
+    } else {
+        (0.0, most * 1.05)
+    };
+    // The histogram's column names the x axis: the first y, or x.
+    let x_label = spec
+        .x_label
+        .clone()
+        .or_else(|| spec.y.first().cloned())
+        .or_else(|| spec.x.clone())
+        .unwrap_or_default();
+    let y_label = spec
+        .y_label
+        .clone()
+        .unwrap_or_else(|| words::count(lang).to_owned());
+    let mut builder = ChartBuilder::on(area);
+    titled(&mut builder, spec, 60);
+    on_y_axis!(builder, x0..x1, (bottom, top), log, |chart| {
+        chart
+            .configure_mesh()
+            .max_light_lines(2)
+            .x_desc(x_label.as_str())
+            .y_desc(y_label.as_str())
+            .x_label_formatter(&|v| short(*v))
+            .y_label_formatter(&|v| short(*v))
+            .draw()
+            .map_err(backend_error)?;
+        chart
+            .draw_series(
+                counts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| !log || **c > 0)
+                    .map(|(i, c)| {
+                        Rectangle::new(
+                            [(edges[i], bottom), (edges[i + 1], *c as f64)],
+                            PALETTE[0].filled(),
+                        )
+                    }),
             )
-        }))
-        .map_err(backend_error)?;
-    let frame = frame_of(&chart, (x0, x1), (0.0, top), false);
-    footnote(area, rule)?;
-    Ok(frame)
+            .map_err(backend_error)?;
+        Ok(frame_of(&chart, (x0, x1), (bottom, top), log, None))
+    })
 }
 
 fn boxes_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     spec: &ChartSpec,
-    boxes: &[quire_protocol::chart::BoxStats],
+    boxes: &[BoxStats],
 ) -> Result<Frame, ChartError> {
+    let log = log_y(spec);
     let values = || {
-        boxes.iter().flat_map(|b| {
-            [b.low, b.high]
-                .into_iter()
-                .chain(b.outliers.iter().copied())
-        })
+        boxes
+            .iter()
+            .flat_map(|b| {
+                [b.low, b.high]
+                    .into_iter()
+                    .chain(b.outliers.iter().copied())
+            })
+            .filter(move |v| !log || *v > 0.0)
     };
     let Some((lo, hi)) = extent(values()) else {
         return Err(ChartError::Empty);
     };
-    let (lo, hi) = padded(lo, hi, false);
+    let (lo, hi) = padded(lo, hi, log);
     let n = boxes.len();
-    let mut chart = ChartBuilder::on(area)
-        .caption(&spec.title, (FONT, 18))
-        .margin(12)
-        .x_label_area_size(40)
-        .y_label_area_size(60)
-        .build_cartesian_2d(0.0..n as f64, lo..hi)
-        .map_err(backend_error)?;
     let names: Vec<String> = boxes.iter().map(|b| b.name.clone()).collect();
-    chart
-        .configure_mesh()
-        .max_light_lines(2)
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_desc(y_desc(spec))
-        .y_label_formatter(&|v| short(*v))
-        .draw()
-        .map_err(backend_error)?;
-    category_labels(area, &chart, &names, lo)?;
-    for (i, b) in boxes.iter().enumerate() {
-        let color = PALETTE[i % PALETTE.len()];
-        let (l, c, r) = (i as f64 + 0.25, i as f64 + 0.5, i as f64 + 0.75);
-        let stroke = color.stroke_width(2);
+    let group = spec.by.clone().or_else(|| spec.x.clone());
+    let x_label = spec.x_label.clone().or(group).unwrap_or_default();
+    let mut builder = ChartBuilder::on(area);
+    titled(&mut builder, spec, 60);
+    // On a log axis, parts at or below zero sit on the axis.
+    let at = |v: f64| if log { v.max(lo) } else { v };
+    on_y_axis!(builder, 0.0..n as f64, (lo, hi), log, |chart| {
         chart
-            .draw_series([
-                Rectangle::new([(l, b.q1), (r, b.q3)], color.mix(0.25).filled()),
-                Rectangle::new([(l, b.q1), (r, b.q3)], stroke),
-            ])
+            .configure_mesh()
+            .max_light_lines(2)
+            .disable_x_mesh()
+            .x_labels(0)
+            .x_desc(x_label.as_str())
+            .y_desc(y_desc(spec))
+            .y_label_formatter(&|v| short(*v))
+            .draw()
             .map_err(backend_error)?;
-        chart
-            .draw_series([
-                PathElement::new([(l, b.median), (r, b.median)], stroke),
-                PathElement::new([(c, b.q3), (c, b.high)], color.stroke_width(1)),
-                PathElement::new([(c, b.q1), (c, b.low)], color.stroke_width(1)),
-                PathElement::new(
-                    [(c - 0.1, b.high), (c + 0.1, b.high)],
-                    color.stroke_width(1),
-                ),
-                PathElement::new([(c - 0.1, b.low), (c + 0.1, b.low)], color.stroke_width(1)),
-            ])
-            .map_err(backend_error)?;
-        chart
-            .draw_series(
-                b.outliers
-                    .iter()
-                    .map(|o| Circle::new((c, *o), 3, color.stroke_width(1))),
-            )
-            .map_err(backend_error)?;
-    }
-    Ok(frame_of(&chart, (0.0, n as f64), (lo, hi), false))
+        category_labels(area, &chart, &names, lo)?;
+        for (i, b) in boxes.iter().enumerate() {
+            let color = PALETTE[i % PALETTE.len()];
+            let (l, c, r) = (i as f64 + 0.25, i as f64 + 0.5, i as f64 + 0.75);
+            let stroke = color.stroke_width(2);
+            let (low, q1, median, q3, high) =
+                (at(b.low), at(b.q1), at(b.median), at(b.q3), at(b.high));
+            chart
+                .draw_series([
+                    Rectangle::new([(l, q1), (r, q3)], color.mix(0.25).filled()),
+                    Rectangle::new([(l, q1), (r, q3)], stroke),
+                ])
+                .map_err(backend_error)?;
+            chart
+                .draw_series([
+                    PathElement::new([(l, median), (r, median)], stroke),
+                    PathElement::new([(c, q3), (c, high)], color.stroke_width(1)),
+                    PathElement::new([(c, q1), (c, low)], color.stroke_width(1)),
+                    PathElement::new([(c - 0.1, high), (c + 0.1, high)], color.stroke_width(1)),
+                    PathElement::new([(c - 0.1, low), (c + 0.1, low)], color.stroke_width(1)),
+                ])
+                .map_err(backend_error)?;
+            chart
+                .draw_series(
+                    b.outliers
+                        .iter()
+                        .filter(|o| !log || **o > 0.0)
+                        .map(|o| Circle::new((c, *o), 3, color.stroke_width(1))),
+                )
+                .map_err(backend_error)?;
+        }
+        Ok(frame_of(&chart, (0.0, n as f64), (lo, hi), log, None))
+    })
 }
 
 fn intervals<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     spec: &ChartSpec,
-    items: &[quire_protocol::chart::Interval],
+    items: &[Interval],
 ) -> Result<Frame, ChartError> {
-    let finite: Vec<&quire_protocol::chart::Interval> = items
-        .iter()
-        .filter(|i| i.estimate.is_finite() && i.low.is_finite() && i.high.is_finite())
-        .collect();
-    let Some((lo, hi)) = extent(finite.iter().flat_map(|i| [i.low, i.high, 0.0])) else {
-        return Err(ChartError::Empty);
-    };
+    let finite = drawable(items);
     if finite.is_empty() {
         return Err(ChartError::Empty);
     }
+    let Some((lo, hi)) = extent(finite.iter().flat_map(|i| [i.low, i.high, 0.0])) else {
+        return Err(ChartError::Empty);
+    };
     let (lo, hi) = padded(lo, hi, false);
     let n = finite.len();
     let style = TextStyle::from((FONT, 13).into_font()).pos(Pos::new(HPos::Right, VPos::Center));
@@ -675,12 +989,17 @@ fn intervals<DB: DrawingBackend>(
         .max()
         .unwrap_or(0);
     let labels = (widest + 20).clamp(60, area.dim_in_pixel().0 * 45 / 100);
+    // The value axis is named by the y label, or the estimate's column.
+    let value_label = with_unit(
+        spec,
+        spec.y_label
+            .clone()
+            .or_else(|| spec.y.first().cloned())
+            .unwrap_or_default(),
+    );
     // Rows from the top: the first item is drawn highest.
-    let mut chart = ChartBuilder::on(area)
-        .caption(&spec.title, (FONT, 18))
-        .margin(12)
-        .x_label_area_size(40)
-        .y_label_area_size(labels)
+    let mut builder = ChartBuilder::on(area);
+    let mut chart = titled(&mut builder, spec, labels)
         .build_cartesian_2d(lo..hi, 0.0..n as f64)
         .map_err(backend_error)?;
     chart
@@ -688,7 +1007,7 @@ fn intervals<DB: DrawingBackend>(
         .max_light_lines(2)
         .disable_y_mesh()
         .y_labels(0)
-        .x_desc(y_desc(spec))
+        .x_desc(value_label)
         .x_label_formatter(&|v| short(*v))
         .draw()
         .map_err(backend_error)?;
@@ -723,5 +1042,34 @@ fn intervals<DB: DrawingBackend>(
             .draw_series([Circle::new((item.estimate, y), 5, color.filled())])
             .map_err(backend_error)?;
     }
-    Ok(frame_of(&chart, (lo, hi), (0.0, n as f64), false))
+    Ok(frame_of(&chart, (lo, hi), (0.0, n as f64), false, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks_months_and_times_read_as_such() {
+        // 2026-01-26 is the Monday of ISO week 5 of 2026.
+        let monday = quire_protocol::chart::prepare::days_from_civil(2026, 1, 26) as f64;
+        let week = XText::new(XAxis::Days, Some(TimeStep::Week), (monday, monday + 70.0));
+        assert_eq!(week.point(monday), "2026-W05");
+        assert_eq!(week.tick(monday + 3.5), "2026-W05");
+        let month = XText::new(XAxis::Days, Some(TimeStep::Month), (monday, monday + 90.0));
+        assert_eq!(month.point(monday + 40.0), "2026-03");
+        let ms = monday * DAY_MS;
+        let time = XText::new(XAxis::Millis, None, (ms, ms + DAY_MS));
+        assert_eq!(time.point(ms + 45_296_000.0), "2026-01-26 12:34:56");
+        assert_eq!(time.tick(ms + 45_240_000.0), "01-26 12:34");
+        let weeks_in_ms = XText::new(
+            XAxis::Millis,
+            Some(TimeStep::Week),
+            (ms, ms + 70.0 * DAY_MS),
+        );
+        assert_eq!(weeks_in_ms.point(ms), "2026-W05");
+        let days = XText::new(XAxis::Millis, None, (ms, ms + 30.0 * DAY_MS));
+        assert_eq!(days.tick(ms + 0.4 * DAY_MS), "2026-01-26");
+        assert_eq!(days.point(ms), "2026-01-26");
+    }
 }

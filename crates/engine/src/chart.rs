@@ -1,26 +1,33 @@
 //! Chart cells: a table and a [`ChartSpec`] become the plain [`ChartData`] the page draws —
-//! grouped, aggregated, bucketed by day/week/month, and downsampled (LTTB for lines, a grid for
-//! scatter) so a million rows travel as a few thousand points.
+//! grouped, aggregated, bucketed by day/week/month, ordered, capped (categories and series),
+//! and downsampled (min/max buckets or LTTB for lines, a grid for scatter) so a million rows
+//! travel as a few thousand points. ROC curves are computed here from a score and a label.
+
+use std::collections::{HashMap, HashSet};
 
 use polars::prelude::*;
 use quire_protocol::chart::prepare::{
-    bin_scatter, box_stats, civil_from_days, days_from_civil, histogram, lttb, minmax,
+    bin_scatter, box_stats, civil_from_days, days_from_civil, histogram, linear_fit, lttb, minmax,
+    roc,
 };
 use quire_protocol::chart::{
-    Aggregate, CategorySeries, ChartData, ChartKind, ChartSpec, Interval, Sampled, SortOrder,
-    TimeStep, XAxis, XySeries,
+    Aggregate, CategorySeries, ChartData, ChartKind, ChartSpec, Fit, Interval, Omitted, Sampled,
+    SortOrder, TimeStep, XAxis, XySeries,
 };
 
 use crate::notebook::column_type;
 
 /// Points per line series after downsampling (LTTB on sorted points; min/max buckets give at
-/// most this many too).
+/// most this many too). ROC curves with more points are thinned to this many as well.
 pub const LINE_POINTS: usize = 2_000;
 /// Scatter plots with more points than this are drawn as a grid of cell means.
 pub const SCATTER_POINTS: usize = 20_000;
 const SCATTER_GRID: (usize, usize) = (160, 100);
-/// Categories (bars, boxes) shown at most.
+/// Categories (bars, boxes, intervals) shown at most.
 pub const MAX_CATEGORIES: usize = 60;
+/// Series (values of the colour-by column) shown at most: the ones with the most rows, one
+/// per colour of the palette, so no two series share a colour.
+pub const MAX_SERIES: usize = 8;
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -116,19 +123,103 @@ fn agg(expr: Expr, how: Aggregate) -> Expr {
     }
 }
 
-/// The series keys of each row: the `by` column's values as text, or one series.
-fn series_keys(df: &DataFrame, by: Option<&str>) -> Result<Option<Vec<String>>> {
-    let Some(by) = by.filter(|b| !b.is_empty()) else {
+/// Text of each value of `s` (`null` for a missing one).
+fn texts(s: &Series) -> Result<Vec<String>> {
+    let s = s.cast(&DataType::String).map_err(err)?;
+    Ok(s.str()
+        .map_err(err)?
+        .into_iter()
+        .map(|v| v.unwrap_or("null").to_owned())
+        .collect())
+}
+
+/// The distinct values of `s` as text: in the order they first appear, or (`XAscending`) in
+/// the column's own order — numbers as numbers, dates as dates — with a missing value last.
+fn category_order(s: &Series, sort: SortOrder) -> Result<Vec<String>> {
+    let distinct = if sort == SortOrder::XAscending {
+        s.unique()
+            .and_then(|u| u.sort(SortOptions::default().with_nulls_last(true)))
+    } else {
+        s.unique_stable()
+    }
+    .map_err(err)?;
+    texts(&distinct)
+}
+
+/// Position of each text in `order`.
+fn positions(order: &[String]) -> HashMap<&str, usize> {
+    order
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect()
+}
+
+/// The colour-by column's values as text, one per row, and — when it has more than
+/// [`MAX_SERIES`] distinct values — which rows belong to the [`MAX_SERIES`] with the most rows
+/// (ties by value), with the count of what is left out.
+struct Keys {
+    text: Series,
+    keep: Option<BooleanChunked>,
+    omitted: Option<Sampled>,
+}
+
+fn series_keys(df: &DataFrame, by: Option<&str>) -> Result<Option<Keys>> {
+    let Some(by) = by.map(str::trim).filter(|b| !b.is_empty()) else {
         return Ok(None);
     };
-    let s = column(df, by)?.cast(&DataType::String).map_err(err)?;
-    Ok(Some(
-        s.str()
-            .map_err(err)?
-            .into_iter()
-            .map(|v| v.unwrap_or("null").to_owned())
-            .collect(),
-    ))
+    let text = column(df, by)?
+        .cast(&DataType::String)
+        .map_err(err)?
+        .with_name("__s".into());
+    let (keep, omitted) = {
+        let ca = text.str().map_err(err)?;
+        let mut counts: HashMap<Option<&str>, u64> = HashMap::new();
+        for k in ca {
+            *counts.entry(k).or_default() += 1;
+        }
+        if counts.len() <= MAX_SERIES {
+            (None, None)
+        } else {
+            let total = counts.len() as u64;
+            let mut order: Vec<(Option<&str>, u64)> = counts.into_iter().collect();
+            order.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let kept: HashSet<Option<&str>> =
+                order.iter().take(MAX_SERIES).map(|(k, _)| *k).collect();
+            let keep: BooleanChunked = ca.into_iter().map(|k| kept.contains(&k)).collect();
+            (
+                Some(keep),
+                Some(Sampled {
+                    shown: MAX_SERIES as u64,
+                    total,
+                }),
+            )
+        }
+    };
+    Ok(Some(Keys {
+        text,
+        keep,
+        omitted,
+    }))
+}
+
+/// `s` without the rows `keep` leaves out.
+fn kept(s: Series, keep: Option<&BooleanChunked>) -> Result<Series> {
+    match keep {
+        Some(keep) => s.filter(keep).map_err(err),
+        None => Ok(s),
+    }
+}
+
+/// Keeps the first [`MAX_CATEGORIES`] of `items`, and says how many there were when that
+/// leaves some out.
+fn cut<T>(items: &mut Vec<T>) -> Option<Sampled> {
+    let total = items.len();
+    items.truncate(MAX_CATEGORIES);
+    (total > MAX_CATEGORIES).then_some(Sampled {
+        shown: MAX_CATEGORIES as u64,
+        total: total as u64,
+    })
 }
 
 pub fn prepare(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
@@ -145,77 +236,108 @@ pub fn prepare(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
                 .into_iter()
                 .flatten()
                 .collect();
-            Ok(match histogram(&values, bins) {
-                Some((edges, counts, rule)) => ChartData::Histogram {
-                    edges,
-                    counts,
-                    rule,
-                },
-                None => ChartData::Histogram {
-                    edges: vec![0.0],
-                    counts: Vec::new(),
-                    rule: String::new(),
-                },
+            let (edges, counts) = histogram(&values, bins).unwrap_or((vec![0.0], Vec::new()));
+            Ok(ChartData::Histogram {
+                edges,
+                counts,
+                rule: bins,
             })
         }
-        ChartKind::Box => {
-            let name = first_y()?;
-            let values = numbers(column(df, name)?)?;
-            let group = spec.by.as_deref().or(spec.x.as_deref());
-            let boxes = match series_keys(df, group)? {
-                None => box_stats(name, &values.iter().flatten().copied().collect::<Vec<_>>())
-                    .into_iter()
-                    .collect(),
-                Some(keys) => {
-                    let mut groups: std::collections::BTreeMap<&str, Vec<f64>> =
-                        std::collections::BTreeMap::new();
-                    for (k, v) in keys.iter().zip(&values) {
-                        if let Some(v) = v {
-                            groups.entry(k).or_default().push(*v);
-                        }
-                    }
-                    groups
-                        .iter()
-                        .take(MAX_CATEGORIES)
-                        .filter_map(|(k, v)| box_stats(k, v))
-                        .collect()
-                }
-            };
-            Ok(ChartData::Boxes { boxes })
-        }
-        ChartKind::Interval => {
-            let [estimate, low, high] = spec.y.as_slice() else {
-                return Err("an interval chart needs three y columns: estimate, low, high".into());
-            };
-            let label = spec.x.as_deref().ok_or("choose the label column (x)")?;
-            let labels = column(df, label)?.cast(&DataType::String).map_err(err)?;
-            let (e, l, h) = (
-                numbers(column(df, estimate)?)?,
-                numbers(column(df, low)?)?,
-                numbers(column(df, high)?)?,
-            );
-            let items = labels
-                .str()
-                .map_err(err)?
-                .into_iter()
-                .zip(e.iter().zip(l.iter().zip(&h)))
-                .filter_map(|(label, (e, (l, h)))| {
-                    Some(Interval {
-                        label: label.unwrap_or("null").to_owned(),
-                        estimate: (*e)?,
-                        low: (*l)?,
-                        high: (*h)?,
-                    })
-                })
-                .take(MAX_CATEGORIES)
-                .collect();
-            Ok(ChartData::Intervals { items })
-        }
+        ChartKind::Box => boxes(df, spec, first_y()?),
+        ChartKind::Interval => intervals(df, spec),
         ChartKind::Bar { .. } => bars(df, spec),
-        ChartKind::Line { .. } | ChartKind::Scatter { .. } | ChartKind::Roc | ChartKind::Spark => {
-            xy(df, spec)
+        ChartKind::Roc => match spec.y.first() {
+            Some(label) if is_label(column(df, label)?)? => roc_curves(df, spec, label),
+            _ => xy(df, spec),
+        },
+        ChartKind::Line { .. } | ChartKind::Scatter { .. } | ChartKind::Spark => xy(df, spec),
+    }
+}
+
+/// One box per group (the colour-by or x column), in the chart's order.
+fn boxes(df: &DataFrame, spec: &ChartSpec, name: &str) -> Result<ChartData> {
+    let values = numbers(column(df, name)?)?;
+    let group = [spec.by.as_deref(), spec.x.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|g| !g.is_empty());
+    let Some(group) = group else {
+        let all: Vec<f64> = values.iter().flatten().copied().collect();
+        return Ok(ChartData::Boxes {
+            boxes: box_stats(name, &all).into_iter().collect(),
+            omitted: Omitted::default(),
+        });
+    };
+    let group = column(df, group)?;
+    let keys = texts(group)?;
+    let order = category_order(group, spec.sort)?;
+    let at = positions(&order);
+    let mut groups: Vec<Vec<f64>> = vec![Vec::new(); order.len()];
+    for (k, v) in keys.iter().zip(&values) {
+        if let (Some(v), Some(i)) = (v, at.get(k.as_str())) {
+            groups[*i].push(*v);
         }
     }
+    let mut boxes: Vec<_> = order
+        .iter()
+        .zip(&groups)
+        .filter_map(|(k, v)| box_stats(k, v))
+        .collect();
+    if spec.sort == SortOrder::YDescending {
+        boxes.sort_by(|a, b| b.median.total_cmp(&a.median));
+    }
+    let categories = cut(&mut boxes);
+    Ok(ChartData::Boxes {
+        boxes,
+        omitted: Omitted {
+            categories,
+            series: None,
+        },
+    })
+}
+
+/// An estimate with its interval per row with all three values, in the chart's order.
+fn intervals(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
+    let [estimate, low, high] = spec.y.as_slice() else {
+        return Err("an interval chart needs three y columns: estimate, low, high".into());
+    };
+    let label = spec.x.as_deref().ok_or("choose the label column (x)")?;
+    let labels = column(df, label)?;
+    let (e, l, h) = (
+        numbers(column(df, estimate)?)?,
+        numbers(column(df, low)?)?,
+        numbers(column(df, high)?)?,
+    );
+    let mut items: Vec<Interval> = texts(labels)?
+        .into_iter()
+        .zip(e.iter().zip(l.iter().zip(&h)))
+        .filter_map(|(label, (e, (l, h)))| {
+            Some(Interval {
+                label,
+                estimate: (*e)?,
+                low: (*l)?,
+                high: (*h)?,
+            })
+        })
+        .collect();
+    match spec.sort {
+        SortOrder::None => {}
+        SortOrder::XAscending => {
+            let order = category_order(labels, SortOrder::XAscending)?;
+            let at = positions(&order);
+            items.sort_by_key(|i| at.get(i.label.as_str()).copied().unwrap_or(usize::MAX));
+        }
+        SortOrder::YDescending => items.sort_by(|a, b| b.estimate.total_cmp(&a.estimate)),
+    }
+    let categories = cut(&mut items);
+    Ok(ChartData::Intervals {
+        items,
+        omitted: Omitted {
+            categories,
+            series: None,
+        },
+    })
 }
 
 fn bars(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
@@ -224,14 +346,18 @@ fn bars(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
         return Err("choose a column to draw (y), or count rows".into());
     }
     let keys = series_keys(df, spec.by.as_deref())?;
+    let keep = keys.as_ref().and_then(|k| k.keep.as_ref());
+    let x_column = kept(column(df, x)?.clone(), keep)?;
+    let order = category_order(&x_column, spec.sort)?;
     let mut frame = DataFrame::new(vec![
-        column(df, x)?
+        x_column
             .cast(&DataType::String)
             .map_err(err)?
             .with_name("__x".into())
             .into(),
     ])
     .map_err(err)?;
+    let rows = frame.height();
     let ys: Vec<String> = if spec.y.is_empty() {
         vec![x.to_owned()]
     } else {
@@ -239,20 +365,25 @@ fn bars(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
     };
     for (i, y) in ys.iter().enumerate() {
         let values = if spec.aggregate == Aggregate::Count {
-            vec![Some(1.0); df.height()]
+            Series::new(format!("__y{i}").into(), vec![1.0; rows])
         } else {
-            numbers(column(df, y)?)?
+            let s = column(df, y)?;
+            numbers(s)?;
+            kept(
+                s.cast(&DataType::Float64)
+                    .map_err(err)?
+                    .with_name(format!("__y{i}").into()),
+                keep,
+            )?
         };
-        frame
-            .with_column(Series::new(format!("__y{i}").into(), values))
-            .map_err(err)?;
+        frame.with_column(values).map_err(err)?;
     }
-    frame
-        .with_column(Series::new(
-            "__s".into(),
-            keys.unwrap_or_else(|| vec![String::new(); df.height()]),
-        ))
-        .map_err(err)?;
+    let series_cut = keys.as_ref().and_then(|k| k.omitted);
+    let s_column = match &keys {
+        Some(k) => kept(k.text.clone(), keep)?,
+        None => Series::new("__s".into(), vec![""; rows]),
+    };
+    frame.with_column(s_column).map_err(err)?;
     let how = if spec.aggregate == Aggregate::Count {
         Aggregate::Sum
     } else {
@@ -268,28 +399,13 @@ fn bars(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
         )
         .collect()
         .map_err(err)?;
-    let xs: Vec<String> = grouped
-        .column("__x")
-        .map_err(err)?
-        .str()
-        .map_err(err)?
-        .into_iter()
-        .map(|v| v.unwrap_or("null").to_owned())
-        .collect();
-    let ss: Vec<String> = grouped
-        .column("__s")
-        .map_err(err)?
-        .str()
-        .map_err(err)?
-        .into_iter()
-        .map(|v| v.unwrap_or_default().to_owned())
-        .collect();
-    let mut categories: Vec<String> = xs.clone();
-    categories.sort();
-    categories.dedup();
+    let xs = texts(grouped.column("__x").map_err(err)?.as_materialized_series())?;
+    let ss = texts(grouped.column("__s").map_err(err)?.as_materialized_series())?;
     let mut names: Vec<String> = ss.clone();
     names.sort();
     names.dedup();
+    let at = positions(&order);
+    let mut categories = order.clone();
     let mut series = Vec::new();
     for (i, y) in ys.iter().enumerate() {
         let col = grouped.column(&format!("__y{i}")).map_err(err)?;
@@ -298,9 +414,9 @@ fn bars(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
             let mut v = vec![f64::NAN; categories.len()];
             for ((x, s), value) in xs.iter().zip(&ss).zip(&values) {
                 if s == name
-                    && let Ok(at) = categories.binary_search(x)
+                    && let Some(i) = at.get(x.as_str())
                 {
-                    v[at] = value.unwrap_or(f64::NAN);
+                    v[*i] = value.unwrap_or(f64::NAN);
                 }
             }
             let y = if spec.y.is_empty() {
@@ -320,7 +436,7 @@ fn bars(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
         }
     }
     if spec.sort == SortOrder::YDescending && !series.is_empty() {
-        let mut order: Vec<usize> = (0..categories.len()).collect();
+        let mut rank: Vec<usize> = (0..categories.len()).collect();
         let total = |i: usize| -> f64 {
             series
                 .iter()
@@ -328,17 +444,100 @@ fn bars(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
                 .filter(|v| v.is_finite())
                 .sum()
         };
-        order.sort_by(|a, b| total(*b).total_cmp(&total(*a)));
-        categories = order.iter().map(|i| categories[*i].clone()).collect();
+        rank.sort_by(|a, b| total(*b).total_cmp(&total(*a)));
+        categories = rank.iter().map(|i| categories[*i].clone()).collect();
         for s in &mut series {
-            s.values = order.iter().map(|i| s.values[*i]).collect();
+            s.values = rank.iter().map(|i| s.values[*i]).collect();
         }
     }
-    categories.truncate(MAX_CATEGORIES);
+    let categories_cut = cut(&mut categories);
     for s in &mut series {
         s.values.truncate(MAX_CATEGORIES);
     }
-    Ok(ChartData::Categories { categories, series })
+    Ok(ChartData::Categories {
+        categories,
+        series,
+        omitted: Omitted {
+            categories: categories_cut,
+            series: series_cut,
+        },
+    })
+}
+
+/// Whether `s` holds labels — booleans, or numbers that are all 0 or 1 — rather than rates.
+fn is_label(s: &Series) -> Result<bool> {
+    if s.dtype() == &DataType::Boolean {
+        return Ok(true);
+    }
+    if !s.dtype().is_numeric() {
+        return Ok(false);
+    }
+    let values = numbers(s)?;
+    let mut present = values.iter().flatten().peekable();
+    Ok(present.peek().is_some() && present.all(|v| *v == 0.0 || *v == 1.0))
+}
+
+/// ROC curves of the score column (x) against the label column (1 or true is positive), one
+/// per colour-by value, each named with its AUC; thinned by LTTB beyond [`LINE_POINTS`]
+/// (endpoints kept).
+fn roc_curves(df: &DataFrame, spec: &ChartSpec, label: &str) -> Result<ChartData> {
+    let score = spec.x.as_deref().ok_or("choose the score column (x)")?;
+    let scores = numbers(column(df, score)?)?;
+    let labels = numbers(column(df, label)?)?;
+    let keys = series_keys(df, spec.by.as_deref())?;
+    let (names, keep): (Vec<Option<&str>>, Option<Vec<bool>>) = match &keys {
+        None => (vec![None; df.height()], None),
+        Some(k) => (
+            k.text.str().map_err(err)?.into_iter().collect(),
+            k.keep
+                .as_ref()
+                .map(|m| m.into_iter().map(|v| v == Some(true)).collect()),
+        ),
+    };
+    // Rows with both a score and a label, per series in the order of the series' names.
+    let mut groups: std::collections::BTreeMap<Option<&str>, (Vec<f64>, Vec<bool>)> =
+        std::collections::BTreeMap::new();
+    for (i, (s, l)) in scores.iter().zip(&labels).enumerate() {
+        if keep.as_ref().is_some_and(|k| !k[i]) {
+            continue;
+        }
+        if let (Some(s), Some(l)) = (s, l) {
+            let g = groups.entry(names[i]).or_default();
+            g.0.push(*s);
+            g.1.push(*l == 1.0);
+        }
+    }
+    let (mut total, mut shown) = (0u64, 0u64);
+    let mut series = Vec::new();
+    for (name, (s, p)) in &groups {
+        let Some(curve) = roc(s, p) else {
+            continue;
+        };
+        let auc = format!("AUC {:.3}", curve.auc);
+        let keep = lttb(&curve.fpr, &curve.tpr, LINE_POINTS);
+        total += curve.fpr.len() as u64;
+        shown += keep.len() as u64;
+        series.push(XySeries {
+            name: name.map_or_else(|| auc.clone(), |n| format!("{} · {auc}", n)),
+            x: keep.iter().map(|i| curve.fpr[*i]).collect(),
+            y: keep.iter().map(|i| curve.tpr[*i]).collect(),
+        });
+    }
+    if series.is_empty() && !groups.is_empty() {
+        return Err(format!(
+            "a ROC curve needs both classes in {label:?}: rows labelled 1 (or true) and rows labelled 0"
+        ));
+    }
+    Ok(ChartData::Plot {
+        axis: XAxis::Number,
+        series,
+        sampled: (shown < total).then_some(Sampled { shown, total }),
+        fits: Vec::new(),
+        omitted: Omitted {
+            categories: None,
+            series: keys.and_then(|k| k.omitted),
+        },
+    })
 }
 
 fn xy(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
@@ -346,7 +545,10 @@ fn xy(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
     if spec.y.is_empty() {
         return Err("choose a column to draw (y)".into());
     }
-    let (axis, mut xs) = x_series(column(df, x)?)?;
+    let keys = series_keys(df, spec.by.as_deref())?;
+    let keep = keys.as_ref().and_then(|k| k.keep.as_ref());
+    let (axis, xs) = x_series(column(df, x)?)?;
+    let mut xs = kept(xs, keep)?;
     let step = match spec.kind {
         ChartKind::Line { step } => step,
         _ => None,
@@ -365,14 +567,8 @@ fn xy(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
             .collect();
         xs = bucketed.with_name("__x".into()).into_series();
     }
-    let by = spec.by.as_deref().filter(|b| !b.is_empty());
-    let keys = match by {
-        Some(by) => Some(
-            column(df, by)?
-                .cast(&DataType::String)
-                .map_err(err)?
-                .with_name("__s".into()),
-        ),
+    let key_column = match &keys {
+        Some(k) => Some(kept(k.text.clone(), keep)?),
         None => None,
     };
     let aggregate = if step.is_some() && spec.aggregate == Aggregate::None {
@@ -381,16 +577,21 @@ fn xy(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
         spec.aggregate
     };
     let scatter = matches!(spec.kind, ChartKind::Scatter { .. });
+    let fit = matches!(spec.kind, ChartKind::Scatter { fit: true });
     // Many raw points of a line: min/max buckets need no sort (a sort of 1M rows costs more
     // than everything else together). Few points, or aggregated ones, are sorted and drawn as
     // they are (or with LTTB).
-    let raw_many = aggregate == Aggregate::None && df.height() > LINE_POINTS;
+    let raw_many = aggregate == Aggregate::None && xs.len() > LINE_POINTS;
     let ordered = !scatter && !raw_many;
     let mut out = Vec::new();
+    let mut fits = Vec::new();
     let (mut total, mut shown) = (0u64, 0u64);
     for y in &spec.y {
-        let mut columns: Vec<Column> = vec![xs.clone().into(), y_series(column(df, y)?)?.into()];
-        if let Some(k) = &keys {
+        let mut columns: Vec<Column> = vec![
+            xs.clone().into(),
+            kept(y_series(column(df, y)?)?, keep)?.into(),
+        ];
+        if let Some(k) = &key_column {
             columns.push(k.clone().into());
         }
         let mut frame = DataFrame::new(columns)
@@ -399,7 +600,7 @@ fn xy(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
             .filter(col("__x").is_not_null().and(col("__y").is_not_null()));
         let mut group = vec![col("__x")];
         let mut order = vec!["__x"];
-        if keys.is_some() {
+        if key_column.is_some() {
             group.insert(0, col("__s"));
             order.insert(0, "__s");
         }
@@ -408,7 +609,7 @@ fn xy(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
                 .group_by(group)
                 .agg([agg(col("__y"), aggregate).alias("__y")]);
         }
-        if ordered || keys.is_some() {
+        if ordered || key_column.is_some() {
             frame = frame.sort(
                 order,
                 SortMultipleOptions::default().with_maintain_order(true),
@@ -425,12 +626,7 @@ fn xy(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
         )?;
         // Split into series at each change of key (rows are sorted by key).
         let ss: Vec<String> = match table.column("__s") {
-            Ok(c) => c
-                .str()
-                .map_err(err)?
-                .into_iter()
-                .map(|v| v.unwrap_or("null").to_owned())
-                .collect(),
+            Ok(c) => texts(c.as_materialized_series())?,
             Err(_) => Vec::new(),
         };
         let mut start = 0;
@@ -445,11 +641,15 @@ fn xy(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
             };
             let (px, py) = (&sx[start..end], &sy[start..end]);
             total += px.len() as u64;
-            let name = match (key.is_empty(), spec.y.len() > 1) {
+            let name = match (key_column.is_none(), spec.y.len() > 1) {
                 (true, _) => y.clone(),
                 (false, false) => key.to_owned(),
                 (false, true) => format!("{y} · {key}"),
             };
+            if fit {
+                // From every row, before the points are binned into grid-cell means.
+                fits.push(linear_fit(px, py).map(|(intercept, slope)| Fit { intercept, slope }));
+            }
             let (px, py): (Vec<f64>, Vec<f64>) = match spec.kind {
                 ChartKind::Scatter { .. } if px.len() > SCATTER_POINTS => {
                     bin_scatter(px, py, SCATTER_GRID.0, SCATTER_GRID.1)
@@ -473,11 +673,27 @@ fn xy(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
             start = end;
         }
     }
+    if matches!(spec.kind, ChartKind::Roc) {
+        // Rates given: name each curve with its area (trapezoids along x).
+        for s in &mut out {
+            let auc: f64 =
+                s.x.windows(2)
+                    .zip(s.y.windows(2))
+                    .map(|(x, y)| (x[1] - x[0]) * (y[1] + y[0]) / 2.0)
+                    .sum();
+            s.name = format!("{} · AUC {auc:.3}", s.name);
+        }
+    }
     let sampled = (shown < total).then_some(Sampled { shown, total });
-    Ok(ChartData::Xy {
+    Ok(ChartData::Plot {
         axis,
         series: out,
         sampled,
+        fits,
+        omitted: Omitted {
+            categories: None,
+            series: keys.and_then(|k| k.omitted),
+        },
     })
 }
 

@@ -81,6 +81,32 @@ pub enum ChartKind {
     Spark,
 }
 
+impl ChartKind {
+    /// Whether a logarithmic value axis makes sense for this kind, so the page offers it and
+    /// the drawing honours it: lines, points, sparklines, histogram counts and box values.
+    /// Not bars (a bar's length from zero is its meaning), intervals (lifts around zero) or
+    /// ROC curves (rates from 0 to 1).
+    pub fn supports_log_y(self) -> bool {
+        matches!(
+            self,
+            ChartKind::Line { .. }
+                | ChartKind::Scatter { .. }
+                | ChartKind::Spark
+                | ChartKind::Histogram { .. }
+                | ChartKind::Box
+        )
+    }
+
+    /// Whether the rows' order is the user's to choose: bars, boxes and intervals (one per
+    /// category). Lines, points and curves are always drawn along x.
+    pub fn is_ordered_by_category(self) -> bool {
+        matches!(
+            self,
+            ChartKind::Bar { .. } | ChartKind::Box | ChartKind::Interval
+        )
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeStep {
@@ -116,43 +142,85 @@ pub enum Aggregate {
     Median,
 }
 
+/// The order of a chart's categories (bars, boxes, intervals; see
+/// [`ChartKind::is_ordered_by_category`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SortOrder {
+    /// As found: in the order each category first appears in the table.
     #[default]
     None,
+    /// By the category itself, in its column's order (numbers as numbers, dates as dates).
     XAscending,
+    /// Largest value first (a bar's total over its series, a box's median, an estimate).
     YDescending,
 }
 
 /// The plain numbers a chart is drawn from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ChartData {
-    /// Series of (x, y) points: lines, scatter, ROC, sparklines.
+    /// Series of (x, y) points: lines, scatter, ROC, sparklines, as made outside Chart cells
+    /// (metric lines, model diagnostics).
     Xy {
         axis: XAxis,
         series: Vec<XySeries>,
         /// Set when the points are a sample of more rows (downsampled for drawing).
         sampled: Option<Sampled>,
     },
+    /// [`ChartData::Xy`] drawn from a whole table by a Chart cell, with what only the rows
+    /// behind the points know: each series' least-squares line (fitted to every row, before
+    /// a scatter is binned) and the series left out.
+    Plot {
+        axis: XAxis,
+        series: Vec<XySeries>,
+        sampled: Option<Sampled>,
+        /// Per series, in order, when the chart is a scatter with a fitted line: `None` for a
+        /// series with fewer than two distinct x. Empty when there is no fit.
+        #[serde(default)]
+        fits: Vec<Option<Fit>>,
+        #[serde(default)]
+        omitted: Omitted,
+    },
     /// One value per category and series: bars.
     Categories {
         categories: Vec<String>,
         series: Vec<CategorySeries>,
+        #[serde(default)]
+        omitted: Omitted,
     },
     Histogram {
         /// `counts.len() + 1` increasing edges.
         edges: Vec<f64>,
         counts: Vec<u64>,
-        /// The bin rule in words, shown under the chart ("Sturges: 11 bins").
-        rule: String,
+        /// The bin rule asked for; the drawing states it with the bins and width it made.
+        rule: BinRule,
     },
     Boxes {
         boxes: Vec<BoxStats>,
+        #[serde(default)]
+        omitted: Omitted,
     },
     Intervals {
         items: Vec<Interval>,
+        #[serde(default)]
+        omitted: Omitted,
     },
+}
+
+/// What a chart leaves out so that it stays readable, so that it can say so.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Omitted {
+    /// Only the first `shown` of `total` categories (in the chart's order) are drawn.
+    pub categories: Option<Sampled>,
+    /// Only the `shown` series with the most rows, of `total`, are drawn.
+    pub series: Option<Sampled>,
+}
+
+/// The least-squares line `y = intercept + slope · x`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fit {
+    pub intercept: f64,
+    pub slope: f64,
 }
 
 /// What x means: numbers, or days (dates) or milliseconds (datetimes) since 1970-01-01.
@@ -176,6 +244,7 @@ pub struct CategorySeries {
     pub values: Vec<f64>,
 }
 
+/// `shown` of `total` (points, categories or series) are drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sampled {
     pub shown: u64,
