@@ -1,17 +1,18 @@
 //! A Chart cell: a table's columns drawn by `quire-charts` on a canvas that follows the page
-//! width and the screen's pixel density; hovering names the nearest value; PNG and SVG export.
+//! width and the screen's pixel density; hovering names the nearest value; what the chart
+//! leaves out is said beside it; PNG and SVG export.
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use quire_charts::{ChartData, ChartKind, ChartSpec};
-use quire_protocol::chart::{Aggregate, BinRule, TimeStep};
+use quire_charts::{ChartKind, ChartSpec};
+use quire_protocol::chart::{Aggregate, BinRule, SortOrder, TimeStep};
 use quire_protocol::clean::split_list;
 use quire_protocol::notebook::Cell;
 use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
 
 use super::cell::CellErrorView;
 use super::chart_canvas::{ChartCanvas, HEIGHT, svg};
-use super::fields::{self, choice, flag, text, text_as};
+use super::fields::{self, choice, flag, optional_count, text, text_as};
 use crate::i18n::word;
 
 const KINDS: &[&str] = &[
@@ -35,6 +36,48 @@ const AGGREGATES: &[&str] = &[
     "agg_median",
 ];
 const STEPS: &[&str] = &["step_none", "step_day", "step_week", "step_month"];
+const BINS: &[&str] = &["bins_sturges", "bins_fd", "bins_fixed"];
+const SORTS: &[&str] = &["sort_none", "sort_x", "sort_y"];
+
+fn bins_key(rule: BinRule) -> &'static str {
+    match rule {
+        BinRule::Sturges => "bins_sturges",
+        BinRule::FreedmanDiaconis => "bins_fd",
+        BinRule::Fixed { .. } => "bins_fixed",
+    }
+}
+
+/// The rule chosen by `key`; a fixed number keeps the one set before (or 20).
+fn bins_of(key: &str, before: BinRule) -> BinRule {
+    match (key, before) {
+        ("bins_sturges", _) => BinRule::Sturges,
+        ("bins_fixed", BinRule::Fixed { bins }) => BinRule::Fixed { bins },
+        ("bins_fixed", _) => BinRule::Fixed { bins: 20 },
+        _ => BinRule::FreedmanDiaconis,
+    }
+}
+
+fn sort_key(sort: SortOrder) -> &'static str {
+    match sort {
+        SortOrder::None => "sort_none",
+        SortOrder::XAscending => "sort_x",
+        SortOrder::YDescending => "sort_y",
+    }
+}
+
+fn sort_of(key: &str) -> SortOrder {
+    match key {
+        "sort_x" => SortOrder::XAscending,
+        "sort_y" => SortOrder::YDescending,
+        _ => SortOrder::None,
+    }
+}
+
+/// A text field's value as an optional setting: `None` when blank.
+fn optional(v: &str) -> Option<String> {
+    let v = v.trim();
+    (!v.is_empty()).then(|| v.to_owned())
+}
 
 fn kind_key(kind: ChartKind) -> &'static str {
     match kind {
@@ -174,22 +217,6 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
             }
         }
     };
-    let (e1, e2, e3, e4, e5, e6, e7, e8) = (
-        edit.clone(),
-        edit.clone(),
-        edit.clone(),
-        edit.clone(),
-        edit.clone(),
-        edit.clone(),
-        edit.clone(),
-        edit.clone(),
-    );
-    let (e9, e10) = (edit.clone(), edit);
-    let sort_key = match chart.sort {
-        quire_protocol::chart::SortOrder::None => "sort_none",
-        quire_protocol::chart::SortOrder::XAscending => "sort_x",
-        quire_protocol::chart::SortOrder::YDescending => "sort_y",
-    };
     let step_key = match chart.kind {
         ChartKind::Line {
             step: Some(TimeStep::Day),
@@ -203,13 +230,25 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         _ => "step_none",
     };
     let is_line = matches!(chart.kind, ChartKind::Line { .. });
-    let sampled = matches!(
-        &data,
-        Some(ChartData::Plot {
-            sampled: Some(_),
-            ..
-        })
-    );
+    let fit = match chart.kind {
+        ChartKind::Scatter { fit } => Some(fit),
+        _ => None,
+    };
+    let bins = match chart.kind {
+        ChartKind::Histogram { bins } => Some(bins),
+        _ => None,
+    };
+    let fixed_bins = match bins {
+        Some(BinRule::Fixed { bins }) => Some(bins),
+        _ => None,
+    };
+    let ordered = chart.kind.is_ordered_by_category();
+    let loggable = chart.kind.supports_log_y();
+    let roc = matches!(chart.kind, ChartKind::Roc);
+    // What the chart leaves out (a sample, categories, series), in the page's language.
+    let notes = data
+        .clone()
+        .map(|d| move || quire_charts::notes(&d, lang().into()));
     let retarget = {
         let (cell, chart) = (cell.clone(), chart.clone());
         move |input: String| {
@@ -232,28 +271,34 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
             {fields::datalist(tables_id.clone(), tables)}
             <div class="step-fields">
                 {text_as("chart-input".to_owned(), "input", input.clone(), Some(tables_id), retarget)}
-                {choice("chart_kind", KINDS, kind_key(chart.kind), move |k| e1(&|c| c.kind = kind_of(k)))}
-                {text("x", chart.x.clone().unwrap_or_default(), Some(x_id), move |v| e2(&|c| c.x = (!v.trim().is_empty()).then(|| v.trim().to_owned())))}
-                {text("y", chart.y.join(", "), Some(y_id), move |v| e3(&|c| c.y = split_list(&v)))}
-                {text("chart_by", chart.by.clone().unwrap_or_default(), Some(list_id.clone()), move |v| e4(&|c| c.by = (!v.trim().is_empty()).then(|| v.trim().to_owned())))}
-                {choice("aggregate", AGGREGATES, aggregate_key(chart.aggregate), move |k| e5(&|c| c.aggregate = aggregate_of(k)))}
-                {is_line.then(|| choice("time_step", STEPS, step_key, move |k| e6(&|c| c.kind = ChartKind::Line { step: match k {
+                {choice("chart_kind", KINDS, kind_key(chart.kind), {let e = edit.clone(); move |k| e(&|c| c.kind = kind_of(k))})}
+                {text("x", chart.x.clone().unwrap_or_default(), Some(x_id), {let e = edit.clone(); move |v| e(&|c| c.x = optional(&v))})}
+                {text("y", chart.y.join(", "), Some(y_id), {let e = edit.clone(); move |v| e(&|c| c.y = split_list(&v))})}
+                {text("chart_by", chart.by.clone().unwrap_or_default(), Some(list_id.clone()), {let e = edit.clone(); move |v| e(&|c| c.by = optional(&v))})}
+                {choice("aggregate", AGGREGATES, aggregate_key(chart.aggregate), {let e = edit.clone(); move |k| e(&|c| c.aggregate = aggregate_of(k))})}
+                {is_line.then(|| {let e = edit.clone(); choice("time_step", STEPS, step_key, move |k| e(&|c| c.kind = ChartKind::Line { step: match k {
                     "step_day" => Some(TimeStep::Day), "step_week" => Some(TimeStep::Week), "step_month" => Some(TimeStep::Month), _ => None,
-                } })))}
-                {text("chart_title", chart.title.clone(), None, move |v| e7(&|c| c.title.clone_from(&v)))}
-                {text("unit", chart.unit.clone().unwrap_or_default(), None, move |v| e9(&|c| c.unit = (!v.trim().is_empty()).then(|| v.trim().to_owned())))}
-                {matches!(chart.kind, ChartKind::Bar { .. }).then(|| choice("chart_sort", &["sort_none", "sort_x", "sort_y"], sort_key, move |k| e10(&|c| c.sort = match k {
-                    "sort_x" => quire_protocol::chart::SortOrder::XAscending,
-                    "sort_y" => quire_protocol::chart::SortOrder::YDescending,
-                    _ => quire_protocol::chart::SortOrder::None,
-                })))}
-                {flag("log_y", chart.log_y, move |on| e8(&|c| c.log_y = on))}
+                } }))})}
+                {fit.map(|on| {let e = edit.clone(); flag("chart_fit", on, move |fit| e(&|c| c.kind = ChartKind::Scatter { fit }))})}
+                {bins.map(|rule| {let e = edit.clone(); choice("chart_bins", BINS, bins_key(rule), move |k| e(&|c| c.kind = ChartKind::Histogram { bins: bins_of(k, rule) }))})}
+                {fixed_bins.map(|n| {let e = edit.clone(); optional_count("bin_count", Some(u64::from(n)), move |v| e(&|c| if let Some(n) = v.and_then(|v| u32::try_from(v).ok()).filter(|n| *n > 0) {
+                    c.kind = ChartKind::Histogram { bins: BinRule::Fixed { bins: n.min(1000) } };
+                }))})}
+                {text("chart_title", chart.title.clone(), None, {let e = edit.clone(); move |v| e(&|c| c.title.clone_from(&v))})}
+                {text("x_label", chart.x_label.clone().unwrap_or_default(), None, {let e = edit.clone(); move |v| e(&|c| c.x_label = optional(&v))})}
+                {text("y_label", chart.y_label.clone().unwrap_or_default(), None, {let e = edit.clone(); move |v| e(&|c| c.y_label = optional(&v))})}
+                {text("unit", chart.unit.clone().unwrap_or_default(), None, {let e = edit.clone(); move |v| e(&|c| c.unit = optional(&v))})}
+                {ordered.then(|| {let e = edit.clone(); choice("chart_sort", SORTS, sort_key(chart.sort), move |k| e(&|c| c.sort = sort_of(k)))})}
+                {loggable.then(|| {let e = edit.clone(); flag("log_y", chart.log_y, move |on| e(&|c| c.log_y = on))})}
             </div>
+            {roc.then(|| view! { <p class="muted" data-testid="roc-hint">{move || word(lang(), "roc_hint")}</p> })}
             <CellErrorView status=status.clone()/>
             {data.clone().map(|d| view! {
                 <ChartCanvas chart=(chart.clone(), d) canvas=canvas testid="chart-canvas"/>
                 <div class="table-tools">
-                    {sampled.then(|| view! { <span class="muted" data-testid="chart-sampled">{move || word(lang(), "sampled")}</span> })}
+                    {notes.clone().map(|notes| view! {
+                        <span class="muted" data-testid="chart-notes">{move || notes().join(" · ")}</span>
+                    })}
                     <span class="spacer"></span>
                     <button data-testid="export-png" on:click={let export = export.clone(); move |_| export(true)}>"PNG"</button>
                     <button data-testid="export-svg" on:click=move |_| export(false)>"SVG"</button>
