@@ -1685,6 +1685,24 @@ pub fn metric_rules(
     out
 }
 
+/// Beside a metric's SQL: what the query is on its own. Without a rolling window it is the
+/// whole computation of every period with rows (pasted into an SQL cell it gives the same
+/// values); with one, the engine still counts the windows after it.
+pub fn metric_sql_note(lang: Lang, rolling: Option<u32>) -> String {
+    match (lang, rolling) {
+        (Lang::En, None) => "This query computes the metric, the period column included: pasted into an SQL cell it gives the same value for every period with rows. The periods without rows are then added by the rule above.".to_owned(),
+        (Lang::Ko, None) => "이 쿼리가 기간 열까지 포함해 지표를 계산합니다. SQL 셀에 붙여 넣으면 행이 있는 모든 기간에 같은 값이 나옵니다. 행이 없는 기간은 그다음 위의 규칙에 따라 채웁니다.".to_owned(),
+        (Lang::En, Some(w)) => format!(
+            "This query only lists which units were active on each day (one row per unit and day). The engine then counts, for each day, the distinct units active in the {w} days ending that day: a unit active on day d counts on days d to d + {}. That counting is not in the SQL, so pasting this query into an SQL cell gives the units per day, not the {w}-day counts.",
+            w.saturating_sub(1)
+        ),
+        (Lang::Ko, Some(w)) => format!(
+            "이 쿼리는 날짜마다 활동한 유닛을 나열할 뿐입니다 (유닛과 날짜마다 한 행). 그다음 엔진이 날짜마다 그날까지 {w}일 동안 활동한 고유 유닛 수를 셉니다. d일에 활동한 유닛은 d일부터 d + {}일까지 셉니다. 이 세는 단계는 SQL에 없으므로, 이 쿼리를 SQL 셀에 붙여 넣으면 {w}일 집계가 아니라 날짜별 유닛이 나옵니다.",
+            w.saturating_sub(1)
+        ),
+    }
+}
+
 /// Breakdown values left out of the chart and table.
 pub fn more_values(lang: Lang, n: u64) -> String {
     match lang {

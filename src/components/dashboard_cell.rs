@@ -209,6 +209,7 @@ fn TileView(tile: Tile) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let spec = tile.spec.clone();
     let sql = tile.report.sql.clone();
+    let rolling = tile.report.rolling_days;
     let (cell, source_cell) = (tile.cell.clone(), tile.source_cell.clone());
     let definition = {
         let spec = spec.clone();
@@ -257,6 +258,7 @@ fn TileView(tile: Tile) -> impl IntoView {
                     {(!description.is_empty()).then(|| view! { <p>{description.clone()}</p> })}
                     <ul class="rules">{definition.clone()}</ul>
                     <pre class="sql" data-testid="tile-sql">{sql.clone()}</pre>
+                    <p class="sql-note" data-testid="tile-sql-note">{move || i18n::metric_sql_note(lang(), rolling)}</p>
                     <p class="tile-links">
                         <a href="#" data-testid="tile-definition" on:click={
                             let cell = cell.clone();

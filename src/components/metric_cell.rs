@@ -231,6 +231,7 @@ fn MetricReportView(spec: MetricSpec, report: MetricReport) -> impl IntoView {
         }
     };
     let hidden = report.hidden_values;
+    let rolling = report.rolling_days;
     let sql = match &report.dimension_sql {
         Some(d) => format!("{}\n\n{d}", report.sql),
         None => report.sql.clone(),
@@ -248,6 +249,7 @@ fn MetricReportView(spec: MetricSpec, report: MetricReport) -> impl IntoView {
                 <summary>{move || word(lang(), "m_definition")}</summary>
                 <ul class="rules">{rules}</ul>
                 <pre class="sql" data-testid="metric-sql">{sql}</pre>
+                <p class="sql-note" data-testid="metric-sql-note">{move || i18n::metric_sql_note(lang(), rolling)}</p>
             </details>
             <strong>{move || word(lang(), "m_series")}</strong>
             <div class="series-box">

@@ -2,20 +2,22 @@
 //! change, a breakdown, and the SQL that computed it; and Dashboard tiles.
 //!
 //! How a metric is computed, in order:
-//! 1. The time column is cut to the grain: a column `period` (a date, the first day of the
-//!    period: Monday for ISO weeks) is added to the source table.
-//! 2. One SQL query groups the rows by `period` (and the dimension) and aggregates:
-//!    `SELECT period, <aggregation> AS value, count(*) AS row_count FROM <table>
-//!    WHERE <filters> GROUP BY period ORDER BY period`. Its text is in the report: what a
-//!    tile shows is exactly what ran.
-//! 3. Rolling distinct counts (DAU/WAU/MAU) group by period and the counted value instead,
-//!    and each unit counts once per window: a unit active on day `a` is in the windows ending
-//!    on days `a ..= a + w − 1`; the union of those intervals per unit, summed over units by a
-//!    difference array, gives every day's count in O(n log n).
-//! 4. Every period from the source's first day to its last is listed. A period with no rows is
+//! 1. One SQL query, self-contained: a `WITH` step cuts the time column to the grain as a
+//!    column `period` (a date, the first day of the period: Monday for ISO weeks), then the
+//!    rows are grouped by `period` (and the dimension) and aggregated:
+//!    `WITH with_period AS (SELECT *, <period expression> AS period FROM <table>)
+//!    SELECT period, <aggregation> AS value, count(*) AS row_count FROM with_period
+//!    WHERE <filters> GROUP BY period ORDER BY period`. Its text is in the report, and it is
+//!    exactly what ran: pasted into an SQL cell it gives the same values per period.
+//! 2. Rolling distinct counts (DAU/WAU/MAU) group by period and the counted value instead,
+//!    and the windows are counted after the query, in Rust (the page says so beside the
+//!    SQL): each unit counts once per window: a unit active on day `a` is in the windows
+//!    ending on days `a ..= a + w − 1`; the union of those intervals per unit, summed over
+//!    units by a difference array, gives every day's count in O(n log n).
+//! 3. Every period from the source's first day to its last is listed. A period with no rows is
 //!    zero or a gap by the stated rule ([`EmptyPeriods::Auto`]: zero for one `sum`/`count`,
 //!    a gap otherwise).
-//! 5. A period is complete when the source has data from its first day to its last (the
+//! 4. A period is complete when the source has data from its first day to its last (the
 //!    first and last periods may be partial); a rolling day is complete when its whole window
 //!    is. Changes compare complete periods only; the incomplete current period is reported
 //!    apart.
@@ -70,10 +72,13 @@ pub fn compute(source: &DataFrame, spec: &MetricSpec) -> Result<(DataFrame, Metr
         Some(_) if spec.grain != Grain::Day => return Err(MetricError::Rolling),
         Some(_) => Some(count_distinct_arg(&aggregation).ok_or(MetricError::Rolling)?),
     };
-    if source
-        .get_column_names()
-        .iter()
-        .any(|c| c.as_str() == PERIOD)
+    // A source with its own `period` is refused, unless that is the time column (a metric of
+    // a metric's table): the query then replaces it with its cut to this grain.
+    if spec.time.trim() != PERIOD
+        && source
+            .get_column_names()
+            .iter()
+            .any(|c| c.as_str() == PERIOD)
     {
         return Err(MetricError::ReservedColumn {
             column: PERIOD.to_owned(),
@@ -101,17 +106,9 @@ pub fn compute(source: &DataFrame, spec: &MetricSpec) -> Result<(DataFrame, Metr
     };
     let periods = period_starts(spec.grain, first_day, as_of)?;
 
-    let period: DateChunked = Int32Chunked::from_iter_options(
-        PERIOD.into(),
-        days.iter().map(|d| d.map(|d| spec.grain.start(d) as i32)),
-    )
-    .into_date();
-    let mut frame = source.clone();
-    frame.with_column(period.into_series()).map_err(sql_err)?;
-
     let aggregation_sql = exact(&mut aggregation, &spec.aggregation);
     let sql_total = query(spec, &aggregation_sql, None, counted.as_deref());
-    let total_rows = run(&sql_total, &spec.table, &frame)?;
+    let total_rows = run(&sql_total, &spec.table, source)?;
     let total = match spec.rolling_days {
         Some(w) => rolling(&total_rows, None, &periods, first_day, w)?
             .pop()
@@ -134,7 +131,7 @@ pub fn compute(source: &DataFrame, spec: &MetricSpec) -> Result<(DataFrame, Metr
         None => (None, Vec::new(), 0),
         Some(d) => {
             let text = query(spec, &aggregation_sql, Some(d), counted.as_deref());
-            let rows = run(&text, &spec.table, &frame)?;
+            let rows = run(&text, &spec.table, source)?;
             let mut series = match spec.rolling_days {
                 Some(w) => rolling(&rows, Some(d), &periods, first_day, w)?,
                 None => fill(
@@ -238,7 +235,7 @@ pub fn per_unit(
             format!("{aggregation} AS value"),
         ],
         &[ident(unit)],
-        false,
+        None,
     );
     let rows = run(&text, &spec.table, source)?;
     let units = rows
@@ -287,11 +284,45 @@ fn query(
         None => select.push(format!("{aggregation} AS value")),
     }
     select.push("count(*) AS row_count".to_owned());
-    grouped_sql(spec, &select, &group, true)
+    grouped_sql(spec, &select, &group, Some(spec.grain))
 }
 
-/// `SELECT … FROM <source> WHERE <filters> GROUP BY … [ORDER BY period]`, laid out to be read.
-fn grouped_sql(spec: &MetricSpec, select: &[String], group: &[String], ordered: bool) -> String {
+/// The name of the `WITH` step that adds `period` (another, should the source have that name).
+fn with_period_name(table: &str) -> &'static str {
+    if table.trim() == "with_period" {
+        "with_period_2"
+    } else {
+        "with_period"
+    }
+}
+
+/// The SQL expression of the first day of the `grain` period holding `time` (a date or
+/// datetime column): the day itself; minus the ISO weekday from Monday; minus the day of the
+/// month; or the quarter's first day as text read back as a date. Integer days since
+/// 1970-01-01 do the arithmetic, so dates before 1970 are cut like the others.
+pub fn period_expression(grain: Grain, time: &str) -> String {
+    let t = ident(time.trim());
+    let days = format!("CAST(CAST({t} AS DATE) AS INTEGER)");
+    match grain {
+        Grain::Day => format!("CAST({t} AS DATE)"),
+        Grain::Week => format!("CAST({days} - EXTRACT(ISODOW FROM {t}) + 1 AS DATE)"),
+        Grain::Month => format!("CAST({days} - EXTRACT(DAY FROM {t}) + 1 AS DATE)"),
+        Grain::Quarter => format!(
+            "DATE(strftime({t}, '%Y-') || CASE EXTRACT(QUARTER FROM {t}) WHEN 1 THEN '01-01' \
+             WHEN 2 THEN '04-01' WHEN 3 THEN '07-01' ELSE '10-01' END)"
+        ),
+    }
+}
+
+/// `SELECT … FROM <source> WHERE <filters> GROUP BY …`, laid out to be read. With a grain, the
+/// source first gets its `period` column in a `WITH` step and the rows come out by period, so
+/// the text runs as it is in an SQL cell.
+fn grouped_sql(
+    spec: &MetricSpec,
+    select: &[String],
+    group: &[String],
+    grain: Option<Grain>,
+) -> String {
     let filters: Vec<String> = spec
         .filters
         .iter()
@@ -299,16 +330,29 @@ fn grouped_sql(spec: &MetricSpec, select: &[String], group: &[String], ordered: 
         .filter(|f| !f.is_empty())
         .map(|f| format!("({f})"))
         .collect();
-    let mut text = format!(
-        "SELECT {}\nFROM {}",
-        select.join(", "),
-        ident(spec.table.trim())
-    );
+    let table = ident(spec.table.trim());
+    let mut text = match grain {
+        None => format!("SELECT {}\nFROM {table}", select.join(", ")),
+        Some(grain) => {
+            let cut = period_expression(grain, &spec.time);
+            // A metric of a metric's table: its own `period` is the time, replaced by the cut.
+            let columns = if spec.time.trim() == PERIOD {
+                format!("* REPLACE ({cut} AS {PERIOD})")
+            } else {
+                format!("*, {cut} AS {PERIOD}")
+            };
+            let step = with_period_name(&spec.table);
+            format!(
+                "WITH {step} AS (\n  SELECT {columns}\n  FROM {table}\n)\nSELECT {}\nFROM {step}",
+                select.join(", ")
+            )
+        }
+    };
     if !filters.is_empty() {
         text.push_str(&format!("\nWHERE {}", filters.join("\n  AND ")));
     }
     text.push_str(&format!("\nGROUP BY {}", group.join(", ")));
-    if ordered {
+    if grain.is_some() {
         text.push_str(&format!("\nORDER BY {PERIOD}"));
     }
     text

@@ -307,8 +307,9 @@ pub struct DimensionSeries {
 /// A Metric cell's result.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MetricReport {
-    /// The SQL the engine ran for the total series (the period column `period` is the time
-    /// column cut to the grain before the query, as [`MetricReport::period_rule`] says).
+    /// The SQL the engine ran for the total series, self-contained: its `WITH` step cuts the
+    /// time column to the grain as `period`, so it runs as it is in an SQL cell. For a rolling
+    /// metric it lists the units active each day, and the engine counts the windows after it.
     pub sql: String,
     /// The SQL of the breakdown, when there is a dimension.
     pub dimension_sql: Option<String>,

@@ -552,3 +552,76 @@ fn a_28_day_mau_over_ten_weeks_completes_and_compares_a_window_back() {
     let partial = months.partial.expect("March so far");
     assert_eq!((partial.start, partial.value), (day(2024, 3, 1), Some(2.0)));
 }
+
+/// The period the shown SQL computes is the one the engine lists (`Grain::start`), for every
+/// day from 1965 to 2031, as dates and as datetimes late in the day (before 1970 too).
+#[test]
+fn the_sql_period_expression_agrees_with_the_calendar() {
+    let first = day(1965, 1, 1);
+    let days: Vec<i32> = (first..day(2031, 1, 1)).map(|d| d as i32).collect();
+    let dates = Int32Chunked::from_vec("at".into(), days.clone())
+        .into_date()
+        .into_series();
+    // 23:59:59 on each day, in microseconds.
+    let late: Vec<i64> = days
+        .iter()
+        .map(|d| i64::from(*d) * 86_400_000_000 + 86_399_000_000)
+        .collect();
+    let datetimes = Int64Chunked::from_vec("at".into(), late)
+        .into_datetime(TimeUnit::Microseconds, None)
+        .into_series();
+    for source in [dates, datetimes] {
+        let frame = DataFrame::new(vec![source.into()]).expect("frame");
+        for grain in [Grain::Day, Grain::Week, Grain::Month, Grain::Quarter] {
+            let text = format!("SELECT {} AS period FROM t", period_expression(grain, "at"));
+            let out = crate::notebook::sql::run(&text, &[("t", &frame)]).expect("runs");
+            let got = out
+                .column("period")
+                .expect("period")
+                .cast(&DataType::Int32)
+                .expect("days");
+            let got: Vec<Option<i32>> = got.i32().expect("i32").into_iter().collect();
+            let want: Vec<Option<i32>> = days
+                .iter()
+                .map(|d| Some(grain.start(i64::from(*d)) as i32))
+                .collect();
+            if let Some(i) = (0..days.len()).find(|i| got[*i] != want[*i]) {
+                panic!(
+                    "{grain:?} of {} ({:?}): SQL {:?}, calendar {:?}",
+                    Grain::Day.label(i64::from(days[i])),
+                    frame.column("at").expect("at").dtype(),
+                    got[i],
+                    want[i]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_shown_sql_adds_its_own_period() {
+    let (_, report) = compute(&activity(), &spec(Grain::Week, "sum(amount)")).expect("computes");
+    assert!(
+        report.sql.starts_with(
+            "WITH with_period AS (\n  SELECT *, CAST(CAST(CAST(\"day\" AS DATE) AS INTEGER) \
+             - EXTRACT(ISODOW FROM \"day\") + 1 AS DATE) AS period\n  FROM \"activity\"\n)\n\
+             SELECT period, sum(amount) AS value, count(*) AS row_count\nFROM with_period"
+        ),
+        "{}",
+        report.sql
+    );
+    // It runs on the source table as it is, with no column added first.
+    let rows = crate::notebook::sql::run(&report.sql, &[("activity", &activity())])
+        .expect("runs as shown");
+    assert_eq!(rows.height(), 2);
+    // A source named like the step does not read itself.
+    let mut s = spec(Grain::Day, "count(*)");
+    s.table = "with_period".into();
+    let (_, report) = compute(&activity(), &s).expect("computes");
+    assert!(
+        report.sql.starts_with("WITH with_period_2 AS ("),
+        "{}",
+        report.sql
+    );
+    assert_eq!(values(&report.total)[1], Some(3.0));
+}

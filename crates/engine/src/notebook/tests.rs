@@ -1046,4 +1046,83 @@ mod metrics {
             })
         );
     }
+
+    /// The SQL a Metric cell shows is self-contained: pasted into an SQL cell, it gives the
+    /// metric's values period by period (the metric adds the periods without rows).
+    #[test]
+    fn a_metric_s_sql_pasted_into_an_sql_cell_gives_its_values() {
+        use quire_protocol::metric::Grain;
+        let mut s = notebook();
+        let report = |s: &Session, id: &str| match s.status(id).and_then(|st| st.output) {
+            Some(CellOutput::Metric { report, .. }) => report,
+            other => panic!("{id}: {other:?}"),
+        };
+        for (i, (grain, aggregation, filters)) in [
+            (Grain::Day, "count(distinct user_id)", vec![]),
+            (Grain::Week, "sum(amount) / count(distinct user_id)", vec![]),
+            (
+                Grain::Month,
+                "sum(amount)",
+                vec!["country = 'KR'".to_owned()],
+            ),
+            (Grain::Quarter, "avg(amount)", vec![]),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let id = format!("p{i}");
+            let spec = MetricSpec {
+                grain,
+                filters,
+                ..MetricSpec::new(&format!("pasted_{i}"), "activity", "day", aggregation)
+            };
+            s.apply(Edit::Insert {
+                index: 0,
+                cell: metric(&id, spec),
+            })
+            .expect("inserts");
+            let shown = report(&s, &id);
+            s.apply(Edit::Insert {
+                index: 10,
+                cell: sql(&format!("q{i}"), &format!("by_hand_{i}"), &shown.sql),
+            })
+            .expect("inserts");
+            assert_eq!(state(&s, &format!("q{i}")), (CellState::UpToDate, None));
+            let table = s
+                .table(&format!("by_hand_{i}"))
+                .expect("the SQL cell's table");
+            let periods = table
+                .column("period")
+                .expect("period")
+                .cast(&polars::prelude::DataType::Int32)
+                .expect("days");
+            let periods = periods.i32().expect("i32");
+            let values = table
+                .column("value")
+                .expect("value")
+                .cast(&polars::prelude::DataType::Float64)
+                .expect("f64");
+            let values = values.f64().expect("f64");
+            let rows = table
+                .column("row_count")
+                .expect("rows")
+                .cast(&polars::prelude::DataType::UInt64)
+                .expect("u64");
+            let rows = rows.u64().expect("u64");
+            assert!(table.height() > 0);
+            for ((period, value), rows) in periods.into_iter().zip(values).zip(rows) {
+                let start = i64::from(period.expect("a period"));
+                let point = shown
+                    .total
+                    .iter()
+                    .find(|p| p.start == start)
+                    .unwrap_or_else(|| panic!("{grain:?}: no period {start}"));
+                assert_eq!(point.value, value, "{grain:?} {start}");
+                assert_eq!(Some(point.rows), rows, "{grain:?} {start}");
+            }
+            // The metric's other periods are the ones without rows.
+            let listed = shown.total.iter().filter(|p| p.rows > 0).count();
+            assert_eq!(listed, table.height(), "{grain:?}");
+        }
+    }
 }
