@@ -747,11 +747,15 @@ impl Session {
     }
 }
 
-/// The old and new name of a Metric cell whose name an edit changed.
+/// The old and new name of a Metric cell whose name an edit changed. Clearing the name is
+/// not a rename: the references keep the old name (and say it is missing) rather than all
+/// pointing at "".
 fn renamed_metric(before: &CellSpec, after: &CellSpec) -> Option<(String, String)> {
     match (before, after) {
         (CellSpec::Metric { metric: a }, CellSpec::Metric { metric: b })
-            if a.name.trim() != b.name.trim() && !a.name.trim().is_empty() =>
+            if a.name.trim() != b.name.trim()
+                && !a.name.trim().is_empty()
+                && !b.name.trim().is_empty() =>
         {
             Some((a.name.trim().to_owned(), b.name.trim().to_owned()))
         }
@@ -760,14 +764,22 @@ fn renamed_metric(before: &CellSpec, after: &CellSpec) -> Option<(String, String
 }
 
 /// Points every cell that names metric `old` by name to `new`, in the same edit (one undo
-/// step): dashboard tiles, charts, experiments, checks and metrics built on it. SQL cells
-/// are not rewritten; they name the old table and so are flagged (missing table) until the
-/// query is changed. Nothing is renamed when another cell still produces `old`.
+/// step): dashboard tiles, charts, experiments, checks (their input and a referential
+/// check's other table), Clean cells and metrics built on it. SQL cells are not rewritten;
+/// they name the old table and so are flagged (missing table) until the query is changed.
+///
+/// Nothing is renamed when another cell still produces `old`, nor when another cell already
+/// produces `new` (`cells` holds the renamed cell already): the references would silently
+/// move to that other table. They stay, and both producers of `new` show the duplicate-name
+/// error until one is renamed.
 fn rename_metric(cells: &mut [Cell], old: &str, new: &str) {
-    if cells
-        .iter()
-        .any(|c| c.spec.output().map(str::trim) == Some(old))
-    {
+    let producers = |name: &str| {
+        cells
+            .iter()
+            .filter(|c| c.spec.output().map(str::trim) == Some(name))
+            .count()
+    };
+    if producers(old) > 0 || producers(new) > 1 {
         return;
     }
     let swap = |name: &mut String| {
@@ -786,9 +798,15 @@ fn rename_metric(cells: &mut [Cell], old: &str, new: &str) {
                     }
                 }
             }
-            CellSpec::Chart { input, .. }
-            | CellSpec::Clean { input, .. }
-            | CellSpec::Quality { input, .. } => swap(input),
+            CellSpec::Quality { input, checks } => {
+                swap(input);
+                for check in checks.iter_mut() {
+                    if let quire_protocol::quality::Check::Referential { other_table, .. } = check {
+                        swap(other_table);
+                    }
+                }
+            }
+            CellSpec::Chart { input, .. } | CellSpec::Clean { input, .. } => swap(input),
             CellSpec::Metric { metric } => swap(&mut metric.table),
             CellSpec::Markdown { .. }
             | CellSpec::Data { .. }

@@ -1047,6 +1047,165 @@ mod metrics {
         );
     }
 
+    /// The metric cell `id`'s definition, changed by `f`, as an edit.
+    fn edit_metric(s: &Session, id: &str, f: impl Fn(&mut MetricSpec)) -> Edit {
+        let mut cell = s
+            .notebook()
+            .cells
+            .iter()
+            .find(|c| c.id == id)
+            .expect("cell")
+            .clone();
+        if let CellSpec::Metric { metric } = &mut cell.spec {
+            f(metric);
+        }
+        Edit::Update { cell }
+    }
+
+    fn spec_of<'a>(s: &'a Session, id: &str) -> &'a CellSpec {
+        &s.notebook()
+            .cells
+            .iter()
+            .find(|c| c.id == id)
+            .expect("cell")
+            .spec
+    }
+
+    fn dashboard_names(s: &Session) -> Vec<String> {
+        match spec_of(s, "dash") {
+            CellSpec::Dashboard { tiles, .. } => tiles.clone(),
+            other => panic!("dashboard: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn clearing_a_metric_name_keeps_its_references() {
+        let mut s = notebook();
+        s.apply(edit_metric(&s, "m1", |m| m.name = "  ".into()))
+            .expect("applies");
+        // Nothing now points at "": the dashboard and chart still name wau, and say it is gone.
+        assert_eq!(dashboard_names(&s), ["wau", "revenue"]);
+        let CellSpec::Chart { input, .. } = spec_of(&s, "ch") else {
+            panic!("chart");
+        };
+        assert_eq!(input, "wau");
+        assert_eq!(
+            state(&s, "ch").1,
+            Some(CellError::MissingTable { name: "wau".into() })
+        );
+        // Naming it again brings everything back without another edit elsewhere.
+        s.apply(edit_metric(&s, "m1", |m| m.name = "wau".into()))
+            .expect("applies");
+        assert_eq!(tiles(&s).len(), 2);
+        assert_eq!(state(&s, "ch").0, CellState::UpToDate);
+    }
+
+    #[test]
+    fn renaming_onto_a_name_already_taken_does_not_merge() {
+        let mut s = notebook();
+        s.apply(edit_metric(&s, "m1", |m| m.name = "revenue".into()))
+            .expect("applies");
+        // The references stay on wau: moving them would have made the dashboard show the
+        // other metric twice, silently.
+        assert_eq!(dashboard_names(&s), ["wau", "revenue"]);
+        let dup = CellError::DuplicateName {
+            name: "revenue".into(),
+            cells: vec!["m1".into(), "m2".into()],
+        };
+        assert_eq!(state(&s, "m1").1, Some(dup.clone()));
+        assert_eq!(state(&s, "m2").1, Some(dup));
+        let CellSpec::Chart { input, .. } = spec_of(&s, "ch") else {
+            panic!("chart");
+        };
+        assert_eq!(input, "wau");
+        // One undo, and all is as before.
+        s.undo().expect("undoes");
+        assert_eq!(tiles(&s).len(), 2);
+    }
+
+    #[test]
+    fn renaming_follows_into_checks_cleans_and_metrics_of_metrics() {
+        use quire_protocol::clean::{Step, StepOp};
+        use quire_protocol::quality::Check;
+        let mut s = notebook();
+        let weekly_dau = MetricSpec {
+            grain: quire_protocol::metric::Grain::Week,
+            ..MetricSpec::new("weekly_dau", "dau", "period", "avg(value)")
+        };
+        for (index, c) in [
+            metric(
+                "m3",
+                MetricSpec::new("dau", "activity", "day", "count(distinct user_id)"),
+            ),
+            // A metric of a metric: its time column is the other's period.
+            metric("m4", weekly_dau),
+            cell(
+                "clean",
+                CellSpec::Clean {
+                    input: "dau".into(),
+                    table: "busy_days".into(),
+                    steps: vec![Step::new(StepOp::Filter {
+                        predicate: "value > 0".into(),
+                    })],
+                },
+            ),
+            cell(
+                "checks",
+                CellSpec::Quality {
+                    input: "activity".into(),
+                    checks: vec![Check::Referential {
+                        column: "day".into(),
+                        other_table: "dau".into(),
+                        other_column: "period".into(),
+                    }],
+                },
+            ),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            s.apply(Edit::Insert {
+                index: 6 + index,
+                cell: c,
+            })
+            .expect("inserts");
+        }
+        let weekly = |s: &Session| match s.status("m4").and_then(|st| st.output) {
+            Some(CellOutput::Metric { report, .. }) => {
+                report.total.iter().map(|p| p.value).collect::<Vec<_>>()
+            }
+            other => panic!("m4: {other:?} {:?}", s.status("m4")),
+        };
+        // DAU 1,2,0,0,1,0,0 and 1,2,0,0,0,0,1 (make.py): four user-days each week.
+        assert_eq!(weekly(&s), [Some(4.0 / 7.0), Some(4.0 / 7.0)]);
+        assert_eq!(s.table("busy_days").expect("table").height(), 6);
+        assert_eq!(state(&s, "checks").0, CellState::UpToDate);
+
+        s.apply(edit_metric(&s, "m3", |m| m.name = "daily_users".into()))
+            .expect("applies");
+        let CellSpec::Metric { metric } = spec_of(&s, "m4") else {
+            panic!("metric");
+        };
+        assert_eq!(metric.table, "daily_users");
+        let CellSpec::Clean { input, .. } = spec_of(&s, "clean") else {
+            panic!("clean");
+        };
+        assert_eq!(input, "daily_users");
+        let CellSpec::Quality { checks, .. } = spec_of(&s, "checks") else {
+            panic!("quality");
+        };
+        assert!(matches!(
+            &checks[0],
+            Check::Referential { other_table, .. } if other_table == "daily_users"
+        ));
+        // All of them still run, on the renamed table.
+        assert_eq!(weekly(&s), [Some(4.0 / 7.0), Some(4.0 / 7.0)]);
+        assert_eq!(s.table("busy_days").expect("table").height(), 6);
+        for id in ["m4", "clean", "checks"] {
+            assert_eq!(state(&s, id), (CellState::UpToDate, None), "{id}");
+        }
+    }
+
     /// The SQL a Metric cell shows is self-contained: pasted into an SQL cell, it gives the
     /// metric's values period by period (the metric adds the periods without rows).
     #[test]
