@@ -367,3 +367,81 @@ fn share_links_round_trip_and_stay_small() {
         Err(FileError::Corrupt { .. })
     ));
 }
+
+/// A Metric cell with every field away from its default, a rolling one, and a Dashboard: what
+/// is written is read back equal, by file and by share link, under the names the format
+/// documents (a renamed field or value would break files already saved).
+#[test]
+fn metric_and_dashboard_cells_round_trip_with_every_field() {
+    use quire_protocol::experiment::Direction;
+    use quire_protocol::metric::{EmptyPeriods, Grain, MetricSpec, NumberFormat};
+    let revenue = MetricSpec {
+        description: "매출 per paying user, refunds excluded".into(),
+        owner: "growth team".into(),
+        unit: "KRW".into(),
+        format: NumberFormat::Currency {
+            symbol: "₩".into()
+        },
+        grain: Grain::Week,
+        filters: vec!["country = 'KR'".into(), "amount > 0".into()],
+        dimension: Some("city".into()),
+        direction: Direction::Lower,
+        empty: EmptyPeriods::Gap,
+        ..MetricSpec::new(
+            "revenue_per_user",
+            "orders",
+            "ordered_at",
+            "sum(amount) / count(distinct user_id)",
+        )
+    };
+    let mau = MetricSpec {
+        format: NumberFormat::Integer,
+        unit: "users".into(),
+        rolling_days: Some(28),
+        empty: EmptyPeriods::Zero,
+        ..MetricSpec::new("mau", "orders", "ordered_at", "count(distinct user_id)")
+    };
+    let cell = |id: &str, spec: CellSpec| Cell {
+        id: id.into(),
+        collapsed: false,
+        spec,
+    };
+    let (mut notebook, manifest) = sample();
+    notebook.cells.extend([
+        cell("m1", CellSpec::Metric { metric: revenue }),
+        cell("m2", CellSpec::Metric { metric: mau }),
+        cell(
+            "dash",
+            CellSpec::Dashboard {
+                title: "주간 지표".into(),
+                tiles: vec!["revenue_per_user".into(), "mau".into()],
+            },
+        ),
+    ]);
+    let text = write_notebook(&notebook, &manifest);
+    let opened = open_file(text.as_bytes()).expect("opens");
+    assert_eq!(opened.notebook, notebook);
+    assert_eq!(opened.manifest, manifest);
+    for saved in [
+        "\"kind\": \"metric\"",
+        "\"kind\": \"dashboard\"",
+        "\"owner\": \"growth team\"",
+        "\"style\": \"currency\"",
+        "\"symbol\": \"₩\"",
+        "\"style\": \"integer\"",
+        "\"grain\": \"week\"",
+        "\"direction\": \"lower\"",
+        "\"empty\": \"gap\"",
+        "\"empty\": \"zero\"",
+        "\"rolling_days\": 28",
+        "\"dimension\": \"city\"",
+        "\"country = 'KR'\"",
+        "\"title\": \"주간 지표\"",
+    ] {
+        assert!(text.contains(saved), "{saved} not in {text}");
+    }
+    assert_eq!(
+        from_share_fragment(&share_fragment(&notebook, &manifest)).expect("opens"),
+        (notebook, manifest)
+    );
+}
