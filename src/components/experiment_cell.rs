@@ -492,7 +492,7 @@ fn result_row(r: MetricResult) -> impl IntoView {
             <td>{cuped}</td>
             <td>{chance}</td>
             <td>{loss}</td>
-            <td>{sequential}</td>
+            <td data-testid="result-sequential">{sequential}</td>
             <td><span class=badge>{move || word(lang(), word_key)}</span></td>
         </tr>
     }

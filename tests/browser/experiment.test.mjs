@@ -173,3 +173,46 @@ test("a plan cell sizes a test and its ramp, and a larger effect needs fewer uni
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("looking before the planned size is warned about and provisional; sequential intervals fill their column and need no warning", async () => {
+  const { page, errors, context } = await open(env.browser, env.server.url);
+  const cell = await experiment(page);
+  await addMetric(page, cell, { kind: "binomial", column: "converted", role: "goal" });
+  // Fixed-horizon: the always-valid column is there, empty, for both treatments.
+  const sequential = cell.getByTestId("result-sequential");
+  assert.equal(await sequential.count(), 2);
+  assert.deepEqual((await sequential.allInnerTexts()).map((t) => t.trim()), ["—", "—"]);
+
+  // 5,000 units per arm planned, 1,952 in the smallest arm so far (the engine's tests count them).
+  await setField(page, cell, "planned_per_arm", "5000");
+  const warnings = cell.getByTestId("experiment-warnings");
+  const peeking = warnings.locator("li[data-warning=peeking]");
+  await peeking.waitFor();
+  assert.match(await peeking.innerText(), /smallest arm has 1,952 of the 5,000 units planned/);
+  const verdict = cell.getByTestId("verdict");
+  assert.equal(await verdict.getAttribute("data-verdict"), "given");
+  assert.match(await verdict.innerText(), /Provisional: the planned sample size is not reached yet/);
+
+  // Sequential analysis: intervals and p-values in their column, valid at any look.
+  await setField(page, cell, "sequential", true);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll("[data-testid=result-sequential]")].every((td) => td.innerText.trim() !== "—"),
+  );
+  const shown = (await sequential.allInnerTexts()).map((t) => t.trim());
+  assert.equal(shown.length, 2);
+  for (const t of shown) assert.match(t, /^\[-?[\d.e+-]+, -?[\d.e+-]+\] · (< )?[\d.e-]+$/, t);
+  assert.equal(await warnings.locator("li[data-warning=peeking]").count(), 0);
+  assert.doesNotMatch(await verdict.innerText(), /Provisional/);
+
+  // Off again, in Korean: the warning is back, in Korean.
+  await setField(page, cell, "sequential", false);
+  await page.getByTestId("lang-ko").click();
+  await page.waitForFunction(() =>
+    /계획보다 일찍/.test(document.querySelector("li[data-warning=peeking]")?.innerText ?? ""),
+  );
+  assert.match(await peeking.innerText(), /계획한 5,000개 중 1,952개/);
+  assert.match(await verdict.innerText(), /잠정 결과/);
+  await page.screenshot({ path: join(SHOTS, "43-experiment-peeking.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,7 +1,8 @@
 // Metrics and dashboards in a real browser, on tests/fixtures/csv/activity.csv (whose values
 // are counted by hand in make.py): two Metric cells, a two-tile dashboard whose tiles show the
-// latest complete week against the one before, coloured by what is good news, open onto their
-// definition, SQL and source, follow a rename, export as PNG, and read in Korean.
+// latest complete week against the one before, coloured by what is good news (a fall too, when
+// lower is better), open onto their definition, SQL and source, say what is partial, follow a
+// rename, export as PNG, and read in Korean.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -169,6 +170,88 @@ test("an A/B cell compares a metric defined once, by name, per user", async () =
   const row = ab.locator("[data-testid=experiment-result][data-metric=revenue]");
   await row.waitFor();
   assert.match(await row.innerText(), /13\.5 \/ 19\.5/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a lower-is-better metric's drop is good news in colour, and a tile links to its definition and says what is partial", async () => {
+  const { page, errors, context } = await open(env.browser, env.server.url);
+  await upload(page, "activity.csv");
+  // Weekly spend where less is better (a cost): 36 → 30 is good news.
+  const cost = await addCell(page, "metric-cell");
+  await setField(page, cost, "m_name", "cost");
+  await setField(page, cost, "m_owner", "finance");
+  await setField(page, cost, "m_grain", "week");
+  await setField(page, cost, "m_aggregation", "sum(amount)");
+  await setField(page, cost, "metric_direction", "lower");
+  assert.equal(await cost.getByTestId("metric-headline").getAttribute("data-trend"), "good");
+  // The same fall where more is better: bad news.
+  const revenue = await addCell(page, "metric-cell");
+  await setField(page, revenue, "m_name", "revenue");
+  await setField(page, revenue, "m_grain", "week");
+  await setField(page, revenue, "m_aggregation", "sum(amount)");
+  assert.equal(await revenue.getByTestId("metric-headline").getAttribute("data-trend"), "bad");
+  // Monthly users: January is incomplete (data to the 14th), so it is only "so far".
+  const monthly = await addCell(page, "metric-cell");
+  await setField(page, monthly, "m_name", "monthly_users");
+  await setField(page, monthly, "m_grain", "month");
+  await setField(page, monthly, "m_aggregation", "count(distinct user_id)");
+
+  const dash = await addCell(page, "dashboard");
+  assert.equal(await dash.getByTestId("field-m_tiles").inputValue(), "cost, revenue, monthly_users");
+  const tile = (name) => dash.locator(`[data-testid=tile][data-metric=${name}]`);
+  assert.equal(await tile("cost").getAttribute("data-trend"), "good");
+  assert.equal(await tile("cost").getByTestId("tile-change").innerText(), "▼ −6 (−16.7%) vs 2024-W01");
+  assert.equal(await tile("revenue").getAttribute("data-trend"), "bad");
+  const colour = (name) => tile(name).getByTestId("tile-change").evaluate((e) => getComputedStyle(e).color);
+  // The stylesheet's good green (#008c64) and bad orange (#d55e00), whatever the arrow says.
+  assert.equal(await colour("cost"), "rgb(0, 140, 100)");
+  assert.equal(await colour("revenue"), "rgb(213, 94, 0)");
+
+  // The partial month is said on its tile, apart from the (missing) comparison.
+  const partial = tile("monthly_users").getByTestId("tile-partial");
+  assert.equal(await partial.innerText(), "2024-01 so far (incomplete, not compared): 4");
+  assert.match(await tile("monthly_users").getByTestId("tile-change").innerText(), /no two complete periods/);
+
+  // Opened, the tile lists its definition, the SQL and what the SQL is on its own, and links
+  // back to the Metric cell that defines it.
+  await tile("cost").getByTestId("tile-open").click();
+  const details = tile("cost").getByTestId("tile-details");
+  await details.waitFor();
+  const lines = await details.locator("ul.rules li").allInnerTexts();
+  assert.deepEqual(lines.map((l) => l.replace(/\s+/g, " ").trim()), [
+    "Aggregation (SQL) sum(amount)",
+    "Grain ISO week",
+    "Time column day",
+    "Owner finance",
+  ]);
+  assert.match(await details.getByTestId("tile-sql").textContent(), /^WITH with_period AS \(/);
+  assert.match(await details.getByTestId("tile-sql-note").innerText(), /pasted into an SQL cell it gives the same value/);
+  const link = details.getByTestId("tile-definition");
+  assert.equal(await link.innerText(), "Defined in");
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await link.click();
+  const anchor = await cost.getAttribute("id");
+  await page.waitForFunction((id) => {
+    const r = document.getElementById(id).getBoundingClientRect();
+    return r.top >= -1 && r.top < window.innerHeight;
+  }, anchor);
+
+  // A rolling metric says that the windows are counted after its SQL.
+  await setField(page, monthly, "m_grain", "day");
+  await setField(page, monthly, "m_rolling", "7");
+  await monthly.getByTestId("metric-definition").locator("summary").click();
+  assert.match(
+    await monthly.getByTestId("metric-sql-note").innerText(),
+    /The engine then counts, for each day, the distinct units active in the 7 days ending that day/,
+  );
+  await page.getByTestId("lang-ko").click();
+  await page.waitForFunction(
+    (id) => /엔진이/.test(document.getElementById(id)?.querySelector("[data-testid=metric-sql-note]")?.innerText ?? ""),
+    await monthly.getAttribute("id"),
+  );
+  assert.match(await monthly.getByTestId("metric-sql-note").innerText(), /7일 동안 활동한 고유 유닛 수/);
+  await page.screenshot({ path: join(SHOTS, "52-dashboard-direction.png"), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
 });
