@@ -1208,6 +1208,11 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("model_prior", "Prior precision", "사전 정밀도"),
     ("model_term", "Term", "항"),
     ("model_intercept", "(intercept)", "(절편)"),
+    (
+        "model_reference",
+        "Levels are compared with the reference level (left out of the terms):",
+        "수준별 계수는 기준 수준(항에서 빠진 수준)과 비교한 값입니다:",
+    ),
     ("model_estimate", "Estimate", "추정값"),
     ("model_se", "Std. error", "표준오차"),
     ("model_interval", "Interval", "구간"),
@@ -1342,6 +1347,22 @@ pub fn model_rows(lang: Lang, r: &quire_protocol::model::Rows) -> String {
             }
             s
         }
+    }
+}
+
+/// " · 2 NaN and 1 infinite value left out of the statistics".
+pub fn non_finite(lang: Lang, nan: u64, infinite: u64) -> String {
+    match lang {
+        Lang::En => format!(
+            " · {} NaN and {} infinite values left out of these statistics",
+            count(nan),
+            count(infinite)
+        ),
+        Lang::Ko => format!(
+            " · NaN {}개와 무한대 {}개는 통계에서 뺐습니다",
+            count(nan),
+            count(infinite)
+        ),
     }
 }
 

@@ -383,6 +383,23 @@ fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
             .into_any()
         }
     };
+    // Each text feature's reference level: the one its coefficients are measured against.
+    let mut references: Vec<(String, String)> = Vec::new();
+    for t in &report.terms {
+        if let quire_protocol::model::Encoding::Level { reference, .. } = &t.encoding
+            && !references.iter().any(|(c, _)| *c == t.column)
+        {
+            references.push((t.column.clone(), reference.clone()));
+        }
+    }
+    let references = (!references.is_empty()).then(|| {
+        let text = references
+            .iter()
+            .map(|(c, r)| format!("{c} = {r}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        view! { <p class="check-result" data-testid="model-references">{move || word(lang(), "model_reference")}" "{text.clone()}</p> }
+    });
     let test = report.test.map(|s| {
         view! {
             <strong>{move || word(lang(), "model_test_scores")}</strong>
@@ -429,6 +446,7 @@ fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
             <p class="check-result" data-testid="model-rows">{rows_text}</p>
             {warnings_view}
             {fit}
+            {references}
             {test}
             {cv}
             <div class="model-charts">{charts}</div>

@@ -98,6 +98,11 @@ fn ProfileRow(column: ColumnProfile) -> impl IntoView {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    // NaN and ±∞ are counted but kept out of the statistics: say so beside them.
+    let (nan, infinite) = (column.nan, column.infinite);
+    let non_finite = (nan + infinite > 0).then(|| {
+        view! { <small class="non-finite" data-testid="non-finite">{move || i18n::non_finite(lang(), nan, infinite)}</small> }
+    });
     view! {
         <tr data-testid="profile-column" data-column=column.name.clone() data-count=column.count
             data-nulls=column.nulls data-distinct=column.distinct>
@@ -106,7 +111,7 @@ fn ProfileRow(column: ColumnProfile) -> impl IntoView {
             <td class="num">{count(column.count)}</td>
             <td class="num">{null_pct}</td>
             <td class="num">{count(column.distinct)}</td>
-            <td class="summary">{summary}</td>
+            <td class="summary">{summary}{non_finite}</td>
             <td>{column.histogram.map(spark)}</td>
         </tr>
     }

@@ -89,6 +89,7 @@ test("a linear model with five folds, and k-means with its elbow", async () => {
     trs.map((tr) => [tr.dataset.term, Number(tr.dataset.estimate)]),
   );
   assert.deepEqual(terms.map((t) => t[0]).slice(1), want.terms.slice(1), "Korean levels, reference 대구 left out");
+  assert.match(await lin.getByTestId("model-references").innerText(), /city = 대구/);
   terms.forEach(([term, b], j) => close(b, want.estimate[j], 1e-9, term));
   assert.match(await lin.getByTestId("model-fit").locator("[data-stat='R²']").innerText(), new RegExp(want.r2.toFixed(3)));
   await setField(page, lin, "model_folds", 5);

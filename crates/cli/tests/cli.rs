@@ -1083,3 +1083,153 @@ fn every_documented_experiment_key_is_there_and_matches_the_references() {
         assert!(kinds.contains(&kind), "{kind} not in {kinds:?}");
     }
 }
+
+fn models_reference() -> Value {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/stats/models.json"))
+        .expect("the model references are committed");
+    serde_json::from_str(&text).expect("they parse")
+}
+
+/// `got` within `rel` of `want`, both JSON numbers.
+fn within(what: &str, got: &Value, want: &Value, rel: f64) {
+    let (g, w) = (
+        got.as_f64()
+            .unwrap_or_else(|| panic!("{what}: {got} is not a number")),
+        want.as_f64().expect("a reference number"),
+    );
+    assert!((g - w).abs() <= rel * w.abs(), "{what}: {g} vs {w}");
+}
+
+#[test]
+fn a_models_notebook_prints_its_reports_writes_model_files_that_predict_agrees_with() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let models = dir.path().join("models");
+    let houses = format!("houses.csv={}", csv("houses.csv"));
+    let churn = format!("churn.csv={}", csv("churn.csv"));
+    let out = quire(&[
+        "run",
+        &notebook("models.quire.json"),
+        "--data",
+        &houses,
+        "--data",
+        &churn,
+        "--json",
+        "--rows",
+        "400",
+        "--models",
+        &models.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json = json_of(&out);
+    let reference = models_reference();
+
+    // The linear model: statsmodels' figures for the standardised fit on the split column.
+    let price = &json["cells"][1];
+    assert_eq!(price["kind"], "model");
+    let report = &price["model"];
+    let want = &reference["ols_split_column"];
+    assert_eq!(report["fit"]["fit"], "linear");
+    for (j, c) in report["fit"]["coefficients"]
+        .as_array()
+        .expect("coefficients")
+        .iter()
+        .enumerate()
+    {
+        within(
+            "estimate",
+            &c["estimate"],
+            &want["fit"]["estimate"][j],
+            1e-9,
+        );
+        within("se", &c["se"], &want["fit"]["se"][j], 1e-9);
+    }
+    for key in ["r2", "adj_r2", "f", "aic", "bic", "log_likelihood"] {
+        within(key, &report["fit"][key], &want["fit"][key], 1e-9);
+    }
+    assert_eq!(report["test"]["scores"], "regression");
+    within(
+        "rmse",
+        &report["test"]["rmse"],
+        &want["scores"]["rmse"],
+        1e-9,
+    );
+    assert_eq!(report["rows"]["train"], want["train"]);
+    assert_eq!(report["export"]["format"], "quire-model");
+    assert!(
+        report["summary_text"]["en"][0]
+            .as_str()
+            .expect("text")
+            .contains("explain")
+    );
+    assert!(
+        report["summary_text"]["ko"][0]
+            .as_str()
+            .expect("text")
+            .contains("설명")
+    );
+
+    // The logistic model's test scores and confusion matrix, as scikit-learn counts them.
+    let churn_report = &json["cells"][3]["model"];
+    let want = &reference["logit_split_column"];
+    assert_eq!(
+        churn_report["test"]["confusion"],
+        want["scores"]["confusion"]
+    );
+    within(
+        "auc",
+        &churn_report["test"]["auc"],
+        &want["scores"]["auc"],
+        1e-12,
+    );
+
+    // `--models` wrote each model; `predict` scores a CSV with it exactly as the cell did.
+    let file = models.join("price_model.model.json");
+    assert!(file.exists(), "{} written", file.display());
+    let scored = quire(&["predict", &file.display().to_string(), &csv("houses.csv")]);
+    assert_eq!(scored.status.code(), Some(0), "{}", text(&scored.stderr));
+    let scored = text(&scored.stdout);
+    let mut lines = scored.lines();
+    let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
+    assert_eq!(header.last(), Some(&"predicted"));
+    let table = &price["table"];
+    let columns: Vec<&str> = table["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .map(|c| c["name"].as_str().expect("name"))
+        .collect();
+    let at = columns
+        .iter()
+        .position(|c| *c == "predicted")
+        .expect("a predicted column");
+    let rows = table["data"].as_array().expect("rows");
+    assert_eq!(rows.len(), 300);
+    for (line, row) in lines.zip(rows) {
+        let cell = line.rsplit(',').next().expect("a last field");
+        match row[at].as_f64() {
+            Some(p) => {
+                let q: f64 = cell.parse().expect("a number");
+                assert!((p - q).abs() <= 1e-9 * p.abs().max(1.0), "{p} vs {q}");
+            }
+            None => assert_eq!(cell, "", "a row the cell could not score"),
+        }
+    }
+
+    // A file that is not a model, and a CSV without the model's columns: exit 2, with why.
+    let bad = dir.path().join("bad.model.json");
+    std::fs::write(&bad, r#"{"format": "something else"}"#).expect("written");
+    let out = quire(&["predict", &bad.display().to_string(), &csv("houses.csv")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("not a Quire model file"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = quire(&["predict", &file.display().to_string(), &csv("churn.csv")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no column \"area_m2\""),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -124,6 +124,10 @@ fn upgrade_step_by_itself() {
     assert_eq!(v5["version"], 5);
     assert_eq!(v5["cells"], v4["cells"]);
     assert!(upgrade_v4_to_v5(json!(4)).is_err());
+    let v6 = upgrade_v5_to_v6(v5.clone()).expect("upgrades");
+    assert_eq!(v6["version"], 6);
+    assert_eq!(v6["cells"], v5["cells"]);
+    assert!(upgrade_v5_to_v6(json!(5)).is_err());
 }
 
 #[test]

@@ -437,9 +437,9 @@ impl Session {
                     .entry(query.clone())
                     .or_insert_with(|| sql::table_references(query))
                     .clone(),
-                CellSpec::Clean { input, .. } | CellSpec::Chart { input, .. } => {
-                    Ok(vec![input.clone()])
-                }
+                CellSpec::Clean { input, .. }
+                | CellSpec::Chart { input, .. }
+                | CellSpec::Model { input, .. } => Ok(vec![input.clone()]),
                 CellSpec::Experiment { input, experiment } => {
                     // A metric defined in a Metric cell is read from that cell (its
                     // definition) and from its source table.
@@ -688,6 +688,17 @@ impl Session {
                 let tiles = self.tiles(tiles).map_err(CellError::Metric)?;
                 Ok((CellOutput::Dashboard { tiles }, None, None))
             }
+            CellSpec::Model { input, model } => {
+                let frame = input_frame(&inputs, input)?;
+                let (table, report) = crate::model::fit(frame, model).map_err(CellError::Model)?;
+                let output = CellOutput::Model {
+                    name,
+                    rows: table.height() as u64,
+                    columns: schema_of(&table),
+                    report: Box::new(report),
+                };
+                Ok((output, Some(table), None))
+            }
             CellSpec::Quality { input, checks } => {
                 let frame = input_frame(&inputs, input)?;
                 let results = crate::quality::run(frame, checks, |other| {
@@ -806,7 +817,9 @@ fn rename_metric(cells: &mut [Cell], old: &str, new: &str) {
                     }
                 }
             }
-            CellSpec::Chart { input, .. } | CellSpec::Clean { input, .. } => swap(input),
+            CellSpec::Chart { input, .. }
+            | CellSpec::Clean { input, .. }
+            | CellSpec::Model { input, .. } => swap(input),
             CellSpec::Metric { metric } => swap(&mut metric.table),
             CellSpec::Markdown { .. }
             | CellSpec::Data { .. }
