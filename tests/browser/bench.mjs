@@ -100,7 +100,13 @@ async function main() {
     const chart = page.getByTestId("cell").last();
     const busy = () => page.waitForFunction(() => document.querySelector("main")?.dataset.busy === "false", null, { timeout: 60_000 });
     await busy();
-    for (const [kind, x, y] of [["kind_line", "user_id", "amount"], ["kind_scatter", "user_id", "amount"]]) {
+    const kinds = [
+      ["kind_line", "user_id", "amount"],
+      ["kind_scatter", "user_id", "amount"],
+      ["kind_roc", "amount", "paid"],
+      ["kind_bar", "store", "amount"],
+    ];
+    for (const [kind, x, y] of kinds) {
       await chart.getByTestId("field-chart_kind").selectOption(kind);
       await busy();
       await chart.getByTestId("field-x").fill(x);
@@ -134,7 +140,9 @@ async function main() {
   }
   if (part("charts")) {
     console.log(`line chart of 1M rows (min/max buckets, 2,000 points): spec changed → drawn: ${f(charts.kind_line)}`);
-    console.log(`scatter of 1M rows (binned to a 160×100 grid): spec changed → drawn: ${f(charts.kind_scatter)}`);
+    console.log(`scatter of 1M rows (binned to a 160×100 grid, least-squares line from every row): spec changed → drawn: ${f(charts.kind_scatter)}`);
+    console.log(`ROC of 1M scores against a boolean label (curve thinned to 2,000 points): spec changed → drawn: ${f(charts.kind_roc)}`);
+    console.log(`bars of 1M rows summed over 50 categories: spec changed → drawn: ${f(charts.kind_bar)}`);
   }
   if (part("profile")) {
     console.log(`profile of 1M rows × 10 columns (${mb((await stat(WIDE)).size)} CSV): click → profile shown: ${f(profile)}`);
