@@ -50,7 +50,7 @@ test("a logistic model matches statsmodels, scores its test set like scikit-lear
     );
   }
   assert.match(await cell.getByTestId("model-test").locator("[data-stat=AUC]").innerText(), new RegExp(want.scores.auc.toFixed(3)));
-  assert.match(await cell.getByTestId("model-rows").innerText(), new RegExp(`${want.train} to train, ${want.test} to test; ${want.missing} left out`));
+  assert.match(await cell.getByTestId("model-rows").innerText(), new RegExp(`${want.train} to train, ${want.test} to test\\); ${want.missing} left out`));
 
   const roc = cell.getByTestId("chart-roc");
   await roc.waitFor();
