@@ -1,5 +1,6 @@
 // Chart cells in a real browser: the canvas is drawn (not blank) at the page's width, hovering
-// names a value, and PNG and SVG exports carry the Korean title.
+// names a value, and PNG and SVG exports carry the Korean title; on a 2× screen the canvas's
+// backing store is twice its CSS size; a sampled chart says so, in the page's language.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -79,6 +80,83 @@ test("a chart cell draws bars and a line, crisp at the page width, and exports P
   // A chart of text where numbers are needed says so in its cell.
   await setField(page, chart, "y", "city");
   assert.match(await chart.getByTestId("cell-error").innerText(), /city.*not numbers/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** Like `open`, on a screen of `scale` device pixels per CSS pixel, in Korean. */
+async function openScaled(browser, url, scale) {
+  const context = await browser.newContext({
+    locale: "ko-KR",
+    viewport: { width: 1100, height: 900 },
+    deviceScaleFactor: scale,
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(String(err)));
+  await page.goto(url);
+  await page.getByTestId("engine-status").and(page.locator(".ready")).waitFor({ timeout: 60_000 });
+  await settle(page);
+  return { page, errors, context };
+}
+
+/** The SVG the cell's export button downloads, as text. */
+async function exportedSvg(page, cell) {
+  const [svg] = await Promise.all([page.waitForEvent("download"), cell.getByTestId("export-svg").click()]);
+  return readFile(await svg.path(), "utf8");
+}
+
+test("on a 2× screen the canvas is drawn at twice its CSS size, and a sampled line says so in Korean", async () => {
+  const { page, errors, context } = await openScaled(env.browser, env.server.url, 2);
+  // 6,020 rows: a raw line of more than 2,000 points is downsampled (min/max buckets).
+  await upload(page, "ab_test.csv");
+  const n = await page.getByTestId("cell").count();
+  await page.getByTestId("add-chart").click();
+  await settle(page);
+  const chart = page.getByTestId("cell").nth(n);
+  await setField(page, chart, "chart_kind", "kind_line");
+  await setField(page, chart, "x", "user_id");
+  await setField(page, chart, "y", "revenue");
+  await setField(page, chart, "aggregate", "agg_none");
+  const canvas = chart.getByTestId("chart-canvas");
+  await canvas.waitFor();
+  const size = await canvas.evaluate((c) => ({
+    width: c.width,
+    height: c.height,
+    css: c.getBoundingClientRect(),
+    ratio: devicePixelRatio,
+  }));
+  assert.equal(size.ratio, 2);
+  assert.equal(size.height, 2 * 360);
+  assert.equal(size.css.height, 360);
+  assert.equal(size.width, Math.round(2 * size.css.width));
+  assert.ok((await inked(canvas)) > 0.01, "drawn");
+
+  // Beside the chart, in the page's language, with grouped thousands; the SVG says the same.
+  const note = await chart.getByTestId("chart-notes").innerText();
+  // The rows with a revenue (6,020 less the missing ones), at most 2,000 of them drawn.
+  const [, total, shown] = note.match(/^점 ([\d,]+)개 중 ([\d,]+)개 표시$/) ?? [];
+  const count = (t) => Number(t?.replaceAll(",", ""));
+  assert.ok(count(total) > 5_900 && count(total) <= 6_020 && count(shown) <= 2_000, `note: ${note}`);
+  assert.ok((await exportedSvg(page, chart)).includes(note), "the SVG carries the note");
+  await page.screenshot({ path: join(SHOTS, "31-chart-2x-sampled.png"), fullPage: true });
+
+  // A histogram with a fixed number of bins and an x-axis label: both drawn, in Korean.
+  await setField(page, chart, "chart_kind", "kind_histogram");
+  await setField(page, chart, "chart_bins", "bins_fixed");
+  await setField(page, chart, "bin_count", 12);
+  await setField(page, chart, "x_label", "매출 (원)");
+  const svg = await exportedSvg(page, chart);
+  assert.match(svg, /고정: 구간 12개, 너비 [\d.]+/);
+  assert.ok(svg.includes("매출 (원)") && svg.includes("개수"), "axis labels");
+  assert.equal(await chart.getByTestId("chart-notes").innerText(), "", "nothing left out");
+  // A histogram offers a log scale; an interval chart does not.
+  assert.equal(await chart.getByTestId("field-log_y").count(), 1);
+  await setField(page, chart, "chart_kind", "kind_interval");
+  assert.equal(await chart.getByTestId("field-log_y").count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });
