@@ -503,11 +503,7 @@ fn coefficient_table(
 }
 
 fn fit_stats(stats: Vec<(&'static str, String)>) -> impl IntoView {
-    view! {
-        <dl class="fit-stats" data-testid="model-fit">
-            {stats.into_iter().map(|(k, v)| view! { <div data-stat=k><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
-        </dl>
-    }
+    fit_stats_with("model-fit", stats)
 }
 
 fn scores_view(scores: &Scores, testid: &'static str) -> AnyView {

@@ -1,8 +1,9 @@
 // Browser benchmark: sizes of the page's and the worker's wasm, time to first paint and to
 // engine ready, the time to load and show a 1M-row CSV, to profile it, to chart it, and to
-// analyse a 1M-unit experiment, through Quire's own page and worker.
+// analyse a 1M-unit experiment and to fit a 1M-row regression, through Quire's own page and
+// worker.
 // Run by `./x bench` (which builds dist/ and writes the CSVs under target/bench first).
-// `node bench.mjs experiment` (or load, profile, charts) runs one part only.
+// `node bench.mjs experiment` (or load, profile, charts, model) runs one part only.
 import { readdir, readFile, stat } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import { serve, launch, open, settle, setField, addCell, ROOT, DIST } from "./ha
 const CSV = join(ROOT, "target", "bench", "rows_1m.csv");
 const WIDE = join(ROOT, "target", "bench", "wide_1m.csv");
 const AB = join(ROOT, "target", "bench", "ab_1m.csv");
+const OLS = join(ROOT, "target", "bench", "ols_1m.csv");
 const ONLY = process.argv[2];
 const part = (name) => !ONLY || ONLY === name;
 const RUNS = 3;
@@ -27,7 +29,7 @@ async function sizes() {
 }
 
 async function main() {
-  for (const file of [CSV, WIDE, AB]) {
+  for (const file of [CSV, WIDE, AB, OLS]) {
     await stat(file).catch(() => {
       throw new Error(`${file} is missing: run the native benchmarks first (./x bench does)`);
     });
@@ -130,6 +132,7 @@ async function main() {
     await context.close();
   }
   const experiment = part("experiment") ? await analyse(browser, server.url) : [];
+  const ols = part("model") ? await regress(browser, server.url) : [];
   await browser.close();
   await server.close();
   const f = (xs) => `median ${median(xs).toFixed(0)} ms (runs: ${xs.map((x) => x.toFixed(0)).join(", ")})`;
@@ -150,6 +153,50 @@ async function main() {
   if (part("experiment")) {
     console.log(`experiment of 1M units × 5 metrics × 2 variants: setting changed → results shown: ${f(experiment)}`);
   }
+  if (part("model")) {
+    console.log(`OLS on 1M rows × 10 features (fit, inference, predictions, charts): setting changed → coefficients shown: ${f(ols)}`);
+  }
+}
+
+/** The 1M-row regression of `bench_model`: a linear Model cell on every row over ten
+ * features; the confidence level is changed and the time runs until the coefficient table's
+ * interval header shows the new level. Every change makes the worker fit all 1M rows again. */
+async function regress(browser, url) {
+  const { page, context } = await open(browser, url);
+  await page.getByTestId("file-input").setInputFiles(OLS);
+  await page.getByTestId("row-count").filter({ hasText: "1,000,000" }).waitFor({ timeout: 180_000 });
+  await settle(page);
+  const cell = await addCell(page, "model");
+  await setField(page, cell, "model_target", "y");
+  await setField(page, cell, "model_split", "none");
+  for (let j = 1; j <= 10; j++) {
+    await cell.getByTestId(`feature-x${j}`).setChecked(true);
+    await settle(page);
+  }
+  const rows = cell.getByTestId("model-coefficients").locator("tbody tr");
+  if ((await rows.count()) !== 11) throw new Error(`expected 11 coefficients, found ${await rows.count()}`);
+  const used = await cell.getByTestId("model-rows").innerText();
+  if (!/1,000,000 of 1,000,000 rows used/.test(used)) throw new Error(`expected every row used, the cell says ${used}`);
+  const times = [];
+  for (let i = 0; i < RUNS * 2; i++) {
+    const level = i % 2 === 0 ? "90%" : "95%";
+    const field = cell.getByTestId("field-confidence");
+    await field.fill(i % 2 === 0 ? "0.9" : "0.95");
+    const start = await page.evaluate(() => performance.now());
+    await field.press("Enter");
+    const shown = await page.waitForFunction(
+      ([start, level]) => {
+        const head = document.querySelector("[data-testid=model-coefficients] thead th:last-child");
+        return head && head.innerText.endsWith(level) && performance.now() - start;
+      },
+      [start, level],
+      { timeout: 60_000, polling: "raf" },
+    );
+    times.push(await shown.jsonValue());
+    await settle(page);
+  }
+  await context.close();
+  return times;
 }
 
 /** The 1M-unit experiment of `bench_experiment` (same five metrics): the confidence level is

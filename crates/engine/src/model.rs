@@ -321,9 +321,18 @@ fn supervised(
     rows.test = test.len() as u64;
     let impute = spec.missing == Missing::Impute;
     let (terms, fills) = fit_encoder(names, raws, &train, spec.standardise, impute)?;
-    let enc = encode(&terms, &fills, names, raws, &train);
+    // Every row encoded once: the training rows are picked from it (or are all of it).
+    let all: Vec<usize> = (0..frame.height()).collect();
+    let everyone = encode(&terms, &fills, names, raws, &all);
+    let picked;
+    let x_train = if train.len() == all.len() {
+        &everyone.matrix
+    } else {
+        picked = pick(&everyone.matrix, &train);
+        &picked
+    };
     let y_train = take(&y, &train);
-    let fitted = fit_regression(&spec.method, &enc.matrix, &y_train, &terms, spec.confidence)
+    let fitted = fit_regression(&spec.method, x_train, &y_train, &terms, spec.confidence)
         .map_err(|e| name_target(e, target_name))?;
     let export = export_of(
         &spec.method,
@@ -336,8 +345,6 @@ fn supervised(
     let mut warnings = fitted.warnings;
 
     // Every row's prediction, through the export (as `quire predict` makes them).
-    let all: Vec<usize> = (0..frame.height()).collect();
-    let everyone = encode(&terms, &fills, names, raws, &all);
     let predicted = predict_rows(&export, &everyone.matrix);
     rows.imputed = used.iter().filter(|&&r| everyone.imputed[r]).count() as u64;
 
@@ -373,12 +380,7 @@ fn supervised(
     let usable = &everyone.usable;
     match &spec.method {
         Method::Logistic { threshold, .. } => {
-            append_f64(&mut table, "probability", &predicted, usable)?;
-            let class: Vec<f64> = predicted
-                .iter()
-                .map(|p| f64::from(u8::from(*p >= *threshold)))
-                .collect();
-            append_i32(&mut table, "predicted", &class, usable)?;
+            append_classes(&mut table, &predicted, *threshold, usable)?;
         }
         _ => {
             append_f64(&mut table, "predicted", &predicted, usable)?;
@@ -629,6 +631,16 @@ fn append_i32(table: &mut DataFrame, name: &str, values: &[f64], keep: &[bool]) 
         .collect();
     let name = fresh(table, name);
     append(table, ca.with_name(name.into()).into_series())
+}
+
+/// A classifier's columns: `probability`, and `predicted` (1 at or above `threshold`).
+fn append_classes(table: &mut DataFrame, p: &[f64], threshold: f64, keep: &[bool]) -> Result<()> {
+    append_f64(table, "probability", p, keep)?;
+    let class: Vec<f64> = p
+        .iter()
+        .map(|p| f64::from(u8::from(*p >= threshold)))
+        .collect();
+    append_i32(table, "predicted", &class, keep)
 }
 
 fn append_text(table: &mut DataFrame, name: &str, values: &[Option<&str>]) -> Result<()> {
@@ -979,12 +991,7 @@ fn online_fit(
     let export = export_of(&spec.method, target_name, &terms, &fills, beta, Vec::new());
     let mut table = frame.clone();
     let keep: Vec<bool> = probability.iter().map(|p| !p.is_nan()).collect();
-    append_f64(&mut table, "probability", &probability, &keep)?;
-    let class: Vec<f64> = probability
-        .iter()
-        .map(|p| f64::from(u8::from(*p >= threshold)))
-        .collect();
-    append_i32(&mut table, "predicted", &class, &keep)?;
+    append_classes(&mut table, &probability, threshold, &keep)?;
     let charts = online_charts(&fit);
     let report = ModelReport {
         rows,
@@ -1101,14 +1108,7 @@ pub fn predict(frame: &DataFrame, export: &ModelExport) -> Result<DataFrame> {
             }
             let predicted = predict_rows(export, &enc.matrix);
             match export.threshold {
-                Some(t) => {
-                    append_f64(&mut table, "probability", &predicted, &enc.usable)?;
-                    let class: Vec<f64> = predicted
-                        .iter()
-                        .map(|p| f64::from(u8::from(*p >= t)))
-                        .collect();
-                    append_i32(&mut table, "predicted", &class, &enc.usable)?;
-                }
+                Some(t) => append_classes(&mut table, &predicted, t, &enc.usable)?,
                 None => append_f64(&mut table, "predicted", &predicted, &enc.usable)?,
             }
         }

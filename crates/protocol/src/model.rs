@@ -758,26 +758,22 @@ pub fn summary_lines(report: &ModelReport, lang: Lang) -> Vec<String> {
             short_number(f.pseudo_r2),
             if f.converged { "" } else { " (수렴하지 않음)" }
         )),
-        (Fit::KMeans(f), Lang::En) => lines.push(format!(
-            "{} clusters of {} units; within-cluster sum of squares {}.",
-            f.k,
-            f.sizes
+        (Fit::KMeans(f), lang) => {
+            let sizes = f
+                .sizes
                 .iter()
                 .map(u64::to_string)
                 .collect::<Vec<_>>()
-                .join(", "),
-            short_number(f.wcss)
-        )),
-        (Fit::KMeans(f), Lang::Ko) => lines.push(format!(
-            "군집 {}개, 크기 {}; 군집 내 제곱합 {}.",
-            f.k,
-            f.sizes
-                .iter()
-                .map(u64::to_string)
-                .collect::<Vec<_>>()
-                .join(", "),
-            short_number(f.wcss)
-        )),
+                .join(", ");
+            let wcss = short_number(f.wcss);
+            lines.push(match lang {
+                Lang::En => format!(
+                    "{} clusters of {sizes} units; within-cluster sum of squares {wcss}.",
+                    f.k
+                ),
+                Lang::Ko => format!("군집 {}개, 크기 {sizes}; 군집 내 제곱합 {wcss}.", f.k),
+            });
+        }
         (Fit::Online(f), Lang::En) => lines.push(format!(
             "{} batches, each predicted before the model learned from it: log loss {} overall.",
             f.batches.len(),

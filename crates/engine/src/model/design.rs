@@ -6,6 +6,7 @@
 //! the cell's own predictions and `quire predict` go through the same [`encode`].
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use polars::prelude::*;
 use quire_protocol::model::{Encoding, ImputeValue, ModelError, Split, Term};
@@ -13,10 +14,14 @@ use quire_protocol::model::{Encoding, ImputeValue, ModelError, Split, Term};
 /// Text features with more distinct values than this are refused (an id, not a category).
 pub const MAX_LEVELS: usize = 100;
 
+/// A column of numbers, shared: a design column that is its feature unchanged is the same
+/// allocation, not a copy.
+pub type Values = Arc<Vec<f64>>;
+
 /// A feature column as the model reads it.
 pub enum Raw {
     /// Numbers and booleans; missing values are NaN.
-    Number(Vec<f64>),
+    Number(Values),
     /// Text as codes into `levels` (in order of first appearance); `None` is missing.
     Text {
         codes: Vec<Option<u32>>,
@@ -54,17 +59,27 @@ pub fn numbers(frame: &DataFrame, name: &str) -> Result<Option<Vec<f64>>, ModelE
     }
     let cast = c.cast(&DataType::Float64).map_err(|e| table_error(&e))?;
     let ca = cast.f64().map_err(|e| table_error(&e))?;
-    Ok(Some(
-        ca.iter()
-            .map(|v| v.unwrap_or(f64::NAN))
-            .collect::<Vec<f64>>(),
-    ))
+    let mut out = Vec::with_capacity(ca.len());
+    for array in ca.downcast_iter() {
+        match array.validity().filter(|v| v.unset_bits() > 0) {
+            // Whole chunks of values: copied, not iterated one Option at a time.
+            None => out.extend_from_slice(array.values()),
+            Some(valid) => out.extend(
+                array
+                    .values()
+                    .iter()
+                    .zip(valid.iter())
+                    .map(|(v, ok)| if ok { *v } else { f64::NAN }),
+            ),
+        }
+    }
+    Ok(Some(out))
 }
 
 /// A feature column read for a model: numbers, or text as codes.
 pub fn read_feature(frame: &DataFrame, name: &str) -> Result<Raw, ModelError> {
     if let Some(v) = numbers(frame, name)? {
-        return Ok(Raw::Number(v));
+        return Ok(Raw::Number(Arc::new(v)));
     }
     let c = column(frame, name)?;
     match c.dtype() {
@@ -204,7 +219,7 @@ fn folds_of(train: &[usize], folds: u32, rng: &mut SplitMix) -> Vec<u32> {
 /// Design columns (one per term), column-major, over some rows.
 pub struct Matrix {
     pub rows: usize,
-    pub cols: Vec<Vec<f64>>,
+    pub cols: Vec<Values>,
 }
 
 impl Matrix {
@@ -231,14 +246,10 @@ pub fn fit_encoder(
     for (name, raw) in names.iter().zip(raws) {
         match raw {
             Raw::Number(v) => {
-                let present: Vec<f64> = train
-                    .iter()
-                    .map(|&r| v[r])
-                    .filter(|x| !x.is_nan())
-                    .collect();
-                let n = present.len() as f64;
+                let present = || train.iter().map(|&r| v[r]).filter(|x| !x.is_nan());
+                let n = present().count() as f64;
                 let mean = if n > 0.0 {
-                    present.iter().sum::<f64>() / n
+                    present().sum::<f64>() / n
                 } else {
                     0.0
                 };
@@ -246,7 +257,7 @@ pub fn fit_encoder(
                     fills.push((name.clone(), ImputeValue::Number(mean)));
                 }
                 let (shift, scale) = if standardise {
-                    let var = present.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n.max(1.0);
+                    let var = present().map(|x| (x - mean).powi(2)).sum::<f64>() / n.max(1.0);
                     let sd = var.sqrt();
                     if sd > 0.0 { (mean, sd) } else { (mean, 1.0) }
                 } else {
@@ -341,6 +352,11 @@ pub fn encode(
     let mut unseen = Vec::new();
     let raw_of = |column: &str| names.iter().position(|c| c == column).map(|i| &raws[i]);
     let fill_of = |column: &str| fills.iter().find(|(c, _)| c == column).map(|(_, v)| v);
+    // All rows in order (the common case): columns are copied whole.
+    let identity = raws.first().is_some_and(|raw| match raw {
+        Raw::Number(v) => v.len() == n,
+        Raw::Text { codes, .. } => codes.len() == n,
+    }) && rows.iter().enumerate().all(|(i, r)| i == *r);
     for term in terms {
         let mut out = vec![0.0; n];
         match (&term.encoding, raw_of(&term.column)) {
@@ -349,22 +365,38 @@ pub fn encode(
                     Some(ImputeValue::Number(x)) => Some(*x),
                     _ => None,
                 };
-                for (i, &r) in rows.iter().enumerate() {
-                    let x = if v[r].is_nan() {
+                let unscaled = *shift == 0.0 && *scale == 1.0;
+                if identity && unscaled && !v.iter().any(|x| x.is_nan()) {
+                    // The feature as it is: shared, not copied.
+                    cols.push(Arc::clone(v));
+                    continue;
+                }
+                // Gather, then mend the missing values, then scale: each pass a plain loop.
+                if identity {
+                    out.copy_from_slice(v);
+                } else {
+                    for (o, &r) in out.iter_mut().zip(rows) {
+                        *o = v[r];
+                    }
+                }
+                if out.iter().any(|x| x.is_nan()) {
+                    for (i, o) in out.iter_mut().enumerate().filter(|(_, o)| o.is_nan()) {
                         match fill {
                             Some(f) => {
                                 imputed[i] = true;
-                                f
+                                *o = f;
                             }
                             None => {
                                 usable[i] = false;
-                                continue;
+                                *o = *shift;
                             }
                         }
-                    } else {
-                        v[r]
-                    };
-                    out[i] = (x - shift) / scale;
+                    }
+                }
+                if !unscaled {
+                    for o in &mut out {
+                        *o = (*o - shift) / scale;
+                    }
                 }
             }
             (Encoding::Level { level, .. }, Some(Raw::Text { codes, levels })) => {
@@ -389,7 +421,7 @@ pub fn encode(
             // A column of another kind than the model was fitted on: nothing is usable.
             _ => usable.iter_mut().for_each(|u| *u = false),
         }
-        cols.push(out);
+        cols.push(Arc::new(out));
     }
     // Levels no term names and that are not the reference.
     for (name, raw) in names.iter().zip(raws) {
@@ -434,7 +466,7 @@ pub fn pick(matrix: &Matrix, at: &[usize]) -> Matrix {
         cols: matrix
             .cols
             .iter()
-            .map(|c| at.iter().map(|&i| c[i]).collect())
+            .map(|c| Arc::new(at.iter().map(|&i| c[i]).collect()))
             .collect(),
     }
 }

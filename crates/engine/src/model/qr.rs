@@ -43,12 +43,39 @@ impl Qr {
         }
     }
 
+    /// Adds `rows` rows given column by column: `fill(j, first, out)` writes column `j` of
+    /// rows `first .. first + out.len()` into `out`. Cheaper than [`Qr::push`] when the
+    /// values already sit in columns.
+    pub fn push_columns(&mut self, rows: usize, mut fill: impl FnMut(usize, usize, &mut [f64])) {
+        let mut first = 0;
+        while first < rows {
+            if self.rows > 0 {
+                // Top up a block that `push` started, row by row.
+                let mut row = vec![0.0; self.m];
+                for (j, v) in row.iter_mut().enumerate() {
+                    fill(j, first, std::slice::from_mut(v));
+                }
+                self.push(&row);
+                first += 1;
+                continue;
+            }
+            let take = BLOCK.min(rows - first);
+            for j in 0..self.m {
+                fill(j, first, &mut self.block[j * BLOCK..j * BLOCK + take]);
+            }
+            self.rows = take;
+            self.absorb();
+            first += take;
+        }
+    }
+
     /// Reflects the pending block into `R`.
     fn absorb(&mut self) {
         let (m, c) = (self.m, self.rows);
         for j in 0..m {
-            let col = j * BLOCK;
-            let sigma: f64 = self.block[col..col + c].iter().map(|v| v * v).sum();
+            let (head, tail) = self.block.split_at_mut((j + 1) * BLOCK);
+            let v = &head[j * BLOCK..j * BLOCK + c];
+            let sigma = dot(v, v);
             if sigma == 0.0 {
                 continue;
             }
@@ -57,16 +84,12 @@ impl Qr {
             let alpha = if x0 >= 0.0 { -norm } else { norm };
             let v0 = x0 - alpha;
             let vtv = v0 * v0 + sigma;
-            for k in j + 1..m {
-                let other = k * BLOCK;
-                let mut dot = v0 * self.r[j * m + k];
-                for i in 0..c {
-                    dot += self.block[col + i] * self.block[other + i];
-                }
-                let f = 2.0 * dot / vtv;
+            for (offset, k) in (j + 1..m).enumerate() {
+                let other = &mut tail[offset * BLOCK..offset * BLOCK + c];
+                let f = 2.0 * (v0 * self.r[j * m + k] + dot(v, other)) / vtv;
                 self.r[j * m + k] -= f * v0;
-                for i in 0..c {
-                    self.block[other + i] -= f * self.block[col + i];
+                for (o, x) in other.iter_mut().zip(v) {
+                    *o -= f * x;
                 }
             }
             self.r[j * m + j] = alpha;
@@ -84,6 +107,21 @@ impl Qr {
             r: self.r,
         }
     }
+}
+
+/// `a · b`, in four running sums so the compiler can keep them in vector registers (strict
+/// floating-point order forbids it for one sum).
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let mut acc = [0.0; 4];
+    let (ca, cb) = (a.chunks_exact(4), b.chunks_exact(4));
+    let (ra, rb) = (ca.remainder(), cb.remainder());
+    for (x, y) in ca.zip(cb) {
+        for l in 0..4 {
+            acc[l] += x[l] * y[l];
+        }
+    }
+    let rest: f64 = ra.iter().zip(rb).map(|(x, y)| x * y).sum();
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + rest
 }
 
 /// An upper-triangular matrix, row-major.

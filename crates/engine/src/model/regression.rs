@@ -119,6 +119,18 @@ fn check_rank(r: &Triangle, n: usize, terms: &[Term]) -> Result<(), ModelError> 
     Ok(())
 }
 
+/// Rows and parameters (terms and the intercept), when there are more rows than parameters.
+fn enough_rows(x: &Matrix, terms: &[Term]) -> Result<(usize, usize), ModelError> {
+    let (n, k) = (x.rows, terms.len() + 1);
+    if n <= k {
+        return Err(ModelError::TooFewRows {
+            rows: n as u64,
+            parameters: k as u64,
+        });
+    }
+    Ok((n, k))
+}
+
 // ---------------------------------------------------------------------------------------------
 // OLS.
 
@@ -134,14 +146,7 @@ pub struct Linear {
 }
 
 pub fn ols(x: &Matrix, y: &[f64], terms: &[Term]) -> Result<Linear, ModelError> {
-    let n = x.rows;
-    let k = terms.len() + 1;
-    if n <= k {
-        return Err(ModelError::TooFewRows {
-            rows: n as u64,
-            parameters: k as u64,
-        });
-    }
+    let (n, k) = enough_rows(x, terms)?;
     let scaling = Scaling::of(x, terms)?;
     let mean_y = y.iter().sum::<f64>() / n as f64;
     let tss: f64 = y.iter().map(|v| (v - mean_y) * (v - mean_y)).sum();
@@ -151,12 +156,19 @@ pub fn ols(x: &Matrix, y: &[f64], terms: &[Term]) -> Result<Linear, ModelError> 
         });
     }
     let mut qr = Qr::new(k + 1);
-    let mut row = Vec::with_capacity(k + 1);
-    for (i, yi) in y.iter().enumerate() {
-        scaling.row(x, i, &mut row);
-        row.push(*yi);
-        qr.push(&row);
-    }
+    qr.push_columns(n, |j, first, out| {
+        let rows = first..first + out.len();
+        match j {
+            0 => out.fill(1.0),
+            j if j == k => out.copy_from_slice(&y[rows]),
+            j => {
+                let (m, s) = (scaling.mean[j - 1], scaling.sd[j - 1]);
+                for (o, v) in out.iter_mut().zip(&x.cols[j - 1][rows]) {
+                    *o = (v - m) / s;
+                }
+            }
+        }
+    });
     let r = qr.finish();
     let rk = r.leading(k);
     check_rank(&rk, n, terms)?;
@@ -175,7 +187,7 @@ pub fn ols(x: &Matrix, y: &[f64], terms: &[Term]) -> Result<Linear, ModelError> 
 pub fn linear_predictor(x: &Matrix, beta: &[f64]) -> Vec<f64> {
     let mut out = vec![beta[0]; x.rows];
     for (c, b) in x.cols.iter().zip(&beta[1..]) {
-        for (o, v) in out.iter_mut().zip(c) {
+        for (o, v) in out.iter_mut().zip(c.iter()) {
             *o += b * v;
         }
     }
@@ -459,14 +471,7 @@ pub struct Logistic {
 
 /// Logistic regression of 0/1 `y` on `x`, with `l2 ≥ 0` on every term's coefficient.
 pub fn logistic(x: &Matrix, y: &[f64], terms: &[Term], l2: f64) -> Result<Logistic, ModelError> {
-    let n = x.rows;
-    let k = terms.len() + 1;
-    if n <= k {
-        return Err(ModelError::TooFewRows {
-            rows: n as u64,
-            parameters: k as u64,
-        });
-    }
+    let (n, k) = enough_rows(x, terms)?;
     let events = y.iter().filter(|v| **v > 0.5).count();
     if events == 0 || events == n {
         return Err(ModelError::ConstantTarget {

@@ -1140,3 +1140,83 @@ fn a_model_cells_predictions_are_a_table_that_sql_reads_and_edits_rerun() {
         .expect("a value");
     assert!(better < mae, "rooms help: {better} < {mae}");
 }
+
+#[test]
+fn a_model_cell_round_trips_through_the_file_under_its_documented_names() {
+    use quire_protocol::notebook::{Cell, CellSpec, Notebook};
+    let models = [
+        ModelSpec {
+            standardise: true,
+            missing: Missing::Impute,
+            folds: 5,
+            confidence: 0.9,
+            split: Split::Column {
+                column: "split".into(),
+                test_value: "test".into(),
+            },
+            ..ModelSpec::new("price_model", Method::Linear, "price", &["area_m2", "city"])
+        },
+        ModelSpec::new(
+            "churn_model",
+            Method::Logistic {
+                threshold: 0.3,
+                l2: 2.0,
+            },
+            "churned",
+            &["plan"],
+        ),
+        ModelSpec::new(
+            "segments",
+            Method::KMeans {
+                k: 4,
+                max_k: 8,
+                seed: 9,
+            },
+            "",
+            &["x", "y"],
+        ),
+        ModelSpec::new(
+            "ctr",
+            Method::Online {
+                batch: "day".into(),
+                grain: Some(Grain::Week),
+                prior: 0.5,
+                threshold: 0.5,
+            },
+            "clicked",
+            &["position"],
+        ),
+    ];
+    let notebook = Notebook {
+        title: "모델".into(),
+        cells: models
+            .iter()
+            .enumerate()
+            .map(|(i, m)| Cell {
+                id: format!("m{i}"),
+                collapsed: false,
+                spec: CellSpec::Model {
+                    input: "t".into(),
+                    model: m.clone(),
+                },
+            })
+            .collect(),
+    };
+    let text = crate::write_notebook(&notebook, &[]);
+    let json: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(json["version"], 6);
+    let methods: Vec<&str> = json["cells"]
+        .as_array()
+        .expect("cells")
+        .iter()
+        .map(|c| c["model"]["method"]["method"].as_str().expect("tagged"))
+        .collect();
+    assert_eq!(methods, ["linear", "logistic", "kmeans", "online"]);
+    assert_eq!(json["cells"][0]["model"]["split"]["split"], "column");
+    assert!(
+        !text.contains("coefficients"),
+        "the file keeps the spec, never the fit"
+    );
+    let opened = crate::open_file(text.as_bytes()).expect("opens");
+    assert_eq!(opened.notebook, notebook);
+}

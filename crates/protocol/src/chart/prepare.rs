@@ -160,14 +160,14 @@ pub fn minmax(x: &[f64], y: &[f64], buckets: usize) -> (Vec<f64>, Vec<f64>) {
 /// Scatter points reduced to at most `nx × ny` cells: one point (the cell's mean) per occupied
 /// cell, with its count. Returns `(x, y, count)`.
 pub fn bin_scatter(x: &[f64], y: &[f64], nx: usize, ny: usize) -> Vec<(f64, f64, u64)> {
-    let points: Vec<(f64, f64)> = x
-        .iter()
-        .zip(y)
-        .filter(|(a, b)| a.is_finite() && b.is_finite())
-        .map(|(a, b)| (*a, *b))
-        .collect();
+    // Two passes over the pairs as they are (no copy of a million points): extents, then cells.
+    let finite = || {
+        x.iter()
+            .zip(y)
+            .filter(|(a, b)| a.is_finite() && b.is_finite())
+    };
     let Some(((x0, x1), (y0, y1))) =
-        extent(points.iter().map(|p| p.0)).zip(extent(points.iter().map(|p| p.1)))
+        extent(finite().map(|p| *p.0)).zip(extent(finite().map(|p| *p.1)))
     else {
         return Vec::new();
     };
@@ -180,7 +180,7 @@ pub fn bin_scatter(x: &[f64], y: &[f64], nx: usize, ny: usize) -> Vec<(f64, f64,
         }
     };
     let mut sums = vec![(0.0_f64, 0.0_f64, 0_u64); nx * ny];
-    for (a, b) in &points {
+    for (a, b) in finite() {
         let c = &mut sums[cell(*b, y0, y1, ny) * nx + cell(*a, x0, x1, nx)];
         c.0 += a;
         c.1 += b;
