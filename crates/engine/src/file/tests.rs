@@ -67,7 +67,7 @@ fn round_trip() {
     let (notebook, manifest) = sample();
     let text = write_notebook(&notebook, &manifest);
     assert!(text.contains("\"format\": \"quire-notebook\""), "{text}");
-    assert!(text.contains("\"version\": 5"), "{text}");
+    assert!(text.contains(&format!("\"version\": {VERSION}")), "{text}");
     let opened = open_file(text.as_bytes()).expect("opens");
     assert_eq!(opened.notebook, notebook);
     assert_eq!(opened.manifest, manifest);
@@ -95,7 +95,7 @@ fn v1_fixture_opens_as_current() {
     assert_eq!(manifest[0].schema.len(), 5);
     // Saved again, it is a current file that reads back the same.
     let text = write_notebook(&notebook, &manifest);
-    assert!(text.contains("\"version\": 5") && !text.contains("\"type\""));
+    assert!(text.contains(&format!("\"version\": {VERSION}")) && !text.contains("\"type\""));
     assert_eq!(
         read_notebook(text.as_bytes()).expect("v3"),
         (notebook, manifest)
