@@ -22,7 +22,9 @@ use crate::notebook::column_type;
 pub const LINE_POINTS: usize = 2_000;
 /// Scatter plots with more points than this are drawn as a grid of cell means.
 pub const SCATTER_POINTS: usize = 20_000;
-const SCATTER_GRID: (usize, usize) = (160, 100);
+/// The grid of a binned scatter: at most 10,240 cell means, as dense as a chart's width shows
+/// and small enough to cross to the page and draw in a few tens of milliseconds.
+pub const SCATTER_GRID: (usize, usize) = (128, 80);
 /// Categories (bars, boxes, intervals) shown at most.
 pub const MAX_CATEGORIES: usize = 60;
 /// Series (values of the colour-by column) shown at most: the ones with the most rows, one

@@ -516,7 +516,8 @@ fn scatter(name: &str, x: &[f64], y: &[f64]) -> (XySeries, Option<Sampled>) {
             None,
         );
     }
-    let cells = bin_scatter(x, y, 160, 100);
+    let (nx, ny) = crate::chart::SCATTER_GRID;
+    let cells = bin_scatter(x, y, nx, ny);
     let shown = cells.len();
     let (bx, by): (Vec<f64>, Vec<f64>) = cells.into_iter().map(|(a, b, _)| (a, b)).unzip();
     (
