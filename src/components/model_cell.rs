@@ -237,7 +237,7 @@ pub fn ModelCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
             <strong>{move || word(lang(), "model_features")}</strong>
             <div class="step-fields features" data-testid="model-features">{features}</div>
             <div class="step-fields">
-                {flag("model_standardise", model.standardise, move |on| edit(&|s| s.standardise = on))}
+                {(!online).then(|| flag("model_standardise", model.standardise, move |on| edit(&|s| s.standardise = on)))}
                 {choice_as("field-model_missing".to_owned(), "model_missing", MISSING, &name_of(&model.missing), move |k| edit(&|s| if let Some(m) = from_name::<Missing>(k) { s.missing = m }))}
                 {evaluation}
             </div>
@@ -466,6 +466,8 @@ fn coefficient_table(
     let lang = move || state.lang.get();
     let dash = |v: Option<f64>| v.map_or("—".to_owned(), short_number);
     let level = format!("{:.0}%", 100.0 * confidence);
+    // Penalised and online fits give estimates only: no columns of dashes.
+    let inference = coefficients.iter().any(|c| c.se.is_some());
     let body = coefficients
         .into_iter()
         .map(|c| {
@@ -479,10 +481,12 @@ fn coefficient_table(
                 <tr data-term=c.name.clone() data-estimate=c.estimate.to_string()>
                     <td>{move || shown.clone().unwrap_or_else(|| word(lang(), "model_intercept").to_owned())}</td>
                     <td>{short_number(c.estimate)}</td>
-                    <td>{dash(c.se)}</td>
-                    <td>{dash(c.statistic)}</td>
-                    <td>{c.p.map_or("—".to_owned(), p_value)}</td>
-                    <td>{c.low.zip(c.high).map_or("—".to_owned(), |(l, h)| format!("[{}, {}]", short_number(l), short_number(h)))}</td>
+                    {inference.then(move || view! {
+                        <td>{dash(c.se)}</td>
+                        <td>{dash(c.statistic)}</td>
+                        <td>{c.p.map_or("—".to_owned(), p_value)}</td>
+                        <td>{c.low.zip(c.high).map_or("—".to_owned(), |(l, h)| format!("[{}, {}]", short_number(l), short_number(h)))}</td>
+                    })}
                 </tr>
             }
         })
@@ -492,10 +496,12 @@ fn coefficient_table(
             <thead><tr>
                 <th>{move || word(lang(), "model_term")}</th>
                 <th>{move || word(lang(), "model_estimate")}</th>
-                <th>{move || word(lang(), "model_se")}</th>
-                <th>{statistic}</th>
-                <th>"p"</th>
-                <th>{move || format!("{} {level}", word(lang(), "model_interval"))}</th>
+                {inference.then(move || view! {
+                    <th>{move || word(lang(), "model_se")}</th>
+                    <th>{statistic}</th>
+                    <th>"p"</th>
+                    <th>{move || format!("{} {level}", word(lang(), "model_interval"))}</th>
+                })}
             </tr></thead>
             <tbody>{body}</tbody>
         </table>

@@ -145,7 +145,8 @@ fn main() -> ExitCode {
 /// Scores `data` with the model file and writes the CSV with predictions.
 #[allow(
     clippy::print_stdout,
-    reason = "the scored CSV goes to stdout by default"
+    clippy::print_stderr,
+    reason = "the scored CSV goes to stdout by default, warnings to stderr"
 )]
 fn predict(model: &Path, data: &Path, out: Option<&Path>) -> Result<(), String> {
     let text = std::fs::read_to_string(model)
@@ -167,7 +168,12 @@ fn predict(model: &Path, data: &Path, out: Option<&Path>) -> Result<(), String> 
     })?;
     let scored = quire_engine::model::predict(&ingested.frame, &export)
         .map_err(|e| format!("{}: {}", model.display(), e.text(Lang::En)))?;
-    let csv = quire_engine::export::csv(&scored, false).map_err(|e| e.to_string())?;
+    for (column, rows) in &scored.unseen {
+        eprintln!(
+            "quire: warning: {rows} rows hold a value of {column:?} the model never saw; they were scored as its reference level"
+        );
+    }
+    let csv = quire_engine::export::csv(&scored.table, false).map_err(|e| e.to_string())?;
     match out {
         Some(path) => {
             std::fs::write(path, csv).map_err(|e| format!("cannot write {}: {e}", path.display()))

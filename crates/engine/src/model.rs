@@ -158,6 +158,7 @@ fn target(frame: &DataFrame, column: &str, binary: bool) -> Result<Vec<f64>> {
             }
         });
     };
+    design::refuse_infinite(&values, column)?;
     if binary
         && let Some(bad) = values
             .iter()
@@ -299,6 +300,12 @@ fn supervised(
     let y = target(frame, target_name, binary)?;
     let mut rows = Rows::default();
     let used = usable_rows(frame.height(), Some(&y), raws, spec.missing, &mut rows);
+    if used.is_empty() {
+        return Err(ModelError::TooFewRows {
+            rows: 0,
+            parameters: names.len() as u64 + 1,
+        });
+    }
     let split_values = match &spec.split {
         Split::Column { column, .. } => Some(design::texts(frame, column.trim())?),
         _ => None,
@@ -453,6 +460,10 @@ fn cross_validate(
             .map(|(r, _)| *r)
             .collect();
         let scored = (|| {
+            // A fold of one row (or none) scores nothing meaningful.
+            if outer.len() < 2 {
+                return None;
+            }
             let (terms, fills) = fit_encoder(
                 names,
                 raws,
@@ -1049,7 +1060,14 @@ fn online_charts(fit: &OnlineFit) -> Vec<ModelChart> {
 /// `frame` with the model's predictions appended — `predicted` for a linear model,
 /// `probability` and `predicted` for classifiers, `cluster` for k-means — exactly as the Model
 /// cell computed them. Rows missing a feature the model cannot fill get no prediction.
-pub fn predict(frame: &DataFrame, export: &ModelExport) -> Result<DataFrame> {
+/// A table scored by a model file, and per text column the rows whose level the model never
+/// saw (scored as the reference level).
+pub struct Scored {
+    pub table: DataFrame,
+    pub unseen: Vec<(String, u64)>,
+}
+
+pub fn predict(frame: &DataFrame, export: &ModelExport) -> Result<Scored> {
     if export.format != EXPORT_FORMAT {
         return Err(ModelError::BadExport {
             message: format!("its format is {:?}, not {EXPORT_FORMAT:?}", export.format),
@@ -1073,11 +1091,39 @@ pub fn predict(frame: &DataFrame, export: &ModelExport) -> Result<DataFrame> {
         .iter()
         .map(|n| read_feature(frame, n))
         .collect::<Result<Vec<_>>>()?;
+    // A column that now reads as another kind would score nothing: say which.
+    for term in &export.terms {
+        let at = names.iter().position(|n| *n == term.column).unwrap_or(0);
+        let expected = match (&term.encoding, &raws[at]) {
+            (Encoding::Numeric { .. }, Raw::Text { .. }) => Some("numbers"),
+            (Encoding::Level { .. }, Raw::Number(_)) => Some("text"),
+            _ => None,
+        };
+        if let Some(expected) = expected {
+            return Err(ModelError::WrongKind {
+                column: term.column.clone(),
+                expected: expected.to_owned(),
+            });
+        }
+    }
     let all: Vec<usize> = (0..frame.height()).collect();
     let enc = encode(&export.terms, &export.impute, &names, &raws, &all);
     let mut table = frame.clone();
     match export.method.as_str() {
         "kmeans" => {
+            if export.centroids.is_empty()
+                || export
+                    .centroids
+                    .iter()
+                    .any(|c| c.len() != export.terms.len())
+            {
+                return Err(ModelError::BadExport {
+                    message: format!(
+                        "its centroids do not have one value for each of its {} terms",
+                        export.terms.len()
+                    ),
+                });
+            }
             let cluster: Vec<f64> = (0..enc.matrix.rows)
                 .map(|i| {
                     let mut row = Vec::new();
@@ -1119,7 +1165,10 @@ pub fn predict(frame: &DataFrame, export: &ModelExport) -> Result<DataFrame> {
             });
         }
     }
-    Ok(table)
+    Ok(Scored {
+        table,
+        unseen: enc.unseen,
+    })
 }
 
 #[cfg(test)]

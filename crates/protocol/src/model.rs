@@ -190,7 +190,8 @@ pub struct Rows {
     pub input: u64,
     /// Left out for a missing target.
     pub missing_target: u64,
-    /// Left out for a missing feature (with `Missing::Drop`).
+    /// Left out for a missing feature (with `Missing::Drop`), or, in an online model, a
+    /// missing batch.
     pub missing_features: u64,
     /// Rows with at least one feature filled in (with `Missing::Impute`).
     pub imputed: u64,
@@ -481,9 +482,27 @@ pub enum ModelError {
         column: String,
         value: String,
     },
-    /// A feature of a type a model cannot use (dates: derive a number first).
+    /// A date or datetime feature: a model needs a number derived from it first.
     UnusableFeature {
         column: String,
+    },
+    /// A feature of a type a model cannot read at all (lists, structs…).
+    UnsupportedFeature {
+        column: String,
+        dtype: String,
+    },
+    /// A column holds +∞ or −∞, which no fit can use.
+    Infinite {
+        column: String,
+    },
+    /// The target is an exact linear function of the features: every residual is 0, so
+    /// there is no error left to estimate the coefficients' uncertainty from.
+    ExactFit,
+    /// A model file's column is of another kind than the model was fitted on (numbers that now
+    /// read as text, say): `expected` is "numbers" or "text".
+    WrongKind {
+        column: String,
+        expected: String,
     },
     /// A text feature with so many levels it is probably an id.
     TooManyLevels {
@@ -610,6 +629,26 @@ impl ModelError {
             ),
             (ModelError::UnusableFeature { column }, Lang::Ko) => format!(
                 "{column:?} 열은 날짜·시간입니다. 먼저 숫자로 바꾸세요 (경과 일수, 요일 등)"
+            ),
+            (ModelError::UnsupportedFeature { column, dtype }, Lang::En) => {
+                format!("{column:?} holds {dtype} values, which a model cannot use")
+            }
+            (ModelError::UnsupportedFeature { column, dtype }, Lang::Ko) => {
+                format!("{column:?} 열은 {dtype} 값이라 모델에 쓸 수 없습니다")
+            }
+            (ModelError::Infinite { column }, Lang::En) => format!(
+                "{column:?} holds infinite values (±∞); replace or filter them first (a Clean step)"
+            ),
+            (ModelError::Infinite { column }, Lang::Ko) => format!(
+                "{column:?} 열에 무한대(±∞) 값이 있습니다. 먼저 바꾸거나 걸러 내세요 (정제 단계)"
+            ),
+            (ModelError::ExactFit, Lang::En) => "the target is an exact linear function of the features (every residual is 0), so there is no error to estimate from".to_owned(),
+            (ModelError::ExactFit, Lang::Ko) => "대상이 특성들의 정확한 선형 함수라(잔차가 모두 0) 오차를 추정할 수 없습니다".to_owned(),
+            (ModelError::WrongKind { column, expected }, Lang::En) => format!(
+                "the model was fitted on {column:?} as {expected}, but this file's {column:?} reads otherwise"
+            ),
+            (ModelError::WrongKind { column, expected }, Lang::Ko) => format!(
+                "모델은 {column:?} 열을 {expected}(으)로 학습했는데 이 파일의 {column:?} 열은 그렇지 않습니다"
             ),
             (ModelError::TooManyLevels { column, levels }, Lang::En) => format!(
                 "{column:?} has {levels} different values: too many for one-hot encoding (is it an id?)"

@@ -76,17 +76,34 @@ pub fn numbers(frame: &DataFrame, name: &str) -> Result<Option<Vec<f64>>, ModelE
     Ok(Some(out))
 }
 
+/// ±∞ in a column is a typed error: a fit would turn it into NaN everywhere.
+pub fn refuse_infinite(values: &[f64], column: &str) -> Result<(), ModelError> {
+    if values.iter().any(|v| v.is_infinite()) {
+        return Err(ModelError::Infinite {
+            column: column.to_owned(),
+        });
+    }
+    Ok(())
+}
+
 /// A feature column read for a model: numbers, or text as codes.
 pub fn read_feature(frame: &DataFrame, name: &str) -> Result<Raw, ModelError> {
     if let Some(v) = numbers(frame, name)? {
+        refuse_infinite(&v, name)?;
         return Ok(Raw::Number(Arc::new(v)));
     }
     let c = column(frame, name)?;
     match c.dtype() {
         DataType::String | DataType::Categorical(..) | DataType::Enum(..) => {}
-        _ => {
+        DataType::Date | DataType::Datetime(..) | DataType::Time | DataType::Duration(_) => {
             return Err(ModelError::UnusableFeature {
                 column: name.to_owned(),
+            });
+        }
+        other => {
+            return Err(ModelError::UnsupportedFeature {
+                column: name.to_owned(),
+                dtype: other.to_string(),
             });
         }
     }

@@ -174,6 +174,10 @@ pub fn ols(x: &Matrix, y: &[f64], terms: &[Term]) -> Result<Linear, ModelError> 
     check_rank(&rk, n, terms)?;
     let g = rk.solve(&r.column(k, k));
     let rss = r.at(k, k) * r.at(k, k);
+    // Residuals at rounding level: the log-likelihood would be +∞ and the errors 0.
+    if rss <= 1e-24 * tss {
+        return Err(ModelError::ExactFit);
+    }
     Ok(Linear {
         beta: scaling.to_user(&g),
         cov_unscaled: scaling.covariance_to_user(&rk.inverse_gram()),

@@ -234,6 +234,11 @@ fn nist_case(name: &str, csv: &[u8]) {
             "{name} β{j}: {} digits",
             lre(c.estimate, b)
         );
+        // Measured: 14 digits on Longley, 12 on Norris; four fewer would be a regression.
+        assert!(
+            lre(c.estimate, b) >= digits + 4.0,
+            "{name} β{j} lost digits"
+        );
         let got_se = c.se.expect("se");
         assert!(
             lre(got_se, se) >= digits,
@@ -374,9 +379,16 @@ fn imputation_a_seeded_split_and_folds_match_the_reference() {
     }
     let rmse: Vec<f64> = folds.iter().map(|f| num(&f["rmse"])).collect();
     let mean = rmse.iter().sum::<f64>() / rmse.len() as f64;
-    let (name, m, _) = &cv.summary[0];
+    let (name, m, sd) = &cv.summary[0];
     assert_eq!(name, "rmse");
     close("mean rmse", *m, mean, 1e-9);
+    close("numpy's mean rmse", *m, num(&want["fold_rmse_mean"]), 1e-9);
+    close(
+        "numpy's sd of rmse (n − 1)",
+        *sd,
+        num(&want["fold_rmse_sd"]),
+        1e-9,
+    );
 }
 
 #[test]
@@ -524,6 +536,23 @@ fn folds_of_a_logistic_model_match_sklearn() {
     for (got, want) in cv.folds.iter().zip(&want) {
         same_classification_scores(got, want);
     }
+    let (_, mean, sd) = cv
+        .summary
+        .iter()
+        .find(|(n, _, _)| n == "auc")
+        .expect("an AUC summary");
+    close(
+        "mean auc",
+        *mean,
+        num(&r["logit_folds"]["fold_auc_mean"]),
+        1e-12,
+    );
+    close(
+        "sd of auc",
+        *sd,
+        num(&r["logit_folds"]["fold_auc_sd"]),
+        1e-9,
+    );
 }
 
 #[test]
@@ -761,6 +790,26 @@ fn online_updates_match_the_laplace_posterior_modes_day_by_day() {
     for (c, b) in f.coefficients.iter().zip(floats(&want["final"])) {
         close(&c.name, c.estimate, b, 1e-6);
     }
+    // Calibration of the predictions made before each update, by tenths.
+    let bins = want["calibration"].as_array().expect("bins");
+    assert_eq!(f.calibration.len(), bins.len());
+    for (got, want) in f.calibration.iter().zip(bins) {
+        close("bin low", got.low, num(&want["low"]), 1e-12);
+        assert_eq!(got.n, want["n"].as_u64().expect("n"));
+        close(
+            "bin mean predicted",
+            got.mean_predicted,
+            num(&want["mean_predicted"]),
+            1e-6,
+        );
+        close(
+            "bin observed",
+            got.observed_rate,
+            num(&want["observed_rate"]),
+            1e-12,
+        );
+    }
+    close("overall log loss", f.log_loss, num(&want["log_loss"]), 1e-6);
     // The first day is predicted before anything was learnt: every probability is ½.
     let p = table
         .column("probability")
@@ -810,7 +859,7 @@ fn an_exported_model_predicts_what_the_cell_predicted() {
         let text = serde_json::to_string(&report.export).expect("serialises");
         let export: quire_protocol::model::ModelExport =
             serde_json::from_str(&text).expect("reads");
-        let scored = predict(&frame, &export).expect("predicts");
+        let scored = predict(&frame, &export).expect("predicts").table;
         let a = table.column(column).expect("cell's");
         let b = scored.column(column).expect("file's");
         assert!(
@@ -1219,4 +1268,142 @@ fn a_model_cell_round_trips_through_the_file_under_its_documented_names() {
     );
     let opened = crate::open_file(text.as_bytes()).expect("opens");
     assert_eq!(opened.notebook, notebook);
+}
+
+#[test]
+fn degenerate_inputs_are_typed_errors_and_reports_stay_finite() {
+    let lin = |t: &str, f: &[&str]| spec(Method::Linear, t, f);
+    // An exact fit leaves no error to estimate (its log-likelihood would be +∞).
+    let exact = df!("x" => [1.0, 2.0, 3.0, 4.0], "y" => [2.0, 4.0, 6.0, 8.0]).expect("frame");
+    assert_eq!(
+        fit(&exact, &lin("y", &["x"])).expect_err("exact"),
+        ModelError::ExactFit
+    );
+    // ±∞ in a feature or the target is named, not turned into NaN.
+    let inf = df!("x" => [1.0, f64::INFINITY, 3.0, 4.0, 5.0], "y" => [1.0, 3.0, 2.0, 5.0, 4.0])
+        .expect("frame");
+    assert_eq!(
+        fit(&inf, &lin("y", &["x"])).expect_err("infinite"),
+        ModelError::Infinite { column: "x".into() }
+    );
+    assert_eq!(
+        fit(&inf, &lin("x", &["y"])).expect_err("infinite"),
+        ModelError::Infinite { column: "x".into() }
+    );
+    assert_eq!(
+        fit(
+            &inf,
+            &spec(
+                Method::KMeans {
+                    k: 2,
+                    max_k: 0,
+                    seed: 1
+                },
+                "",
+                &["x", "y"]
+            )
+        )
+        .expect_err("infinite"),
+        ModelError::Infinite { column: "x".into() }
+    );
+    // No usable row at all is "too few rows", whatever the split.
+    let empty = df!("x" => [None::<f64>, None], "y" => [Some(1.0), Some(2.0)]).expect("frame");
+    assert!(matches!(
+        fit(&empty, &lin("y", &["x"])).expect_err("nothing to fit"),
+        ModelError::TooFewRows { rows: 0, .. }
+    ));
+    // More folds than rows make one-row folds: skipped and said, never scored as NaN.
+    let small = df!(
+        "x" => [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0],
+        "y" => [1.2, 1.9, 3.3, 3.8, 5.1, 6.2, 6.8, 8.3]
+    )
+    .expect("frame");
+    let (_, report) = fit(
+        &small,
+        &ModelSpec {
+            folds: 6,
+            ..lin("y", &["x"])
+        },
+    )
+    .expect("fits");
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| matches!(w, ModelWarning::FoldSkipped { .. }))
+    );
+    let text = serde_json::to_string(&report).expect("serialises");
+    assert_eq!(
+        serde_json::from_str::<ModelReport>(&text).expect("reads back"),
+        report
+    );
+    // Classes separated by a combination of columns, neither alone: named as such.
+    let mut rows = String::from("a,b,y\n");
+    for i in 0..40 {
+        let (a, b) = (f64::from(i % 8), f64::from((i * 3) % 7));
+        rows.push_str(&format!("{a},{b},{}\n", u8::from(a - b > 0.5)));
+    }
+    let combined = read_fixture(rows.as_bytes());
+    let logit = Method::Logistic {
+        threshold: 0.5,
+        l2: 0.0,
+    };
+    assert_eq!(
+        fit(&combined, &spec(logit, "y", &["a", "b"])).expect_err("separated"),
+        ModelError::PerfectSeparation { term: None }
+    );
+}
+
+#[test]
+fn a_model_file_refuses_columns_of_another_kind_and_short_centroids() {
+    let houses = read_fixture(HOUSES);
+    let (_, report) = fit(
+        &houses,
+        &spec(Method::Linear, "price", &["area_m2", "city"]),
+    )
+    .expect("fits");
+    // area_m2 now reads as text (a stray word in it): named, not a column of empty predictions.
+    let mut changed = houses.clone();
+    let text = changed
+        .column("area_m2")
+        .expect("a")
+        .cast(&DataType::String)
+        .expect("text");
+    changed
+        .with_column(text.take_materialized_series())
+        .expect("replaced");
+    assert!(matches!(
+        predict(&changed, &report.export),
+        Err(ModelError::WrongKind { column, expected }) if column == "area_m2" && expected == "numbers"
+    ));
+    // A level the model never saw is scored as the reference and counted.
+    let mut new_city = houses.clone();
+    let city: StringChunked = (0..houses.height())
+        .map(|i| Some(if i < 3 { "제주" } else { "서울" }))
+        .collect();
+    new_city
+        .with_column(city.with_name("city".into()).into_series())
+        .expect("replaced");
+    let scored = predict(&new_city, &report.export).expect("scores");
+    assert_eq!(scored.unseen, [("city".to_owned(), 3)]);
+    let blobs = read_fixture(BLOBS);
+    let (_, km) = fit(
+        &blobs,
+        &spec(
+            Method::KMeans {
+                k: 2,
+                max_k: 2,
+                seed: 1,
+            },
+            "",
+            &["x", "y"],
+        ),
+    )
+    .expect("fits");
+    let mut short = km.export.clone();
+    short.centroids[0].pop();
+    assert!(matches!(
+        predict(&blobs, &short),
+        Err(ModelError::BadExport { .. })
+    ));
 }
