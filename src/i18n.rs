@@ -1239,6 +1239,12 @@ const WORDS: &[(&str, &str, &str)] = &[
         "모델 내보내기 (JSON)",
     ),
     (
+        "model_calibration",
+        "Calibration of the predictions made before each update",
+        "갱신 전 예측의 보정",
+    ),
+    ("model_probability", "Predicted probability", "예측 확률"),
+    (
         "model_chart_residuals",
         "Residuals against fitted values",
         "적합값 대비 잔차",

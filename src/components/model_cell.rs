@@ -348,6 +348,20 @@ fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
             .into_any()
         }
         Fit::Online(f) => {
+            let calibration = f
+                .calibration
+                .iter()
+                .map(|b| {
+                    view! {
+                        <tr>
+                            <td>{format!("{:.1}–{:.1}", b.low, b.high)}</td>
+                            <td>{count(b.n)}</td>
+                            <td>{short_number(b.mean_predicted)}</td>
+                            <td>{short_number(b.observed_rate)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
             let body = f
                 .batches
                 .iter()
@@ -378,6 +392,16 @@ fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
                         <tbody>{body}</tbody>
                     </table>
                 </div>
+                <strong>{move || word(lang(), "model_calibration")}</strong>
+                <table class="sample" data-testid="model-calibration">
+                    <thead><tr>
+                        <th>{move || word(lang(), "model_probability")}</th>
+                        <th>"n"</th>
+                        <th>{move || word(lang(), "model_mean_predicted")}</th>
+                        <th>{move || word(lang(), "model_observed")}</th>
+                    </tr></thead>
+                    <tbody>{calibration}</tbody>
+                </table>
                 {coefficient_table(f.coefficients, "z", 0.95)}
             }
             .into_any()

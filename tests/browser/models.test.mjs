@@ -120,6 +120,8 @@ test("an online model learns a click log day by day; separated classes are named
   );
   assert.deepEqual(batches, reference.online.batches.map((b) => b.label));
   assert.ok((await inked(cell.getByTestId("chart-loss"))) > 0.01, "log loss per batch is drawn");
+  const bins = await cell.getByTestId("model-calibration").locator("tbody tr").count();
+  assert.equal(bins, reference.online.calibration.length, "one row per tenth of probability predicted");
 
   await upload(page, "separable.csv");
   const sep = await model(page, "logistic", "y", ["x"]);

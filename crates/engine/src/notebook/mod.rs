@@ -516,7 +516,18 @@ impl Session {
             let id = cell.id.clone();
             let spec = cell.spec.clone();
             let started = (self.clock)();
-            let outcome = self.run_one(i, &id, &spec);
+            let outcome = self.run_one(i, &id, &spec).and_then(|ok| {
+                // A result the page could not read back would stop every later view from
+                // arriving: it stays in its cell as an error instead.
+                if crosses_json(&ok.0) {
+                    Ok(ok)
+                } else {
+                    Err(CellError::Internal {
+                        message: "the result holds a number that is not finite (NaN or ∞)"
+                            .to_owned(),
+                    })
+                }
+            });
             let run_ms = ((self.clock)() - started).max(0.0);
             let result = match outcome {
                 Ok((output, frame, report)) => CellResult {
@@ -827,6 +838,15 @@ fn rename_metric(cells: &mut [Cell], old: &str, new: &str) {
             | CellSpec::Plan { .. } => {}
         }
     }
+}
+
+/// Whether `output` reads back from JSON as it was written: serde_json writes NaN and ±∞ as
+/// `null`, which no `f64` field accepts, so one such number would make the page drop the whole
+/// view it arrives in.
+pub fn crosses_json(output: &CellOutput) -> bool {
+    serde_json::to_string(output)
+        .ok()
+        .is_some_and(|text| serde_json::from_str::<CellOutput>(&text).is_ok())
 }
 
 /// Periods a dashboard tile carries (its sparkline).

@@ -1285,3 +1285,35 @@ mod metrics {
         }
     }
 }
+
+#[test]
+fn a_result_with_a_non_finite_number_stays_in_its_cell() {
+    use quire_protocol::chart::{ChartData, Interval};
+    let fine = CellOutput::Chart {
+        data: ChartData::Intervals {
+            items: vec![Interval {
+                label: "a".into(),
+                estimate: 1.0,
+                low: 0.5,
+                high: 1.5,
+            }],
+            omitted: Default::default(),
+        },
+    };
+    assert!(crosses_json(&fine));
+    let broken = CellOutput::Chart {
+        data: ChartData::Intervals {
+            items: vec![Interval {
+                label: "a".into(),
+                estimate: f64::NAN,
+                low: 0.5,
+                high: f64::INFINITY,
+            }],
+            omitted: Default::default(),
+        },
+    };
+    assert!(
+        !crosses_json(&broken),
+        "NaN and ∞ become null, which an f64 cannot read"
+    );
+}
