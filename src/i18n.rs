@@ -664,17 +664,10 @@ fn examples_list(lang: Lang, examples: &[quire_protocol::csv::BadCell]) -> Strin
         .join(", ")
 }
 
-/// A count with thousands separators, as both languages write it.
+/// A count with thousands separators, as both languages write it (the charts' own words use
+/// the same function).
 pub fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    quire_charts::words::grouped(n)
 }
 
 #[cfg(test)]
