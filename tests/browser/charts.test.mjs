@@ -84,25 +84,6 @@ test("a chart cell draws bars and a line, crisp at the page width, and exports P
   await context.close();
 });
 
-/** Like `open`, on a screen of `scale` device pixels per CSS pixel, in Korean. */
-async function openScaled(browser, url, scale) {
-  const context = await browser.newContext({
-    locale: "ko-KR",
-    viewport: { width: 1100, height: 900 },
-    deviceScaleFactor: scale,
-  });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(msg.text());
-  });
-  page.on("pageerror", (err) => errors.push(String(err)));
-  await page.goto(url);
-  await page.getByTestId("engine-status").and(page.locator(".ready")).waitFor({ timeout: 60_000 });
-  await settle(page);
-  return { page, errors, context };
-}
-
 /** The SVG the cell's export button downloads, as text. */
 async function exportedSvg(page, cell) {
   const [svg] = await Promise.all([page.waitForEvent("download"), cell.getByTestId("export-svg").click()]);
@@ -110,7 +91,7 @@ async function exportedSvg(page, cell) {
 }
 
 test("on a 2× screen the canvas is drawn at twice its CSS size, and a sampled line says so in Korean", async () => {
-  const { page, errors, context } = await openScaled(env.browser, env.server.url, 2);
+  const { page, errors, context } = await open(env.browser, env.server.url, { lang: "ko", scale: 2, width: 1100 });
   // 6,020 rows: a raw line of more than 2,000 points is downsampled (min/max buckets).
   await upload(page, "ab_test.csv");
   const n = await page.getByTestId("cell").count();

@@ -74,9 +74,14 @@ export async function launch() {
   });
 }
 
-/** A new page with its console errors and uncaught exceptions collected. */
-export async function open(browser, url, { lang = "en" } = {}) {
-  const context = await browser.newContext({ locale: lang === "ko" ? "ko-KR" : "en-US", viewport: { width: 1280, height: 900 } });
+/** A new page with its console errors and uncaught exceptions collected; `scale` is the
+ * screen's device pixels per CSS pixel, `width` the viewport's. */
+export async function open(browser, url, { lang = "en", scale = 1, width = 1280 } = {}) {
+  const context = await browser.newContext({
+    locale: lang === "ko" ? "ko-KR" : "en-US",
+    viewport: { width, height: 900 },
+    deviceScaleFactor: scale,
+  });
   const page = await context.newPage();
   const errors = [];
   page.on("console", (msg) => {
