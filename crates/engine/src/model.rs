@@ -661,6 +661,27 @@ fn append_text(table: &mut DataFrame, name: &str, values: &[Option<&str>]) -> Re
     append(table, ca.with_name(name.into()).into_series())
 }
 
+/// The report of a model scored on no held-out rows (k-means, online: its own record).
+fn unscored(
+    rows: Rows,
+    terms: Vec<Term>,
+    fit: Fit,
+    warnings: Vec<ModelWarning>,
+    export: ModelExport,
+    charts: Vec<ModelChart>,
+) -> ModelReport {
+    ModelReport {
+        rows,
+        terms,
+        fit,
+        test: None,
+        cv: None,
+        warnings,
+        export,
+        charts,
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // k-means.
 
@@ -750,16 +771,7 @@ fn clusters(
         elbow,
         standardised: spec.standardise,
     };
-    let report = ModelReport {
-        rows,
-        terms,
-        fit: Fit::KMeans(fit),
-        test: None,
-        cv: None,
-        warnings,
-        export,
-        charts,
-    };
+    let report = unscored(rows, terms, Fit::KMeans(fit), warnings, export, charts);
     Ok((table, report))
 }
 
@@ -1005,16 +1017,7 @@ fn online_fit(
     let keep: Vec<bool> = probability.iter().map(|p| !p.is_nan()).collect();
     append_classes(&mut table, &probability, threshold, &keep)?;
     let charts = online_charts(&fit);
-    let report = ModelReport {
-        rows,
-        terms,
-        fit: Fit::Online(fit),
-        test: None,
-        cv: None,
-        warnings,
-        export,
-        charts,
-    };
+    let report = unscored(rows, terms, Fit::Online(fit), warnings, export, charts);
     Ok((table, report))
 }
 

@@ -847,15 +847,18 @@ impl Setting {
     }
 }
 
+/// "the table has no column …", for every cell kind that names columns.
+pub fn missing_column(column: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("the table has no column {column:?}"),
+        Lang::Ko => format!("표에 {column:?} 열이 없습니다"),
+    }
+}
+
 impl ExperimentError {
     pub fn text(&self, lang: Lang) -> String {
         match (self, lang) {
-            (ExperimentError::MissingColumn { column }, Lang::En) => {
-                format!("the table has no column {column:?}")
-            }
-            (ExperimentError::MissingColumn { column }, Lang::Ko) => {
-                format!("표에 {column:?} 열이 없습니다")
-            }
+            (ExperimentError::MissingColumn { column }, lang) => missing_column(column, lang),
             (ExperimentError::NotNumeric { column }, Lang::En) => {
                 format!("the column {column:?} does not hold numbers")
             }

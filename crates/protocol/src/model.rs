@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::chart::ChartData;
-use crate::experiment::{Lang, short_number};
+use crate::experiment::{Lang, missing_column, short_number};
 use crate::metric::Grain;
 
 /// A model as the analyst set it up, over the rows of the cell's input table.
@@ -606,12 +606,7 @@ impl ModelError {
             (ModelError::NoTarget, Lang::Ko) => "예측할 열을 고르세요".to_owned(),
             (ModelError::NoFeatures, Lang::En) => "add at least one feature column".to_owned(),
             (ModelError::NoFeatures, Lang::Ko) => "특성 열을 하나 이상 추가하세요".to_owned(),
-            (ModelError::MissingColumn { column }, Lang::En) => {
-                format!("the table has no column {column:?}")
-            }
-            (ModelError::MissingColumn { column }, Lang::Ko) => {
-                format!("표에 {column:?} 열이 없습니다")
-            }
+            (ModelError::MissingColumn { column }, lang) => missing_column(column, lang),
             (ModelError::NotNumeric { column }, Lang::En) => {
                 format!("a linear regression predicts numbers, but {column:?} does not hold numbers")
             }

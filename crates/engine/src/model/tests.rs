@@ -742,6 +742,24 @@ fn kmeans_finds_sklearns_clusters_and_lloyd_matches_step_for_step() {
 // ---------------------------------------------------------------------------------------------
 // Online learning against scipy.
 
+/// A batch's or a bin's mean prediction (an iterative fit's, 1e-6) and observed rate (a count's,
+/// exact but for rounding) against the reference.
+#[track_caller]
+fn same_rates(mean_predicted: f64, observed_rate: f64, want: &Value) {
+    close(
+        "mean predicted",
+        mean_predicted,
+        num(&want["mean_predicted"]),
+        1e-6,
+    );
+    close(
+        "observed",
+        observed_rate,
+        num(&want["observed_rate"]),
+        1e-12,
+    );
+}
+
 #[test]
 fn online_updates_match_the_laplace_posterior_modes_day_by_day() {
     let r = reference();
@@ -767,18 +785,7 @@ fn online_updates_match_the_laplace_posterior_modes_day_by_day() {
         assert_eq!(got.label, want["label"].as_str().expect("label"));
         assert_eq!(got.n, want["n"].as_u64().expect("n"));
         assert_eq!(got.events, want["events"].as_u64().expect("events"));
-        close(
-            "observed",
-            got.observed_rate,
-            num(&want["observed_rate"]),
-            1e-12,
-        );
-        close(
-            "mean predicted",
-            got.mean_predicted,
-            num(&want["mean_predicted"]),
-            1e-6,
-        );
+        same_rates(got.mean_predicted, got.observed_rate, want);
         close("log loss", got.log_loss, num(&want["log_loss"]), 1e-6);
         close(
             "auc",
@@ -796,18 +803,7 @@ fn online_updates_match_the_laplace_posterior_modes_day_by_day() {
     for (got, want) in f.calibration.iter().zip(bins) {
         close("bin low", got.low, num(&want["low"]), 1e-12);
         assert_eq!(got.n, want["n"].as_u64().expect("n"));
-        close(
-            "bin mean predicted",
-            got.mean_predicted,
-            num(&want["mean_predicted"]),
-            1e-6,
-        );
-        close(
-            "bin observed",
-            got.observed_rate,
-            num(&want["observed_rate"]),
-            1e-12,
-        );
+        same_rates(got.mean_predicted, got.observed_rate, want);
     }
     close("overall log loss", f.log_loss, num(&want["log_loss"]), 1e-6);
     // The first day is predicted before anything was learnt: every probability is ½.
