@@ -87,37 +87,27 @@ pub fn CellFrame(id: String) -> impl IntoView {
     let anchor = format!("cell-{id}");
     let body = move || {
         current.get().map(|(cell, _, status)| match &cell.spec {
-            CellSpec::Markdown { .. } => {
+            CellSpec::Markdown(_) => {
                 view! { <TextCell cell=cell.clone() status=status/> }.into_any()
             }
-            CellSpec::Data { .. } => {
-                view! { <DataCell cell=cell.clone() status=status/> }.into_any()
-            }
-            CellSpec::Sql { .. } => view! { <SqlCell cell=cell.clone() status=status/> }.into_any(),
-            CellSpec::Clean { .. } => {
-                view! { <CleanCell cell=cell.clone() status=status/> }.into_any()
-            }
-            CellSpec::Quality { .. } => {
+            CellSpec::Data(_) => view! { <DataCell cell=cell.clone() status=status/> }.into_any(),
+            CellSpec::Sql(_) => view! { <SqlCell cell=cell.clone() status=status/> }.into_any(),
+            CellSpec::Clean(_) => view! { <CleanCell cell=cell.clone() status=status/> }.into_any(),
+            CellSpec::Quality(_) => {
                 view! { <QualityCell cell=cell.clone() status=status/> }.into_any()
             }
-            CellSpec::Chart { .. } => {
-                view! { <ChartCell cell=cell.clone() status=status/> }.into_any()
-            }
-            CellSpec::Experiment { .. } => {
+            CellSpec::Chart(_) => view! { <ChartCell cell=cell.clone() status=status/> }.into_any(),
+            CellSpec::Experiment(_) => {
                 view! { <ExperimentCell cell=cell.clone() status=status/> }.into_any()
             }
-            CellSpec::Plan { .. } => {
-                view! { <PlanCell cell=cell.clone() status=status/> }.into_any()
-            }
-            CellSpec::Metric { .. } => {
+            CellSpec::Plan(_) => view! { <PlanCell cell=cell.clone() status=status/> }.into_any(),
+            CellSpec::Metric(_) => {
                 view! { <MetricCell cell=cell.clone() status=status/> }.into_any()
             }
-            CellSpec::Dashboard { .. } => {
+            CellSpec::Dashboard(_) => {
                 view! { <DashboardCell cell=cell.clone() status=status/> }.into_any()
             }
-            CellSpec::Model { .. } => {
-                view! { <ModelCell cell=cell.clone() status=status/> }.into_any()
-            }
+            CellSpec::Model(_) => view! { <ModelCell cell=cell.clone() status=status/> }.into_any(),
         })
     };
     view! {

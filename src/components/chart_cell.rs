@@ -14,6 +14,7 @@ use super::cell::CellErrorView;
 use super::chart_canvas::{ChartCanvas, HEIGHT, svg};
 use super::fields::{self, choice, flag, optional_count, text, text_as};
 use crate::i18n::word;
+use quire_protocol::kinds;
 
 const KINDS: &[&str] = &[
     "kind_line",
@@ -137,7 +138,7 @@ fn aggregate_of(key: &str) -> Aggregate {
 pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let state = super::state();
     let lang = move || state.lang.get();
-    let CellSpec::Chart { input, chart } = cell.spec.clone() else {
+    let CellSpec::Chart(kinds::Chart { input, chart }) = cell.spec.clone() else {
         return ().into_any();
     };
     let set = {
@@ -145,10 +146,10 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         Callback::new(move |chart: ChartSpec| {
             state.edit(Edit::Update {
                 cell: Cell {
-                    spec: CellSpec::Chart {
+                    spec: CellSpec::Chart(kinds::Chart {
                         input: input.clone(),
                         chart,
-                    },
+                    }),
                     ..cell.clone()
                 },
             });
@@ -254,10 +255,10 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         move |input: String| {
             state.edit(Edit::Update {
                 cell: Cell {
-                    spec: CellSpec::Chart {
+                    spec: CellSpec::Chart(kinds::Chart {
                         input,
                         chart: chart.clone(),
-                    },
+                    }),
                     ..cell.clone()
                 },
             });

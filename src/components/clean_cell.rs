@@ -13,16 +13,17 @@ use super::cell::CellErrorView;
 use super::fields::{self, choice, flag, number, text};
 use super::grid::Grid;
 use crate::i18n::{self, count, word};
+use quire_protocol::kinds;
 
 #[component]
 pub fn CleanCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let state = super::state();
     let lang = move || state.lang.get();
-    let CellSpec::Clean {
+    let CellSpec::Clean(kinds::Clean {
         input,
         table,
         steps,
-    } = cell.spec.clone()
+    }) = cell.spec.clone()
     else {
         return ().into_any();
     };
@@ -40,11 +41,11 @@ pub fn CleanCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let with_steps = {
         let (input, table) = (input.clone(), table.clone());
         Callback::new(move |steps: Vec<Step>| {
-            set_spec.run(CellSpec::Clean {
+            set_spec.run(CellSpec::Clean(kinds::Clean {
                 input: input.clone(),
                 table: table.clone(),
                 steps,
-            });
+            }));
         })
     };
     let (ledger, result) = match status.as_ref().and_then(|s| s.output.clone()) {
@@ -125,21 +126,21 @@ pub fn CleanCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let rename = {
         let (input, steps) = (input.clone(), steps.clone());
         move |ev: leptos::ev::Event| {
-            set_spec.run(CellSpec::Clean {
+            set_spec.run(CellSpec::Clean(kinds::Clean {
                 input: input.clone(),
                 table: event_target_value(&ev),
                 steps: steps.clone(),
-            })
+            }))
         }
     };
     let retarget = {
         let (table, steps) = (table.clone(), steps.clone());
         move |ev: leptos::ev::Event| {
-            set_spec.run(CellSpec::Clean {
+            set_spec.run(CellSpec::Clean(kinds::Clean {
                 input: event_target_value(&ev),
                 table: table.clone(),
                 steps: steps.clone(),
-            })
+            }))
         }
     };
     view! {

@@ -20,6 +20,7 @@ use super::chart_canvas::ChartCanvas;
 use super::fields::{datalist, metric_names, name_of, text};
 use super::metric_cell::{headline, parse_names, partial};
 use crate::i18n::{self, word};
+use quire_protocol::kinds;
 
 /// Columns of the exported picture.
 const COLUMNS: usize = 3;
@@ -123,7 +124,7 @@ fn export_png(title: &str, faces: &[TileFace]) {
 pub fn DashboardCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let state = super::state();
     let lang = move || state.lang.get();
-    let CellSpec::Dashboard { title, tiles } = cell.spec.clone() else {
+    let CellSpec::Dashboard(kinds::Dashboard { title, tiles }) = cell.spec.clone() else {
         return ().into_any();
     };
     let set = {
@@ -131,7 +132,7 @@ pub fn DashboardCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         move |title: String, tiles: Vec<String>| {
             state.edit(Edit::Update {
                 cell: Cell {
-                    spec: CellSpec::Dashboard { title, tiles },
+                    spec: CellSpec::Dashboard(kinds::Dashboard { title, tiles }),
                     ..cell.clone()
                 },
             });

@@ -13,6 +13,7 @@ use super::grid::Grid;
 use super::loader::DropZone;
 use super::table_tools::TableTools;
 use crate::i18n::{self, count};
+use quire_protocol::kinds;
 
 /// One `<select>` of the options panel.
 fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
@@ -50,11 +51,11 @@ pub fn DataCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let state = super::state();
     let lang = move || state.lang.get();
     let s = move || lang().strings();
-    let CellSpec::Data {
+    let CellSpec::Data(kinds::Data {
         table,
         source,
         options,
-    } = cell.spec.clone()
+    }) = cell.spec.clone()
     else {
         return ().into_any();
     };
@@ -83,14 +84,14 @@ pub fn DataCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let update = {
         let cell = cell.clone();
         move |table: String, options: ParseOptions| {
-            let CellSpec::Data { source, .. } = &cell.spec else {
+            let CellSpec::Data(kinds::Data { source, .. }) = &cell.spec else {
                 return;
             };
-            let spec = CellSpec::Data {
+            let spec = CellSpec::Data(kinds::Data {
                 table,
                 source: source.clone(),
                 options,
-            };
+            });
             state.edit(Edit::Update {
                 cell: Cell {
                     spec,

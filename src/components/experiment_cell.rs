@@ -22,6 +22,7 @@ use super::fields::{
     text_as,
 };
 use crate::i18n::{self, count, p_value, word};
+use quire_protocol::kinds;
 
 const DUPLICATES: &[&str] = &["keep_first", "drop_mixed"];
 const CORRECTIONS: &[&str] = &["holm", "bh"];
@@ -107,7 +108,7 @@ fn interval(e: Estimate, f: fn(f64) -> String) -> String {
 pub fn ExperimentCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let state = super::state();
     let lang = move || state.lang.get();
-    let CellSpec::Experiment { input, experiment } = cell.spec.clone() else {
+    let CellSpec::Experiment(kinds::Experiment { input, experiment }) = cell.spec.clone() else {
         return ().into_any();
     };
     let update = {
@@ -115,7 +116,7 @@ pub fn ExperimentCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         Callback::new(move |(input, experiment): (String, ExperimentSpec)| {
             state.edit(Edit::Update {
                 cell: Cell {
-                    spec: CellSpec::Experiment { input, experiment },
+                    spec: CellSpec::Experiment(kinds::Experiment { input, experiment }),
                     ..cell.clone()
                 },
             });

@@ -6,6 +6,7 @@ use quire_protocol::CellOutput;
 use web_sys::HtmlSelectElement;
 
 use crate::i18n::word;
+use quire_protocol::kinds;
 
 fn label(key: &'static str) -> impl Fn() -> &'static str + Send + Sync + Copy + 'static {
     let state = super::state();
@@ -263,7 +264,9 @@ pub fn metric_names() -> Vec<String> {
                     .cells
                     .iter()
                     .filter_map(|c| match &c.spec {
-                        quire_protocol::CellSpec::Metric { metric } => Some(metric.name.clone()),
+                        quire_protocol::CellSpec::Metric(kinds::Metric { metric }) => {
+                            Some(metric.name.clone())
+                        }
                         _ => None,
                     })
                     .collect()

@@ -12,6 +12,7 @@ use web_sys::{DragEvent, File, HtmlInputElement};
 
 use crate::state::AppState;
 use crate::{engine, i18n, perf, storage};
+use quire_protocol::kinds;
 
 const SAMPLE_URL: &str = "samples/cafe_sales.csv";
 const SAMPLE_FILE: &str = "cafe_sales.csv";
@@ -27,7 +28,7 @@ pub fn add_data(state: AppState, source: String, bytes: ArrayBuffer) {
                 .notebook
                 .cells
                 .iter()
-                .any(|c| matches!(&c.spec, CellSpec::Data { source: s, .. } if *s == source));
+                .any(|c| matches!(&c.spec, CellSpec::Data(kinds::Data { source: s, .. }) if *s == source));
             (known, v.notebook.cells.len())
         })
     });
@@ -35,11 +36,11 @@ pub fn add_data(state: AppState, source: String, bytes: ArrayBuffer) {
         let cell = Cell {
             id: super::new_cell_id(),
             collapsed: false,
-            spec: CellSpec::Data {
+            spec: CellSpec::Data(kinds::Data {
                 table: table_name_from_file(&source),
                 source: source.clone(),
                 options: ParseOptions::default(),
-            },
+            }),
         };
         state.edit(Edit::Insert { index, cell });
     }

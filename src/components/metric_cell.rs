@@ -20,6 +20,7 @@ use super::fields::{
     choice_as, columns_of, datalist, from_name, name_of, optional, optional_count, tables, text,
 };
 use crate::i18n::{self, count, word};
+use quire_protocol::kinds;
 
 const FORMATS: &[(&str, &str)] = &[
     ("number", "f_number"),
@@ -111,7 +112,7 @@ pub fn partial(lang: i18n::Lang, spec: &MetricSpec, report: &MetricReport) -> Op
 #[component]
 pub fn MetricCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let state = super::state();
-    let CellSpec::Metric { metric } = cell.spec.clone() else {
+    let CellSpec::Metric(kinds::Metric { metric }) = cell.spec.clone() else {
         return ().into_any();
     };
     let set = {
@@ -119,7 +120,7 @@ pub fn MetricCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         Callback::new(move |metric: MetricSpec| {
             state.edit(Edit::Update {
                 cell: Cell {
-                    spec: CellSpec::Metric { metric },
+                    spec: CellSpec::Metric(kinds::Metric { metric }),
                     ..cell.clone()
                 },
             });

@@ -21,6 +21,7 @@ use super::fields::{self, choice_as, flag, from_name, name_of, number, text, tex
 use super::grid::Grid;
 use super::table_tools::TableTools;
 use crate::i18n::{self, count, p_value, word};
+use quire_protocol::kinds;
 
 const METHODS: &[(&str, &str)] = &[
     ("linear", "model_linear"),
@@ -96,7 +97,7 @@ fn with_split(split: &Split, key: &str) -> Split {
 pub fn ModelCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let state = super::state();
     let lang = move || state.lang.get();
-    let CellSpec::Model { input, model } = cell.spec.clone() else {
+    let CellSpec::Model(kinds::Model { input, model }) = cell.spec.clone() else {
         return ().into_any();
     };
     let update = {
@@ -104,7 +105,7 @@ pub fn ModelCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         Callback::new(move |(input, model): (String, ModelSpec)| {
             state.edit(Edit::Update {
                 cell: Cell {
-                    spec: CellSpec::Model { input, model },
+                    spec: CellSpec::Model(kinds::Model { input, model }),
                     ..cell.clone()
                 },
             });

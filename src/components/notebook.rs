@@ -10,6 +10,7 @@ use quire_protocol::{CellKind, CellOutput, CellSpec, Edit};
 use super::cell::CellFrame;
 use super::loader::{DropZone, Progress};
 use crate::i18n::{self, word};
+use quire_protocol::kinds;
 
 /// A new empty cell of a kind, for the "add" buttons.
 fn blank(spec: CellSpec) -> Cell {
@@ -66,15 +67,16 @@ fn QualitySummary() -> impl IntoView {
                             }
                             // An experiment's failed checks name the table it reads.
                             Some(o @ CellOutput::Experiment { .. }) if o.failed_checks() > 0 => {
-                                let table = v
-                                    .notebook
-                                    .cells
-                                    .iter()
-                                    .find(|c| c.id == s.id)
-                                    .and_then(|c| match &c.spec {
-                                        CellSpec::Experiment { input, .. } => Some(input.clone()),
-                                        _ => None,
-                                    })?;
+                                let table =
+                                    v.notebook.cells.iter().find(|c| c.id == s.id).and_then(
+                                        |c| match &c.spec {
+                                            CellSpec::Experiment(kinds::Experiment {
+                                                input,
+                                                ..
+                                            }) => Some(input.clone()),
+                                            _ => None,
+                                        },
+                                    )?;
                                 Some((s.id.clone(), table, o.failed_checks()))
                             }
                             _ => None,
@@ -129,36 +131,36 @@ pub fn NotebookView() -> impl IntoView {
         // New cleaning and checks start from the latest table.
         let last = taken.last().cloned().unwrap_or_default();
         let spec = match kind {
-            CellKind::Markdown => CellSpec::Markdown {
+            CellKind::Markdown => CellSpec::Markdown(kinds::Markdown {
                 text: String::new(),
-            },
-            CellKind::Clean => CellSpec::Clean {
+            }),
+            CellKind::Clean => CellSpec::Clean(kinds::Clean {
                 table: fresh_after(&last, "clean", &taken),
                 input: last,
                 steps: Vec::new(),
-            },
-            CellKind::Quality => CellSpec::Quality {
+            }),
+            CellKind::Quality => CellSpec::Quality(kinds::Quality {
                 input: last,
                 checks: Vec::new(),
-            },
-            CellKind::Chart => CellSpec::Chart {
+            }),
+            CellKind::Chart => CellSpec::Chart(kinds::Chart {
                 input: last,
                 chart: quire_protocol::chart::ChartSpec::new(
                     quire_protocol::chart::ChartKind::Line { step: None },
                     None,
                     &[],
                 ),
-            },
-            CellKind::Experiment => CellSpec::Experiment {
+            }),
+            CellKind::Experiment => CellSpec::Experiment(kinds::Experiment {
                 input: last,
                 experiment: ExperimentSpec::new("", "", "control"),
-            },
-            CellKind::Plan => CellSpec::Plan {
+            }),
+            CellKind::Plan => CellSpec::Plan(kinds::Plan {
                 plan: PlanSpec {
                     daily_traffic: Some(10_000),
                     ..PlanSpec::new(PlanMetric::Proportion { baseline: 0.1 }, 0.05)
                 },
-            },
+            }),
             CellKind::Metric => {
                 // A new metric counts the rows of the latest table (not another metric's) by
                 // its first date column.
@@ -167,7 +169,7 @@ pub fn NotebookView() -> impl IntoView {
                     .with_untracked(|v| {
                         v.as_ref().and_then(|v| {
                             v.notebook.cells.iter().rev().find_map(|c| match &c.spec {
-                                CellSpec::Metric { .. } => None,
+                                CellSpec::Metric(_) => None,
                                 spec => spec.output().map(str::to_owned),
                             })
                         })
@@ -183,15 +185,15 @@ pub fn NotebookView() -> impl IntoView {
                     })
                     .map(|(n, _)| n)
                     .unwrap_or_default();
-                CellSpec::Metric {
+                CellSpec::Metric(kinds::Metric {
                     metric: MetricSpec::new(&fresh_metric(&taken), &source, &time, "count(*)"),
-                }
+                })
             }
-            CellKind::Dashboard => CellSpec::Dashboard {
+            CellKind::Dashboard => CellSpec::Dashboard(kinds::Dashboard {
                 title: String::new(),
                 tiles: super::fields::metric_names(),
-            },
-            CellKind::Model => CellSpec::Model {
+            }),
+            CellKind::Model => CellSpec::Model(kinds::Model {
                 input: last.clone(),
                 model: ModelSpec::new(
                     &fresh_after(&last, "predictions", &taken),
@@ -199,11 +201,11 @@ pub fn NotebookView() -> impl IntoView {
                     "",
                     &[],
                 ),
-            },
-            CellKind::Sql | CellKind::Data => CellSpec::Sql {
+            }),
+            CellKind::Sql | CellKind::Data => CellSpec::Sql(kinds::Sql {
                 table: fresh_table(&taken),
                 query: String::new(),
-            },
+            }),
         };
         state.edit(Edit::Insert {
             index,

@@ -11,6 +11,7 @@ use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
 use super::cell::CellErrorView;
 use super::fields::{choice_as, number, optional_count, text};
 use crate::i18n::{self, count, word};
+use quire_protocol::kinds;
 
 const METRICS: &[(&str, &str)] = &[("proportion", "plan_proportion"), ("mean", "plan_mean")];
 
@@ -69,7 +70,7 @@ fn change(x: f64) -> String {
 pub fn PlanCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let state = super::state();
     let lang = move || state.lang.get();
-    let CellSpec::Plan { plan } = cell.spec.clone() else {
+    let CellSpec::Plan(kinds::Plan { plan }) = cell.spec.clone() else {
         return ().into_any();
     };
     let set = {
@@ -77,7 +78,7 @@ pub fn PlanCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         Callback::new(move |plan: PlanSpec| {
             state.edit(Edit::Update {
                 cell: Cell {
-                    spec: CellSpec::Plan { plan },
+                    spec: CellSpec::Plan(kinds::Plan { plan }),
                     ..cell.clone()
                 },
             });

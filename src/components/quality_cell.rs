@@ -9,6 +9,7 @@ use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
 use super::cell::CellErrorView;
 use super::fields::{self, number, text};
 use crate::i18n::{self, word};
+use quire_protocol::kinds;
 
 /// Today as `YYYY-MM-DD` (the browser's clock, UTC), for a new freshness check.
 fn today() -> String {
@@ -20,7 +21,7 @@ fn today() -> String {
 pub fn QualityCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let state = super::state();
     let lang = move || state.lang.get();
-    let CellSpec::Quality { input, checks } = cell.spec.clone() else {
+    let CellSpec::Quality(kinds::Quality { input, checks }) = cell.spec.clone() else {
         return ().into_any();
     };
     let with_checks = {
@@ -28,10 +29,10 @@ pub fn QualityCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         Callback::new(move |checks: Vec<Check>| {
             state.edit(Edit::Update {
                 cell: Cell {
-                    spec: CellSpec::Quality {
+                    spec: CellSpec::Quality(kinds::Quality {
                         input: input.clone(),
                         checks,
-                    },
+                    }),
                     ..cell.clone()
                 },
             });
@@ -107,10 +108,10 @@ pub fn QualityCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         move |ev: leptos::ev::Event| {
             state.edit(Edit::Update {
                 cell: Cell {
-                    spec: CellSpec::Quality {
+                    spec: CellSpec::Quality(kinds::Quality {
                         input: event_target_value(&ev),
                         checks: checks.clone(),
-                    },
+                    }),
                     ..cell.clone()
                 },
             });

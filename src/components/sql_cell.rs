@@ -8,12 +8,13 @@ use super::cell::CellErrorView;
 use super::grid::Grid;
 use super::source::SourceEditor;
 use super::table_tools::TableTools;
+use quire_protocol::kinds;
 
 #[component]
 pub fn SqlCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let state = super::state();
     let s = move || state.lang.get().strings();
-    let CellSpec::Sql { table, query } = cell.spec.clone() else {
+    let CellSpec::Sql(kinds::Sql { table, query }) = cell.spec.clone() else {
         return ().into_any();
     };
     let name = RwSignal::new(table);
@@ -21,10 +22,10 @@ pub fn SqlCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let id = cell.id.clone();
     let run = move || {
         state.set_edited(&cell.id, false);
-        let spec = CellSpec::Sql {
+        let spec = CellSpec::Sql(kinds::Sql {
             table: name.get_untracked(),
             query: draft.get_untracked(),
-        };
+        });
         state.edit(Edit::Update {
             cell: Cell {
                 spec,

@@ -6,11 +6,12 @@ use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
 
 use super::cell::CellErrorView;
 use super::source::SourceEditor;
+use quire_protocol::kinds;
 
 #[component]
 pub fn TextCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let state = super::state();
-    let CellSpec::Markdown { text } = cell.spec.clone() else {
+    let CellSpec::Markdown(kinds::Markdown { text }) = cell.spec.clone() else {
         return ().into_any();
     };
     let editing = RwSignal::new(text.trim().is_empty());
@@ -26,7 +27,7 @@ pub fn TextCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         let text = draft.get_untracked();
         state.edit(Edit::Update {
             cell: Cell {
-                spec: CellSpec::Markdown { text },
+                spec: CellSpec::Markdown(kinds::Markdown { text }),
                 ..cell.clone()
             },
         });

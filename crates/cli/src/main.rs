@@ -45,6 +45,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use quire_engine::{Session, open_file};
 use quire_protocol::experiment::{CheckKind, Lang, short_number, verdict_lines};
+use quire_protocol::kinds;
 use quire_protocol::metric::{MetricReport, MetricSpec};
 use quire_protocol::model::{ModelExport, summary_lines};
 use quire_protocol::notebook::{
@@ -166,7 +167,7 @@ fn predict(model: &Path, data: &Path, out: Option<&Path>) -> Result<(), String> 
         }
         other => format!("cannot read {}: {other}", data.display()),
     })?;
-    let scored = quire_engine::model::predict(&ingested.frame, &export)
+    let scored = quire_engine::kinds::model::predict(&ingested.frame, &export)
         .map_err(|e| format!("{}: {}", model.display(), e.text(Lang::En)))?;
     for (column, rows) in &scored.unseen {
         eprintln!(
@@ -215,7 +216,7 @@ fn run(
     let known = |name: &str| {
         opened.manifest.iter().any(|m| m.name == name)
             || opened.notebook.cells.iter().any(|c| {
-                matches!(&c.spec, quire_protocol::notebook::CellSpec::Data { source, .. } if source == name)
+                matches!(&c.spec, quire_protocol::notebook::CellSpec::Data(kinds::Data { source, .. }) if source == name)
             })
     };
     for (name, file) in data {
@@ -233,7 +234,9 @@ fn run(
         .cells
         .iter()
         .filter_map(|c| match &c.spec {
-            quire_protocol::notebook::CellSpec::Data { source, .. } => Some(source.clone()),
+            quire_protocol::notebook::CellSpec::Data(kinds::Data { source, .. }) => {
+                Some(source.clone())
+            }
             _ => None,
         })
         .collect();
@@ -480,7 +483,7 @@ fn to_json(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
                 Some(CellOutput::Checks { results, .. }) => {
                     let cell = session.notebook().cells.iter().find(|c| c.id == s.id);
                     let specs: &[Check] = match cell.map(|c| &c.spec) {
-                        Some(quire_protocol::notebook::CellSpec::Quality { checks, .. }) => checks,
+                        Some(quire_protocol::notebook::CellSpec::Quality(kinds::Quality { checks, .. })) => checks,
                         _ => &[],
                     };
                     Json::Array(
@@ -643,7 +646,7 @@ fn to_text(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
         }
         if let (
             Some(CellOutput::Metric { report, .. }),
-            quire_protocol::notebook::CellSpec::Metric { metric },
+            quire_protocol::notebook::CellSpec::Metric(kinds::Metric { metric }),
         ) = (&s.output, &cell.spec)
         {
             let _ = writeln!(out, "  metric {}", headline_text(metric, report));
@@ -679,7 +682,10 @@ fn to_text(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
                 }
             }
             Some((CellOutput::Checks { results, .. }, _)) => {
-                if let quire_protocol::notebook::CellSpec::Quality { checks, .. } = &cell.spec {
+                if let quire_protocol::notebook::CellSpec::Quality(kinds::Quality {
+                    checks, ..
+                }) = &cell.spec
+                {
                     for (r, c) in results.iter().zip(checks) {
                         let what = match &r.outcome {
                             Outcome::Pass => "pass".to_owned(),
@@ -761,7 +767,9 @@ fn to_text(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
                 }
             }
             Some((CellOutput::Html { .. }, _)) => {
-                if let quire_protocol::notebook::CellSpec::Markdown { text } = &cell.spec {
+                if let quire_protocol::notebook::CellSpec::Markdown(kinds::Markdown { text }) =
+                    &cell.spec
+                {
                     for line in text.lines().take(3) {
                         let _ = writeln!(out, "  | {line}");
                     }

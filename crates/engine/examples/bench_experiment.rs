@@ -105,7 +105,7 @@ fn main() -> std::io::Result<()> {
         "native experiment, 1M units × 5 metrics × 2 variants",
         5,
         || {
-            let report = quire_engine::experiment::analyse(&t.frame, &spec)
+            let report = quire_engine::kinds::experiment::analyse(&t.frame, &spec)
                 .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
             assert_eq!(report.results.len(), 5);
             Ok(())

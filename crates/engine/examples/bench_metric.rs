@@ -59,7 +59,7 @@ fn main() -> std::io::Result<()> {
     ];
     for (what, spec) in cases {
         common::time(&format!("metric over 1M rows: {what}"), 3, || {
-            let (table, report) = quire_engine::metric::compute(&t.frame, &spec)
+            let (table, report) = quire_engine::kinds::metric::compute(&t.frame, &spec)
                 .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
             assert!(table.height() > 0 && report.headline.is_some());
             Ok(())

@@ -59,7 +59,7 @@ fn main() -> std::io::Result<()> {
         "native OLS, 1M rows × 10 features (fit, inference, predictions)",
         5,
         || {
-            let (_, report) = quire_engine::model::fit(&t.frame, &ols)
+            let (_, report) = quire_engine::kinds::model::fit(&t.frame, &ols)
                 .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
             assert!(matches!(report.fit, Fit::Linear(ref f) if f.n == ROWS));
             Ok(())
@@ -70,7 +70,7 @@ fn main() -> std::io::Result<()> {
         "native OLS with a 20% test set, 1M rows × 10 features",
         3,
         || {
-            quire_engine::model::fit(&t.frame, &held_out)
+            quire_engine::kinds::model::fit(&t.frame, &held_out)
                 .map(|_| ())
                 .map_err(|e| std::io::Error::other(format!("{e:?}")))
         },
@@ -91,7 +91,7 @@ fn main() -> std::io::Result<()> {
         "native logistic regression (IRLS), 1M rows × 10 features",
         3,
         || {
-            quire_engine::model::fit(&t.frame, &logit)
+            quire_engine::kinds::model::fit(&t.frame, &logit)
                 .map(|_| ())
                 .map_err(|e| std::io::Error::other(format!("{e:?}")))
         },

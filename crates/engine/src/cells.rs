@@ -1,7 +1,7 @@
 //! Turning polars values into the [`Cell`]s the page shows.
 
 use polars::prelude::*;
-use quire_protocol::Cell;
+use quire_protocol::{Cell, ColumnSchema, ColumnType};
 
 /// Rows `offset .. offset + limit` of a frame (clamped to its height), row by row.
 pub fn rows(frame: &DataFrame, offset: u64, limit: u32) -> Vec<Vec<Cell>> {
@@ -50,5 +50,30 @@ fn float(v: f64) -> Cell {
         Cell::Float(v)
     } else {
         Cell::Text(v.to_string())
+    }
+}
+
+/// The page's column schema of a polars frame.
+pub fn schema_of(frame: &DataFrame) -> Vec<ColumnSchema> {
+    frame
+        .get_columns()
+        .iter()
+        .map(|c| ColumnSchema {
+            name: c.name().to_string(),
+            dtype: column_type(c.dtype()),
+            nulls: c.null_count() as u64,
+        })
+        .collect()
+}
+
+/// How a polars type shows in the page.
+pub fn column_type(dtype: &DataType) -> ColumnType {
+    match dtype {
+        DataType::Boolean => ColumnType::Boolean,
+        d if d.is_integer() => ColumnType::Integer,
+        d if d.is_float() => ColumnType::Float,
+        DataType::Date => ColumnType::Date,
+        DataType::Datetime(..) => ColumnType::Datetime,
+        _ => ColumnType::Text,
     }
 }

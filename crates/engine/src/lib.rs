@@ -4,23 +4,19 @@
 //! the same code answers both. Callers speak [`quire_protocol`] types; polars stays inside.
 //!
 //! - [`ingest`]: CSV bytes → a typed table;
-//! - [`notebook`]: the [`Session`] (document, data, results, undo), its reactive
-//!   [`notebook::graph`], SQL and Markdown cells;
+//! - [`notebook`]: the [`Session`] (document, data, results, undo) and its reactive
+//!   [`notebook::graph`], which knows nothing of kinds;
+//! - [`kinds`]: one module per cell kind, each implementing [`kinds::Kind`];
 //! - [`file`]: the versioned notebook file, bundles (notebook + data) and share links.
 
 pub mod cells;
-pub mod chart;
-pub mod clean;
 pub mod error;
-pub mod experiment;
 pub mod export;
 pub mod file;
 pub mod ingest;
-pub mod metric;
-pub mod model;
+pub mod kinds;
 pub mod notebook;
 pub mod profile;
-pub mod quality;
 pub mod stats;
 #[cfg(test)]
 mod testing;

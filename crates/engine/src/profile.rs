@@ -12,7 +12,7 @@ use quire_protocol::profile::{BINS, ColumnProfile, Histogram, NumberStats, Profi
 use quire_protocol::chart::prepare::quantile;
 
 use crate::cells;
-use crate::notebook::column_type;
+use crate::cells::column_type;
 
 pub fn profile(name: &str, df: &DataFrame) -> Result<Profile, PolarsError> {
     let columns = df

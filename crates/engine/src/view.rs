@@ -101,6 +101,7 @@ pub fn file_stem(title: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use quire_protocol::kinds;
     use quire_protocol::notebook::{Cell, CellSpec};
     use quire_protocol::{CellOutput, ParseOptions};
 
@@ -119,11 +120,11 @@ mod tests {
         let cell = Cell {
             id: "d".into(),
             collapsed: false,
-            spec: CellSpec::Data {
+            spec: CellSpec::Data(kinds::Data {
                 table: "t".into(),
                 source: "t.csv".into(),
                 options: ParseOptions::default(),
-            },
+            }),
         };
         t.open(
             Notebook {

@@ -8,6 +8,7 @@ pub mod chart;
 pub mod clean;
 pub mod csv;
 pub mod experiment;
+pub mod kinds;
 pub mod message;
 pub mod metric;
 pub mod model;

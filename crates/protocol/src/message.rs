@@ -265,6 +265,7 @@ json_codec!(FromWorker);
 mod tests {
     use super::*;
     use crate::csv::*;
+    use crate::kinds;
     use crate::notebook::{Cell, CellSpec};
 
     #[test]
@@ -276,7 +277,7 @@ mod tests {
                 cell: Cell {
                     id: "c1".into(),
                     collapsed: false,
-                    spec: CellSpec::Data {
+                    spec: CellSpec::Data(kinds::Data {
                         table: "매출".into(),
                         source: "매출.csv".into(),
                         options: ParseOptions {
@@ -284,7 +285,7 @@ mod tests {
                             delimiter: DelimiterChoice::Semicolon,
                             header: HeaderChoice::Absent,
                         },
-                    },
+                    }),
                 },
             },
         };

@@ -6,13 +6,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::chart::{ChartData, ChartSpec};
-use crate::clean::{Step, StepLedger};
+use crate::chart::ChartData;
+use crate::clean::StepLedger;
 use crate::csv::{ColumnSchema, ColumnType, IngestError, ParseOptions};
-use crate::experiment::{ExperimentError, ExperimentReport, ExperimentSpec, PlanReport, PlanSpec};
-use crate::metric::{MetricError, MetricReport, MetricSpec, Tile};
-use crate::model::{ModelError, ModelReport, ModelSpec};
-use crate::quality::{Check, CheckResult};
+use crate::experiment::{ExperimentError, ExperimentReport, PlanReport};
+use crate::kinds;
+use crate::metric::{MetricError, MetricReport, Tile};
+use crate::model::{ModelError, ModelReport};
+use crate::quality::CheckResult;
 
 /// How a share link's URL fragment starts (`#nb=…`); other fragments are not notebooks.
 pub const SHARE_PREFIX: &str = "nb=";
@@ -35,49 +36,23 @@ pub struct Cell {
     pub spec: CellSpec,
 }
 
-/// What a cell is and does.
+/// What a cell is and does: one variant per kind, each holding its kind's type from
+/// [`kinds`](crate::kinds). Every `match` on it is exhaustive (no `_` arm anywhere), so a new
+/// kind that some place forgets does not compile.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CellSpec {
-    /// Text for people, rendered from Markdown through a sanitiser.
-    Markdown { text: String },
-    /// A CSV from the notebook's data manifest (`source`), read with `options` into `table`.
-    Data {
-        table: String,
-        source: String,
-        options: ParseOptions,
-    },
-    /// A polars SQL query over the notebook's tables, producing `table`.
-    Sql { table: String, query: String },
-    /// Typed cleaning steps from table `input` to table `table`.
-    Clean {
-        input: String,
-        table: String,
-        steps: Vec<Step>,
-    },
-    /// Declarative checks on table `input`; produces no table.
-    Quality { input: String, checks: Vec<Check> },
-    /// A chart of table `input`; produces no table.
-    Chart { input: String, chart: ChartSpec },
-    /// An A/B test read from table `input` (one row per unit); produces no table.
-    Experiment {
-        input: String,
-        experiment: ExperimentSpec,
-    },
-    /// Sample size, power and a ramp for a test not yet run; reads no table.
-    Plan { plan: PlanSpec },
-    /// A metric defined once by name, computed over time from its source table; produces
-    /// the table of its time series, named after the metric.
-    Metric { metric: MetricSpec },
-    /// Tiles of metrics, named; reads the metrics' tables.
-    Dashboard {
-        #[serde(default)]
-        title: String,
-        tiles: Vec<String>,
-    },
-    /// A model fitted on table `input`; produces the table of its predictions (the input's
-    /// rows with the predictions appended), named in the spec.
-    Model { input: String, model: ModelSpec },
+    Markdown(kinds::Markdown),
+    Data(kinds::Data),
+    Sql(kinds::Sql),
+    Clean(kinds::Clean),
+    Quality(kinds::Quality),
+    Chart(kinds::Chart),
+    Experiment(kinds::Experiment),
+    Plan(kinds::Plan),
+    Metric(kinds::Metric),
+    Dashboard(kinds::Dashboard),
+    Model(kinds::Model),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -99,51 +74,51 @@ pub enum CellKind {
 impl CellSpec {
     pub fn kind(&self) -> CellKind {
         match self {
-            CellSpec::Markdown { .. } => CellKind::Markdown,
-            CellSpec::Data { .. } => CellKind::Data,
-            CellSpec::Sql { .. } => CellKind::Sql,
-            CellSpec::Clean { .. } => CellKind::Clean,
-            CellSpec::Quality { .. } => CellKind::Quality,
-            CellSpec::Chart { .. } => CellKind::Chart,
-            CellSpec::Experiment { .. } => CellKind::Experiment,
-            CellSpec::Plan { .. } => CellKind::Plan,
-            CellSpec::Metric { .. } => CellKind::Metric,
-            CellSpec::Dashboard { .. } => CellKind::Dashboard,
-            CellSpec::Model { .. } => CellKind::Model,
+            CellSpec::Markdown(_) => CellKind::Markdown,
+            CellSpec::Data(_) => CellKind::Data,
+            CellSpec::Sql(_) => CellKind::Sql,
+            CellSpec::Clean(_) => CellKind::Clean,
+            CellSpec::Quality(_) => CellKind::Quality,
+            CellSpec::Chart(_) => CellKind::Chart,
+            CellSpec::Experiment(_) => CellKind::Experiment,
+            CellSpec::Plan(_) => CellKind::Plan,
+            CellSpec::Metric(_) => CellKind::Metric,
+            CellSpec::Dashboard(_) => CellKind::Dashboard,
+            CellSpec::Model(_) => CellKind::Model,
         }
     }
 
     /// The table this cell produces, if any.
     pub fn output(&self) -> Option<&str> {
         match self {
-            CellSpec::Markdown { .. }
-            | CellSpec::Quality { .. }
-            | CellSpec::Chart { .. }
-            | CellSpec::Experiment { .. }
-            | CellSpec::Plan { .. }
-            | CellSpec::Dashboard { .. } => None,
-            CellSpec::Data { table, .. }
-            | CellSpec::Sql { table, .. }
-            | CellSpec::Clean { table, .. } => Some(table),
-            CellSpec::Metric { metric } => Some(&metric.name),
-            CellSpec::Model { model, .. } => Some(&model.name),
+            CellSpec::Markdown(_)
+            | CellSpec::Quality(_)
+            | CellSpec::Chart(_)
+            | CellSpec::Experiment(_)
+            | CellSpec::Plan(_)
+            | CellSpec::Dashboard(_) => None,
+            CellSpec::Data(kinds::Data { table, .. })
+            | CellSpec::Sql(kinds::Sql { table, .. })
+            | CellSpec::Clean(kinds::Clean { table, .. }) => Some(table),
+            CellSpec::Metric(kinds::Metric { metric }) => Some(&metric.name),
+            CellSpec::Model(kinds::Model { model, .. }) => Some(&model.name),
         }
     }
 
     /// The output table's name, to change it (a duplicated cell gets a fresh one).
     pub fn output_mut(&mut self) -> Option<&mut String> {
         match self {
-            CellSpec::Markdown { .. }
-            | CellSpec::Quality { .. }
-            | CellSpec::Chart { .. }
-            | CellSpec::Experiment { .. }
-            | CellSpec::Plan { .. }
-            | CellSpec::Dashboard { .. } => None,
-            CellSpec::Data { table, .. }
-            | CellSpec::Sql { table, .. }
-            | CellSpec::Clean { table, .. } => Some(table),
-            CellSpec::Metric { metric } => Some(&mut metric.name),
-            CellSpec::Model { model, .. } => Some(&mut model.name),
+            CellSpec::Markdown(_)
+            | CellSpec::Quality(_)
+            | CellSpec::Chart(_)
+            | CellSpec::Experiment(_)
+            | CellSpec::Plan(_)
+            | CellSpec::Dashboard(_) => None,
+            CellSpec::Data(kinds::Data { table, .. })
+            | CellSpec::Sql(kinds::Sql { table, .. })
+            | CellSpec::Clean(kinds::Clean { table, .. }) => Some(table),
+            CellSpec::Metric(kinds::Metric { metric }) => Some(&mut metric.name),
+            CellSpec::Model(kinds::Model { model, .. }) => Some(&mut model.name),
         }
     }
 }

@@ -5,6 +5,7 @@ use quire_protocol::notebook::{Cell, CellSpec, DataSource, FileError, Notebook, 
 use quire_protocol::{ColumnType, DelimiterChoice, ParseOptions};
 
 use super::*;
+use quire_protocol::kinds;
 
 const FIXTURES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -26,26 +27,26 @@ fn sample() -> (Notebook, Vec<DataSource>) {
             Cell {
                 id: "m".into(),
                 collapsed: true,
-                spec: CellSpec::Markdown {
+                spec: CellSpec::Markdown(kinds::Markdown {
                     text: "# Hi\n<b>x</b>".into(),
-                },
+                }),
             },
             Cell {
                 id: "d".into(),
                 collapsed: false,
-                spec: CellSpec::Data {
+                spec: CellSpec::Data(kinds::Data {
                     table: "orders".into(),
                     source: "orders.csv".into(),
                     options,
-                },
+                }),
             },
             Cell {
                 id: "s".into(),
                 collapsed: false,
-                spec: CellSpec::Sql {
+                spec: CellSpec::Sql(kinds::Sql {
                     table: "t".into(),
                     query: "select * from orders".into(),
-                },
+                }),
             },
         ],
     };
@@ -81,15 +82,17 @@ fn round_trip() {
 fn v1_fixture_opens_as_current() {
     let (notebook, manifest) = read_notebook(&fixture("v1.quire.json")).expect("v1 opens");
     assert_eq!(notebook.cells.len(), 3);
-    assert!(matches!(notebook.cells[0].spec, CellSpec::Markdown { .. }));
+    assert!(matches!(notebook.cells[0].spec, CellSpec::Markdown(_)));
     assert!(notebook.cells[1].collapsed);
     assert!(matches!(
         &notebook.cells[1].spec,
-        CellSpec::Data { table, source, options }
+        CellSpec::Data(kinds::Data { table, source, options })
             if table == "orders" && source == "orders_semicolon.csv"
                 && options.delimiter == DelimiterChoice::Semicolon
     ));
-    assert!(matches!(&notebook.cells[2].spec, CellSpec::Sql { table, .. } if table == "totals"));
+    assert!(
+        matches!(&notebook.cells[2].spec, CellSpec::Sql(kinds::Sql { table, .. }) if table == "totals")
+    );
     assert_eq!(manifest.len(), 1);
     assert_eq!(manifest[0].name, "orders_semicolon.csv");
     assert_eq!(manifest[0].schema.len(), 5);
@@ -135,7 +138,7 @@ fn the_v2_fixture_opens_and_v3_cells_round_trip() {
     let opened = open_file(&fixture("orders.quire.json")).expect("the v2 file opens");
     assert_eq!(opened.notebook.cells.len(), 3);
     let etl = open_file(&fixture("etl.quire.json")).expect("the v3 file opens");
-    let CellSpec::Clean { steps, .. } = &etl.notebook.cells[1].spec else {
+    let CellSpec::Clean(kinds::Clean { steps, .. }) = &etl.notebook.cells[1].spec else {
         panic!("a clean cell");
     };
     assert_eq!(steps.len(), 3);
@@ -326,21 +329,21 @@ fn share_links_round_trip_and_stay_small() {
     };
     for i in 0..50 {
         let spec = match i % 3 {
-            0 => CellSpec::Markdown {
+            0 => CellSpec::Markdown(kinds::Markdown {
                 text: format!("## Step {i}\n\nWhat this step does and why, in a sentence or two."),
-            },
-            1 => CellSpec::Data {
+            }),
+            1 => CellSpec::Data(kinds::Data {
                 table: format!("raw_{i}"),
                 source: format!("file_{i}.csv"),
                 options: ParseOptions::default(),
-            },
-            _ => CellSpec::Sql {
+            }),
+            _ => CellSpec::Sql(kinds::Sql {
                 table: format!("step_{i}"),
                 query: format!(
                     "SELECT region, SUM(amount) AS total, COUNT(*) AS n FROM raw_{} WHERE amount > {i} GROUP BY region ORDER BY total DESC",
                     i - 1
                 ),
-            },
+            }),
         };
         big.cells.push(Cell {
             id: format!("cell-{i:03}"),
@@ -412,14 +415,14 @@ fn metric_and_dashboard_cells_round_trip_with_every_field() {
     };
     let (mut notebook, manifest) = sample();
     notebook.cells.extend([
-        cell("m1", CellSpec::Metric { metric: revenue }),
-        cell("m2", CellSpec::Metric { metric: mau }),
+        cell("m1", CellSpec::Metric(kinds::Metric { metric: revenue })),
+        cell("m2", CellSpec::Metric(kinds::Metric { metric: mau })),
         cell(
             "dash",
-            CellSpec::Dashboard {
+            CellSpec::Dashboard(kinds::Dashboard {
                 title: "주간 지표".into(),
                 tiles: vec!["revenue_per_user".into(), "mau".into()],
-            },
+            }),
         ),
     ]);
     let text = write_notebook(&notebook, &manifest);

@@ -13,27 +13,25 @@
 //! one in milliseconds (the worker: `Date.now`/`performance.now`; the CLI: `Instant`).
 
 pub mod graph;
-pub mod markdown;
-pub mod sql;
 #[cfg(test)]
 mod tests;
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
-use polars::prelude::{DataFrame, DataType};
-use quire_protocol::experiment::MetricKind;
-use quire_protocol::metric::{MetricError, Tile};
+use polars::prelude::DataFrame;
 use quire_protocol::notebook::{
     Cell, CellError, CellId, CellOutput, CellSpec, CellState, CellStatus, DataMismatch, DataSource,
     Edit, Notebook, SchemaField,
 };
-use quire_protocol::{ColumnSchema, ColumnType, ParseOptions, ParseReport, Stage};
+use quire_protocol::{ParseOptions, ParseReport, Stage};
 use sha2::{Digest, Sha256};
 
 use crate::ingest::{Ingested, Limits, read_csv};
+use crate::kinds::{Ran, Reads, Run, kind, kind_mut};
 use crate::{EngineError, cells};
 use graph::{Analysis, Node};
+use quire_protocol::kinds;
 
 /// How many edits can be undone.
 pub const UNDO_DEPTH: usize = 100;
@@ -134,9 +132,9 @@ impl Session {
             .cells
             .iter()
             .find_map(|c| match &c.spec {
-                CellSpec::Data {
+                CellSpec::Data(kinds::Data {
                     source: s, options, ..
-                } if s == source => Some(*options),
+                }) if s == source => Some(*options),
                 _ => None,
             })
             .or_else(|| {
@@ -196,7 +194,7 @@ impl Session {
         let seeds: Vec<usize> = (0..self.notebook.cells.len())
             .filter(|&i| {
                 matches!(&self.notebook.cells[i].spec,
-                    CellSpec::Data { source: s, .. } if s == source)
+                    CellSpec::Data(kinds::Data { source: s, .. }) if s == source)
             })
             .collect();
         let order = self.analysis.closure(seeds);
@@ -390,7 +388,7 @@ impl Session {
     /// The first data cell reading `source`.
     fn cell_reading(&self, source: &str) -> Option<CellId> {
         self.notebook.cells.iter().find_map(|c| match &c.spec {
-            CellSpec::Data { source: s, .. } if s == source => Some(c.id.clone()),
+            CellSpec::Data(kinds::Data { source: s, .. }) if s == source => Some(c.id.clone()),
             _ => None,
         })
     }
@@ -418,78 +416,31 @@ impl Session {
     }
 
     fn analyse(&mut self) -> Analysis {
-        let mut nodes = Vec::with_capacity(self.notebook.cells.len());
-        let sources: HashMap<&str, String> = self
+        let metric_sources: HashMap<&str, String> = self
             .notebook
             .cells
             .iter()
             .filter_map(|c| match &c.spec {
-                CellSpec::Metric { metric } => {
+                CellSpec::Metric(kinds::Metric { metric }) => {
                     Some((metric.name.trim(), metric.table.trim().to_owned()))
                 }
                 _ => None,
             })
             .collect();
-        for cell in &self.notebook.cells {
-            let reads = match &cell.spec {
-                CellSpec::Sql { query, .. } => self
-                    .sql_refs
-                    .entry(query.clone())
-                    .or_insert_with(|| sql::table_references(query))
-                    .clone(),
-                CellSpec::Clean { input, .. }
-                | CellSpec::Chart { input, .. }
-                | CellSpec::Model { input, .. } => Ok(vec![input.clone()]),
-                CellSpec::Experiment { input, experiment } => {
-                    // A metric defined in a Metric cell is read from that cell (its
-                    // definition) and from its source table.
-                    let mut reads = vec![input.clone()];
-                    for m in &experiment.metrics {
-                        if let MetricKind::Defined { metric } = &m.kind {
-                            let name = metric.trim().to_owned();
-                            let source = sources.get(name.as_str()).cloned();
-                            for t in std::iter::once(name).chain(source) {
-                                if !t.is_empty() && !reads.contains(&t) {
-                                    reads.push(t);
-                                }
-                            }
-                        }
-                    }
-                    Ok(reads)
-                }
-                CellSpec::Quality { input, checks } => {
-                    let mut reads = vec![input.clone()];
-                    for other in checks
-                        .iter()
-                        .filter_map(|c| c.other_table())
-                        .filter(|t| !t.is_empty())
-                    {
-                        if !reads.iter().any(|r| r == other) {
-                            reads.push(other.to_owned());
-                        }
-                    }
-                    Ok(reads)
-                }
-                CellSpec::Metric { metric } => Ok(vec![metric.table.clone()]),
-                CellSpec::Dashboard { tiles, .. } => {
-                    let mut reads: Vec<String> = Vec::new();
-                    for t in tiles.iter().filter(|t| !t.trim().is_empty()) {
-                        if !reads.contains(t) {
-                            reads.push(t.clone());
-                        }
-                    }
-                    Ok(reads)
-                }
-                CellSpec::Markdown { .. } | CellSpec::Data { .. } | CellSpec::Plan { .. } => {
-                    Ok(Vec::new())
-                }
-            };
-            nodes.push(Node {
+        let mut cx = Reads {
+            sql_refs: &mut self.sql_refs,
+            metric_sources: &metric_sources,
+        };
+        let nodes: Vec<Node> = self
+            .notebook
+            .cells
+            .iter()
+            .map(|cell| Node {
                 id: cell.id.clone(),
                 output: cell.spec.output().map(str::to_owned),
-                reads,
-            });
-        }
+                reads: kind(&cell.spec).reads(&mut cx),
+            })
+            .collect();
         // Keep the cache to the queries of this document and its recent past.
         if self.sql_refs.len() > 4 * self.notebook.cells.len() + 64 {
             let live: HashSet<&str> = self
@@ -497,7 +448,7 @@ impl Session {
                 .cells
                 .iter()
                 .filter_map(|c| match &c.spec {
-                    CellSpec::Sql { query, .. } => Some(query.as_str()),
+                    CellSpec::Sql(kinds::Sql { query, .. }) => Some(query.as_str()),
                     _ => None,
                 })
                 .collect();
@@ -519,7 +470,7 @@ impl Session {
             let outcome = self.run_one(i, &id, &spec).and_then(|ok| {
                 // A result the page could not read back would stop every later view from
                 // arriving: it stays in its cell as an error instead.
-                if crosses_json(&ok.0) {
+                if crosses_json(&ok.output) {
                     Ok(ok)
                 } else {
                     Err(CellError::Internal {
@@ -530,7 +481,11 @@ impl Session {
             });
             let run_ms = ((self.clock)() - started).max(0.0);
             let result = match outcome {
-                Ok((output, frame, report)) => CellResult {
+                Ok(Ran {
+                    output,
+                    frame,
+                    report,
+                }) => CellResult {
                     status: CellStatus {
                         id: id.clone(),
                         state: CellState::UpToDate,
@@ -559,13 +514,8 @@ impl Session {
         ran
     }
 
-    #[allow(clippy::type_complexity)]
-    fn run_one(
-        &mut self,
-        i: usize,
-        id: &str,
-        spec: &CellSpec,
-    ) -> Result<(CellOutput, Option<DataFrame>, Option<ParseReport>), CellError> {
+    /// Runs one cell on its inputs, through its kind.
+    fn run_one(&mut self, i: usize, id: &str, spec: &CellSpec) -> Result<Ran, CellError> {
         if let Some(e) = self.analysis.error(i) {
             return Err(e.clone());
         }
@@ -587,185 +537,21 @@ impl Session {
                 }
             }
         }
-        let name = self.analysis.output(i).unwrap_or_default().to_owned();
-        match spec {
-            CellSpec::Markdown { text } => Ok((
-                CellOutput::Html {
-                    html: markdown::render(text),
-                },
-                None,
-                None,
-            )),
-            CellSpec::Data {
-                source, options, ..
-            } => {
-                let ingested = match self.prepared.take() {
-                    Some((s, o, ingested)) if &s == source && o == *options => ingested,
-                    other => {
-                        self.prepared = other;
-                        let raw = self.raw.get(source).cloned().ok_or_else(|| {
-                            CellError::MissingData {
-                                source: source.clone(),
-                            }
-                        })?;
-                        let progress = &mut self.progress;
-                        read_csv(&raw, options, &self.limits, &mut |stage, f| {
-                            progress(id, stage, f);
-                        })
-                        .map_err(|e| match e {
-                            EngineError::Ingest(e) => CellError::Ingest(e),
-                            other => CellError::Internal {
-                                message: other.to_string(),
-                            },
-                        })?
-                    }
-                };
-                let output = CellOutput::Table {
-                    name,
-                    rows: ingested.report.rows,
-                    columns: ingested.report.columns.clone(),
-                };
-                Ok((output, Some(ingested.frame), Some(ingested.report)))
-            }
-            CellSpec::Sql { query, .. } => {
-                let tables: Vec<(&str, &DataFrame)> =
-                    inputs.iter().map(|(n, f)| (n.as_str(), f)).collect();
-                let frame = sql::run(query, &tables)?;
-                let output = CellOutput::Table {
-                    name,
-                    rows: frame.height() as u64,
-                    columns: schema_of(&frame),
-                };
-                Ok((output, Some(frame), None))
-            }
-            CellSpec::Clean { input, steps, .. } => {
-                let frame = input_frame(&inputs, input)?;
-                let cleaned = crate::clean::run(frame, steps)?;
-                let output = CellOutput::Cleaned {
-                    name,
-                    rows: cleaned.frame.height() as u64,
-                    columns: schema_of(&cleaned.frame),
-                    ledger: cleaned.ledger,
-                };
-                Ok((output, Some(cleaned.frame), None))
-            }
-            CellSpec::Chart { input, chart } => {
-                let frame = input_frame(&inputs, input)?;
-                let data = crate::chart::prepare(frame, chart)
-                    .map_err(|message| CellError::Chart { message })?;
-                Ok((CellOutput::Chart { data }, None, None))
-            }
-            CellSpec::Experiment { input, experiment } => {
-                let frame = input_frame(&inputs, input)?;
-                let defined = crate::experiment::with_defined(frame, experiment, |name| {
-                    let at = self.analysis.producer(name)?;
-                    let CellSpec::Metric { metric } = &self.notebook.cells.get(at)?.spec else {
-                        return None;
-                    };
-                    let source = inputs.iter().find(|(n, _)| n == metric.table.trim())?;
-                    Some((metric, &source.1))
-                })
-                .map_err(CellError::Experiment)?;
-                let report = match &defined {
-                    Some((frame, spec)) => crate::experiment::analyse(frame, spec),
-                    None => crate::experiment::analyse(frame, experiment),
-                }
-                .map_err(CellError::Experiment)?;
-                Ok((
-                    CellOutput::Experiment {
-                        report: Box::new(report),
-                    },
-                    None,
-                    None,
-                ))
-            }
-            CellSpec::Plan { plan } => {
-                let report = crate::experiment::plan(plan).map_err(CellError::Experiment)?;
-                Ok((CellOutput::Plan { report }, None, None))
-            }
-            CellSpec::Metric { metric } => {
-                let frame = input_frame(&inputs, &metric.table)?;
-                let (table, report) =
-                    crate::metric::compute(frame, metric).map_err(CellError::Metric)?;
-                let output = CellOutput::Metric {
-                    name,
-                    rows: table.height() as u64,
-                    columns: schema_of(&table),
-                    report: Box::new(report),
-                };
-                Ok((output, Some(table), None))
-            }
-            CellSpec::Dashboard { tiles, .. } => {
-                let tiles = self.tiles(tiles).map_err(CellError::Metric)?;
-                Ok((CellOutput::Dashboard { tiles }, None, None))
-            }
-            CellSpec::Model { input, model } => {
-                let frame = input_frame(&inputs, input)?;
-                let (table, report) = crate::model::fit(frame, model).map_err(CellError::Model)?;
-                let output = CellOutput::Model {
-                    name,
-                    rows: table.height() as u64,
-                    columns: schema_of(&table),
-                    report: Box::new(report),
-                };
-                Ok((output, Some(table), None))
-            }
-            CellSpec::Quality { input, checks } => {
-                let frame = input_frame(&inputs, input)?;
-                let results = crate::quality::run(frame, checks, |other| {
-                    inputs.iter().find(|(n, _)| n == other).map(|(_, f)| f)
-                });
-                let output = CellOutput::Checks {
-                    table: input.clone(),
-                    results,
-                };
-                Ok((output, None, None))
-            }
-        }
-    }
-}
-
-impl Session {
-    /// A dashboard's tiles: each named metric's definition and report, from the Metric cell
-    /// that produced it (the graph ran it first).
-    fn tiles(&self, names: &[String]) -> Result<Vec<Tile>, MetricError> {
-        let names: Vec<&String> = names.iter().filter(|t| !t.trim().is_empty()).collect();
-        if names.is_empty() {
-            return Err(MetricError::NoTiles);
-        }
-        names
-            .into_iter()
-            .map(|name| {
-                let not_metric = || MetricError::NotAMetric { name: name.clone() };
-                let at = self.analysis.producer(name.trim()).ok_or_else(not_metric)?;
-                let cell = self.notebook.cells.get(at).ok_or_else(not_metric)?;
-                let CellSpec::Metric { metric } = &cell.spec else {
-                    return Err(not_metric());
-                };
-                let report = match self
-                    .results
-                    .get(&cell.id)
-                    .and_then(|r| r.status.output.as_ref())
-                {
-                    Some(CellOutput::Metric { report, .. }) => report,
-                    _ => return Err(not_metric()),
-                };
-                let mut report = (**report).clone();
-                // A tile shows the total; the breakdown stays in the Metric cell.
-                report.series.clear();
-                let keep = report.total.len().saturating_sub(TILE_PERIODS);
-                report.total.drain(..keep);
-                Ok(Tile {
-                    cell: cell.id.clone(),
-                    spec: metric.clone(),
-                    source_cell: self
-                        .analysis
-                        .producer(metric.table.trim())
-                        .map(|i| self.analysis.id(i).to_owned()),
-                    report,
-                })
-            })
-            .collect()
+        let results = &self.results;
+        let outputs = |id: &str| results.get(id).and_then(|r| r.status.output.as_ref());
+        let mut cx = Run {
+            id,
+            name: self.analysis.output(i).unwrap_or_default().to_owned(),
+            inputs: &inputs,
+            notebook: &self.notebook,
+            analysis: &self.analysis,
+            outputs: &outputs,
+            raw: &self.raw,
+            limits: &self.limits,
+            progress: &mut self.progress,
+            prepared: &mut self.prepared,
+        };
+        kind(spec).run(&mut cx)
     }
 }
 
@@ -774,10 +560,12 @@ impl Session {
 /// pointing at "".
 fn renamed_metric(before: &CellSpec, after: &CellSpec) -> Option<(String, String)> {
     match (before, after) {
-        (CellSpec::Metric { metric: a }, CellSpec::Metric { metric: b })
-            if a.name.trim() != b.name.trim()
-                && !a.name.trim().is_empty()
-                && !b.name.trim().is_empty() =>
+        (
+            CellSpec::Metric(kinds::Metric { metric: a }),
+            CellSpec::Metric(kinds::Metric { metric: b }),
+        ) if a.name.trim() != b.name.trim()
+            && !a.name.trim().is_empty()
+            && !b.name.trim().is_empty() =>
         {
             Some((a.name.trim().to_owned(), b.name.trim().to_owned()))
         }
@@ -804,39 +592,8 @@ fn rename_metric(cells: &mut [Cell], old: &str, new: &str) {
     if producers(old) > 0 || producers(new) > 1 {
         return;
     }
-    let swap = |name: &mut String| {
-        if name.trim() == old {
-            *name = new.to_owned();
-        }
-    };
     for cell in cells.iter_mut() {
-        match &mut cell.spec {
-            CellSpec::Dashboard { tiles, .. } => tiles.iter_mut().for_each(swap),
-            CellSpec::Experiment { input, experiment } => {
-                swap(input);
-                for m in &mut experiment.metrics {
-                    if let MetricKind::Defined { metric } = &mut m.kind {
-                        swap(metric);
-                    }
-                }
-            }
-            CellSpec::Quality { input, checks } => {
-                swap(input);
-                for check in checks.iter_mut() {
-                    if let quire_protocol::quality::Check::Referential { other_table, .. } = check {
-                        swap(other_table);
-                    }
-                }
-            }
-            CellSpec::Chart { input, .. }
-            | CellSpec::Clean { input, .. }
-            | CellSpec::Model { input, .. } => swap(input),
-            CellSpec::Metric { metric } => swap(&mut metric.table),
-            CellSpec::Markdown { .. }
-            | CellSpec::Data { .. }
-            | CellSpec::Sql { .. }
-            | CellSpec::Plan { .. } => {}
-        }
+        kind_mut(&mut cell.spec).rename_input(old, new);
     }
 }
 
@@ -847,23 +604,6 @@ pub fn crosses_json(output: &CellOutput) -> bool {
     serde_json::to_string(output)
         .ok()
         .is_some_and(|text| serde_json::from_str::<CellOutput>(&text).is_ok())
-}
-
-/// Periods a dashboard tile carries (its sparkline).
-const TILE_PERIODS: usize = 60;
-
-/// The input table `name` among a cell's inputs (the graph gave them all).
-fn input_frame<'a>(
-    inputs: &'a [(String, DataFrame)],
-    name: &str,
-) -> Result<&'a DataFrame, CellError> {
-    inputs
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, f)| f)
-        .ok_or_else(|| CellError::MissingTable {
-            name: name.to_owned(),
-        })
 }
 
 fn stale(id: &str) -> CellStatus {
@@ -931,29 +671,4 @@ fn compare(expected: &DataSource, found: &DataSource, schema_known: bool) -> Opt
         added,
         retyped,
     })
-}
-
-/// The page's column schema of a polars frame.
-pub fn schema_of(frame: &DataFrame) -> Vec<ColumnSchema> {
-    frame
-        .get_columns()
-        .iter()
-        .map(|c| ColumnSchema {
-            name: c.name().to_string(),
-            dtype: column_type(c.dtype()),
-            nulls: c.null_count() as u64,
-        })
-        .collect()
-}
-
-/// How a polars type shows in the page.
-pub fn column_type(dtype: &DataType) -> ColumnType {
-    match dtype {
-        DataType::Boolean => ColumnType::Boolean,
-        d if d.is_integer() => ColumnType::Integer,
-        d if d.is_float() => ColumnType::Float,
-        DataType::Date => ColumnType::Date,
-        DataType::Datetime(..) => ColumnType::Datetime,
-        _ => ColumnType::Text,
-    }
 }

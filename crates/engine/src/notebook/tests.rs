@@ -10,6 +10,7 @@ use quire_protocol::notebook::{
 use quire_protocol::{ColumnType, ParseOptions};
 
 use super::*;
+use quire_protocol::kinds;
 
 fn cell(id: &str, spec: CellSpec) -> Cell {
     Cell {
@@ -22,26 +23,29 @@ fn cell(id: &str, spec: CellSpec) -> Cell {
 fn data(id: &str, table: &str, source: &str) -> Cell {
     cell(
         id,
-        CellSpec::Data {
+        CellSpec::Data(kinds::Data {
             table: table.into(),
             source: source.into(),
             options: ParseOptions::default(),
-        },
+        }),
     )
 }
 
 fn sql(id: &str, table: &str, query: &str) -> Cell {
     cell(
         id,
-        CellSpec::Sql {
+        CellSpec::Sql(kinds::Sql {
             table: table.into(),
             query: query.into(),
-        },
+        }),
     )
 }
 
 fn md(id: &str, text: &str) -> Cell {
-    cell(id, CellSpec::Markdown { text: text.into() })
+    cell(
+        id,
+        CellSpec::Markdown(kinds::Markdown { text: text.into() }),
+    )
 }
 
 const ORDERS: &str = "id,customer,amount\n1,10,5.5\n2,10,4.5\n3,20,7\n";
@@ -493,7 +497,7 @@ fn clean_and_check() -> Session {
             data("K", "customers", "customers.csv"),
             cell(
                 "C",
-                CellSpec::Clean {
+                CellSpec::Clean(kinds::Clean {
                     input: "orders".into(),
                     table: "clean_orders".into(),
                     steps: vec![
@@ -506,11 +510,11 @@ fn clean_and_check() -> Session {
                             expression: "amount * 2".into(),
                         }),
                     ],
-                },
+                }),
             ),
             cell(
                 "Q",
-                CellSpec::Quality {
+                CellSpec::Quality(kinds::Quality {
                     input: "clean_orders".into(),
                     checks: vec![
                         Check::Unique {
@@ -522,7 +526,7 @@ fn clean_and_check() -> Session {
                             other_column: "customer".into(),
                         },
                     ],
-                },
+                }),
             ),
         ],
     };
@@ -582,7 +586,7 @@ fn a_broken_step_is_an_error_of_its_cell_and_downstream() {
     use quire_protocol::clean::{Step, StepOp};
     let mut s = clean_and_check();
     let mut cell = s.notebook().cells[2].clone();
-    let CellSpec::Clean { steps, .. } = &mut cell.spec else {
+    let CellSpec::Clean(kinds::Clean { steps, .. }) = &mut cell.spec else {
         panic!("clean cell");
     };
     steps.push(Step::new(StepOp::Drop {
@@ -675,11 +679,11 @@ fn raw_orders_clean_join_and_check() {
             data("B", "customers", "customers.csv"),
             cell(
                 "C",
-                CellSpec::Clean {
+                CellSpec::Clean(kinds::Clean {
                     input: "raw_orders".into(),
                     table: "orders_clean".into(),
                     steps: steps.into_iter().map(Step::new).collect(),
-                },
+                }),
             ),
             sql(
                 "D",
@@ -690,7 +694,7 @@ fn raw_orders_clean_join_and_check() {
             ),
             cell(
                 "E",
-                CellSpec::Quality {
+                CellSpec::Quality(kinds::Quality {
                     input: "orders_clean".into(),
                     checks: vec![
                         Check::NotNull {
@@ -710,7 +714,7 @@ fn raw_orders_clean_join_and_check() {
                             reference: "2024-03-10".into(),
                         },
                     ],
-                },
+                }),
             ),
         ],
     };
@@ -791,16 +795,16 @@ mod metrics {
     const ACTIVITY: &[u8] = include_bytes!("../../../../tests/fixtures/csv/activity.csv");
 
     fn metric(id: &str, spec: MetricSpec) -> Cell {
-        cell(id, CellSpec::Metric { metric: spec })
+        cell(id, CellSpec::Metric(kinds::Metric { metric: spec }))
     }
 
     fn dashboard(id: &str, tiles: &[&str]) -> Cell {
         cell(
             id,
-            CellSpec::Dashboard {
+            CellSpec::Dashboard(kinds::Dashboard {
                 title: "Weekly".into(),
                 tiles: tiles.iter().map(|t| (*t).to_owned()).collect(),
-            },
+            }),
         )
     }
 
@@ -825,14 +829,14 @@ mod metrics {
                     sql("q", "best", "select * from wau order by value desc limit 1"),
                     cell(
                         "ch",
-                        CellSpec::Chart {
+                        CellSpec::Chart(kinds::Chart {
                             input: "wau".into(),
                             chart: quire_protocol::chart::ChartSpec::new(
                                 quire_protocol::chart::ChartKind::Line { step: None },
                                 Some("period"),
                                 &["value"],
                             ),
-                        },
+                        }),
                     ),
                 ],
             },
@@ -874,17 +878,19 @@ mod metrics {
     fn renaming_a_metric_updates_its_dashboard_and_flags_sql() {
         let mut s = notebook();
         let mut renamed = s.notebook().cells[1].clone();
-        if let CellSpec::Metric { metric } = &mut renamed.spec {
+        if let CellSpec::Metric(kinds::Metric { metric }) = &mut renamed.spec {
             metric.name = "weekly_users".into();
         }
         s.apply(Edit::Update { cell: renamed }).expect("applies");
-        let CellSpec::Dashboard { tiles: names, .. } = &s.notebook().cells[3].spec else {
+        let CellSpec::Dashboard(kinds::Dashboard { tiles: names, .. }) =
+            &s.notebook().cells[3].spec
+        else {
             panic!("dashboard");
         };
         assert_eq!(names, &["weekly_users", "revenue"]);
         assert_eq!(tiles(&s)[0].spec.name, "weekly_users");
         // A chart of the metric follows the new name and still draws.
-        let CellSpec::Chart { input, .. } = &s.notebook().cells[5].spec else {
+        let CellSpec::Chart(kinds::Chart { input, .. }) = &s.notebook().cells[5].spec else {
             panic!("chart");
         };
         assert_eq!(input, "weekly_users");
@@ -902,7 +908,9 @@ mod metrics {
         );
         // One undo step puts both back.
         s.undo().expect("undoes");
-        let CellSpec::Dashboard { tiles: names, .. } = &s.notebook().cells[3].spec else {
+        let CellSpec::Dashboard(kinds::Dashboard { tiles: names, .. }) =
+            &s.notebook().cells[3].spec
+        else {
             panic!("dashboard");
         };
         assert_eq!(names, &["wau", "revenue"]);
@@ -976,12 +984,12 @@ mod metrics {
                     metric("m", MetricSpec::new("revenue", "events", "day", "sum(amount)")),
                     cell(
                         "x",
-                        CellSpec::Experiment {
+                        CellSpec::Experiment(kinds::Experiment {
                             input: "assignments".into(),
                             experiment: experiment(MetricKind::Defined {
                                 metric: "revenue".into(),
                             }),
-                        },
+                        }),
                     ),
                     sql(
                         "joined",
@@ -992,12 +1000,12 @@ mod metrics {
                     ),
                     cell(
                         "y",
-                        CellSpec::Experiment {
+                        CellSpec::Experiment(kinds::Experiment {
                             input: "by_hand".into(),
                             experiment: experiment(MetricKind::Mean {
                                 column: "revenue".into(),
                             }),
-                        },
+                        }),
                     ),
                 ],
             },
@@ -1025,7 +1033,7 @@ mod metrics {
 
         // Renaming the metric follows into the experiment.
         let mut renamed = s.notebook().cells[2].clone();
-        if let CellSpec::Metric { metric } = &mut renamed.spec {
+        if let CellSpec::Metric(kinds::Metric { metric }) = &mut renamed.spec {
             metric.name = "sales".into();
         }
         s.apply(Edit::Update { cell: renamed }).expect("applies");
@@ -1033,7 +1041,7 @@ mod metrics {
 
         // A metric whose source has no unit column, and a name no Metric cell defines.
         let mut other = s.notebook().cells[3].clone();
-        if let CellSpec::Experiment { experiment, .. } = &mut other.spec {
+        if let CellSpec::Experiment(kinds::Experiment { experiment, .. }) = &mut other.spec {
             experiment.metrics[0].kind = MetricKind::Defined {
                 metric: "nothing".into(),
             };
@@ -1056,7 +1064,7 @@ mod metrics {
             .find(|c| c.id == id)
             .expect("cell")
             .clone();
-        if let CellSpec::Metric { metric } = &mut cell.spec {
+        if let CellSpec::Metric(kinds::Metric { metric }) = &mut cell.spec {
             f(metric);
         }
         Edit::Update { cell }
@@ -1073,7 +1081,7 @@ mod metrics {
 
     fn dashboard_names(s: &Session) -> Vec<String> {
         match spec_of(s, "dash") {
-            CellSpec::Dashboard { tiles, .. } => tiles.clone(),
+            CellSpec::Dashboard(kinds::Dashboard { tiles, .. }) => tiles.clone(),
             other => panic!("dashboard: {other:?}"),
         }
     }
@@ -1085,7 +1093,7 @@ mod metrics {
             .expect("applies");
         // Nothing now points at "": the dashboard and chart still name wau, and say it is gone.
         assert_eq!(dashboard_names(&s), ["wau", "revenue"]);
-        let CellSpec::Chart { input, .. } = spec_of(&s, "ch") else {
+        let CellSpec::Chart(kinds::Chart { input, .. }) = spec_of(&s, "ch") else {
             panic!("chart");
         };
         assert_eq!(input, "wau");
@@ -1114,7 +1122,7 @@ mod metrics {
         };
         assert_eq!(state(&s, "m1").1, Some(dup.clone()));
         assert_eq!(state(&s, "m2").1, Some(dup));
-        let CellSpec::Chart { input, .. } = spec_of(&s, "ch") else {
+        let CellSpec::Chart(kinds::Chart { input, .. }) = spec_of(&s, "ch") else {
             panic!("chart");
         };
         assert_eq!(input, "wau");
@@ -1141,24 +1149,24 @@ mod metrics {
             metric("m4", weekly_dau),
             cell(
                 "clean",
-                CellSpec::Clean {
+                CellSpec::Clean(kinds::Clean {
                     input: "dau".into(),
                     table: "busy_days".into(),
                     steps: vec![Step::new(StepOp::Filter {
                         predicate: "value > 0".into(),
                     })],
-                },
+                }),
             ),
             cell(
                 "checks",
-                CellSpec::Quality {
+                CellSpec::Quality(kinds::Quality {
                     input: "activity".into(),
                     checks: vec![Check::Referential {
                         column: "day".into(),
                         other_table: "dau".into(),
                         other_column: "period".into(),
                     }],
-                },
+                }),
             ),
         ]
         .into_iter()
@@ -1183,15 +1191,15 @@ mod metrics {
 
         s.apply(edit_metric(&s, "m3", |m| m.name = "daily_users".into()))
             .expect("applies");
-        let CellSpec::Metric { metric } = spec_of(&s, "m4") else {
+        let CellSpec::Metric(kinds::Metric { metric }) = spec_of(&s, "m4") else {
             panic!("metric");
         };
         assert_eq!(metric.table, "daily_users");
-        let CellSpec::Clean { input, .. } = spec_of(&s, "clean") else {
+        let CellSpec::Clean(kinds::Clean { input, .. }) = spec_of(&s, "clean") else {
             panic!("clean");
         };
         assert_eq!(input, "daily_users");
-        let CellSpec::Quality { checks, .. } = spec_of(&s, "checks") else {
+        let CellSpec::Quality(kinds::Quality { checks, .. }) = spec_of(&s, "checks") else {
             panic!("quality");
         };
         assert!(matches!(

@@ -7,8 +7,11 @@ use polars::prelude::*;
 use quire_protocol::ColumnType;
 use quire_protocol::quality::{Check, CheckResult, Outcome, SAMPLE};
 
+use super::{Kind, Ran, Reads, Run, swap};
 use crate::cells;
-use crate::notebook::column_type;
+use crate::cells::column_type;
+use quire_protocol::kinds;
+use quire_protocol::notebook::{CellError, CellOutput};
 
 /// Runs every check on `table`; `other` finds the tables referential checks name.
 pub fn run<'a>(
@@ -198,6 +201,42 @@ fn show_day(day: i32) -> String {
     s.ok()
         .and_then(|s| s.get(0).ok().map(|v| cells::cell(&v).display()))
         .unwrap_or_else(|| day.to_string())
+}
+
+impl Kind for kinds::Quality {
+    fn reads(&self, _: &mut Reads<'_>) -> Result<Vec<String>, CellError> {
+        let mut reads = vec![self.input.clone()];
+        for other in self
+            .checks
+            .iter()
+            .filter_map(Check::other_table)
+            .filter(|t| !t.is_empty())
+        {
+            if !reads.iter().any(|r| r == other) {
+                reads.push(other.to_owned());
+            }
+        }
+        Ok(reads)
+    }
+
+    fn run(&self, cx: &mut Run<'_>) -> Result<Ran, CellError> {
+        let results = run(cx.input(&self.input)?, &self.checks, |other| {
+            cx.inputs.iter().find(|(n, _)| n == other).map(|(_, f)| f)
+        });
+        Ok(Ran::shown(CellOutput::Checks {
+            table: self.input.clone(),
+            results,
+        }))
+    }
+
+    fn rename_input(&mut self, old: &str, new: &str) {
+        swap(&mut self.input, old, new);
+        for check in &mut self.checks {
+            if let Check::Referential { other_table, .. } = check {
+                swap(other_table, old, new);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

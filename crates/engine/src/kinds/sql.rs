@@ -13,9 +13,13 @@ use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
+use super::{Kind, Ran, Reads, Run};
+use crate::cells::schema_of;
 use polars::prelude::{DataFrame, IntoLazy};
 use polars::sql::SQLContext;
+use quire_protocol::kinds;
 use quire_protocol::notebook::CellError;
+use quire_protocol::notebook::CellOutput;
 use sqlparser::ast::{Query, Statement, TableFactor, Visit, Visitor};
 use sqlparser::dialect::GenericDialect;
 use sqlparser::parser::{Parser, ParserOptions};
@@ -164,6 +168,31 @@ fn position(message: &str) -> Option<(u64, u64)> {
         digits.parse().ok()
     };
     Some((after("Line:")?, after("Column:")?))
+}
+
+impl Kind for kinds::Sql {
+    fn reads(&self, cx: &mut Reads<'_>) -> Result<Vec<String>, CellError> {
+        cx.sql_refs
+            .entry(self.query.clone())
+            .or_insert_with(|| table_references(&self.query))
+            .clone()
+    }
+
+    fn run(&self, cx: &mut Run<'_>) -> Result<Ran, CellError> {
+        let tables: Vec<(&str, &DataFrame)> =
+            cx.inputs.iter().map(|(n, f)| (n.as_str(), f)).collect();
+        let frame = run(&self.query, &tables)?;
+        let output = CellOutput::Table {
+            name: cx.name.clone(),
+            rows: frame.height() as u64,
+            columns: schema_of(&frame),
+        };
+        Ok(Ran::table(output, frame))
+    }
+
+    /// The query stays as the user wrote it: it names the old table and so is flagged
+    /// (missing table) until the user changes it.
+    fn rename_input(&mut self, _: &str, _: &str) {}
 }
 
 #[cfg(test)]

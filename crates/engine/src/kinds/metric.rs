@@ -39,7 +39,11 @@ use sqlparser::dialect::GenericDialect;
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::Token;
 
-use crate::notebook::sql;
+use super::{Kind, Ran, Reads, Run, swap};
+use crate::cells::schema_of;
+use crate::kinds::sql;
+use quire_protocol::kinds;
+use quire_protocol::notebook::{CellError, CellOutput};
 
 type Result<T> = std::result::Result<T, MetricError>;
 
@@ -757,6 +761,28 @@ fn table_of(report: &MetricReport, dimension: Option<&str>) -> PolarsResult<Data
         Column::new("change_relative".into(), rel),
     ]);
     DataFrame::new(columns)
+}
+
+impl Kind for kinds::Metric {
+    fn reads(&self, _: &mut Reads<'_>) -> std::result::Result<Vec<String>, CellError> {
+        Ok(vec![self.metric.table.clone()])
+    }
+
+    fn run(&self, cx: &mut Run<'_>) -> std::result::Result<Ran, CellError> {
+        let frame = cx.input(&self.metric.table)?;
+        let (table, report) = compute(frame, &self.metric).map_err(CellError::Metric)?;
+        let output = CellOutput::Metric {
+            name: cx.name.clone(),
+            rows: table.height() as u64,
+            columns: schema_of(&table),
+            report: Box::new(report),
+        };
+        Ok(Ran::table(output, table))
+    }
+
+    fn rename_input(&mut self, old: &str, new: &str) {
+        swap(&mut self.metric.table, old, new);
+    }
 }
 
 #[cfg(test)]

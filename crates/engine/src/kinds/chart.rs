@@ -15,7 +15,10 @@ use quire_protocol::chart::{
     SortOrder, TimeStep, XAxis, XySeries,
 };
 
-use crate::notebook::column_type;
+use super::{Kind, Ran, Reads, Run, swap};
+use crate::cells::column_type;
+use quire_protocol::kinds;
+use quire_protocol::notebook::{CellError, CellOutput};
 
 /// Points per line series after downsampling (LTTB on sorted points; min/max buckets give at
 /// most this many too). ROC curves with more points are thinned to this many as well.
@@ -697,6 +700,22 @@ fn xy(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
             series: keys.and_then(|k| k.omitted),
         },
     })
+}
+
+impl Kind for kinds::Chart {
+    fn reads(&self, _: &mut Reads<'_>) -> std::result::Result<Vec<String>, CellError> {
+        Ok(vec![self.input.clone()])
+    }
+
+    fn run(&self, cx: &mut Run<'_>) -> std::result::Result<Ran, CellError> {
+        let data = prepare(cx.input(&self.input)?, &self.chart)
+            .map_err(|message| CellError::Chart { message })?;
+        Ok(Ran::shown(CellOutput::Chart { data }))
+    }
+
+    fn rename_input(&mut self, old: &str, new: &str) {
+        swap(&mut self.input, old, new);
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use super::*;
 
 fn activity() -> DataFrame {
     crate::testing::read_fixture(include_bytes!(
-        "../../../../tests/fixtures/csv/activity.csv"
+        "../../../../../tests/fixtures/csv/activity.csv"
     ))
 }
 
@@ -445,8 +445,9 @@ fn per_unit_values_for_experiments() {
         Role::Goal,
     )];
     let source = activity();
-    let err = crate::experiment::with_defined(&assignments, &spec, |_| Some((&revenue, &source)))
-        .expect_err("refused");
+    let err =
+        crate::kinds::experiment::with_defined(&assignments, &spec, |_| Some((&revenue, &source)))
+            .expect_err("refused");
     assert_eq!(
         err,
         ExperimentError::MetricWithoutUnit {
@@ -455,7 +456,8 @@ fn per_unit_values_for_experiments() {
             unit: "customer".into()
         }
     );
-    let err = crate::experiment::with_defined(&assignments, &spec, |_| None).expect_err("refused");
+    let err =
+        crate::kinds::experiment::with_defined(&assignments, &spec, |_| None).expect_err("refused");
     assert_eq!(
         err,
         ExperimentError::UnknownMetric {
@@ -466,7 +468,7 @@ fn per_unit_values_for_experiments() {
 
 fn activity_long() -> DataFrame {
     crate::testing::read_fixture(include_bytes!(
-        "../../../../tests/fixtures/csv/activity_long.csv"
+        "../../../../../tests/fixtures/csv/activity_long.csv"
     ))
 }
 
@@ -574,7 +576,7 @@ fn the_sql_period_expression_agrees_with_the_calendar() {
         let frame = DataFrame::new(vec![source.into()]).expect("frame");
         for grain in [Grain::Day, Grain::Week, Grain::Month, Grain::Quarter] {
             let text = format!("SELECT {} AS period FROM t", period_expression(grain, "at"));
-            let out = crate::notebook::sql::run(&text, &[("t", &frame)]).expect("runs");
+            let out = crate::kinds::sql::run(&text, &[("t", &frame)]).expect("runs");
             let got = out
                 .column("period")
                 .expect("period")
@@ -611,8 +613,8 @@ fn the_shown_sql_adds_its_own_period() {
         report.sql
     );
     // It runs on the source table as it is, with no column added first.
-    let rows = crate::notebook::sql::run(&report.sql, &[("activity", &activity())])
-        .expect("runs as shown");
+    let rows =
+        crate::kinds::sql::run(&report.sql, &[("activity", &activity())]).expect("runs as shown");
     assert_eq!(rows.height(), 2);
     // A source named like the step does not read itself.
     let mut s = spec(Grain::Day, "count(*)");

@@ -9,22 +9,26 @@ use quire_protocol::experiment::{
 use serde_json::Value;
 
 use super::*;
+use crate::kinds::plan::plan;
+use quire_protocol::experiment::PlanSpec;
 
 fn fixture() -> Value {
     serde_json::from_str(include_str!(
-        "../../../../tests/fixtures/stats/experiment.json"
+        "../../../../../tests/fixtures/stats/experiment.json"
     ))
     .expect("fixture")
 }
 
 fn table() -> DataFrame {
-    crate::testing::read_fixture(include_bytes!("../../../../tests/fixtures/csv/ab_test.csv"))
+    crate::testing::read_fixture(include_bytes!(
+        "../../../../../tests/fixtures/csv/ab_test.csv"
+    ))
 }
 
 /// The 2:1:1 dataset: a lower-is-better rate, missing ratio parts and covariates.
 fn split_table() -> DataFrame {
     crate::testing::read_fixture(include_bytes!(
-        "../../../../tests/fixtures/csv/ab_split.csv"
+        "../../../../../tests/fixtures/csv/ab_split.csv"
     ))
 }
 

@@ -13,8 +13,12 @@ use quire_protocol::clean::{
 };
 use quire_protocol::{CellError, ColumnType};
 
+use super::{Kind, Ran, Reads, Run, swap};
 use crate::cells::cell;
-use crate::notebook::column_type;
+use crate::cells::column_type;
+use crate::cells::schema_of;
+use quire_protocol::kinds;
+use quire_protocol::notebook::CellOutput;
 
 /// The hidden row number. No user column may have this name.
 pub const ROW: &str = "__quire_row";
@@ -826,6 +830,27 @@ fn same_text(before: &Series, after: &Series) -> PolarsResult<BooleanChunked> {
     before
         .cast(&DataType::String)?
         .equal_missing(&after.cast(&DataType::String)?)
+}
+
+impl Kind for kinds::Clean {
+    fn reads(&self, _: &mut Reads<'_>) -> Result<Vec<String>, CellError> {
+        Ok(vec![self.input.clone()])
+    }
+
+    fn run(&self, cx: &mut Run<'_>) -> Result<Ran, CellError> {
+        let cleaned = run(cx.input(&self.input)?, &self.steps)?;
+        let output = CellOutput::Cleaned {
+            name: cx.name.clone(),
+            rows: cleaned.frame.height() as u64,
+            columns: schema_of(&cleaned.frame),
+            ledger: cleaned.ledger,
+        };
+        Ok(Ran::table(output, cleaned.frame))
+    }
+
+    fn rename_input(&mut self, old: &str, new: &str) {
+        swap(&mut self.input, old, new);
+    }
 }
 
 #[cfg(test)]

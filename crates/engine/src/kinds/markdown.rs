@@ -6,7 +6,10 @@
 
 use std::collections::HashSet;
 
+use super::{Kind, Ran, Reads, Run};
 use pulldown_cmark::{Options, Parser, html};
+use quire_protocol::kinds;
+use quire_protocol::notebook::{CellError, CellOutput};
 
 /// The sanitised HTML of a Markdown text.
 pub fn render(text: &str) -> String {
@@ -20,6 +23,20 @@ pub fn render(text: &str) -> String {
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
         .clean(&raw)
         .to_string()
+}
+
+impl Kind for kinds::Markdown {
+    fn reads(&self, _: &mut Reads<'_>) -> Result<Vec<String>, CellError> {
+        Ok(Vec::new())
+    }
+
+    fn run(&self, _: &mut Run<'_>) -> Result<Ran, CellError> {
+        Ok(Ran::shown(CellOutput::Html {
+            html: render(&self.text),
+        }))
+    }
+
+    fn rename_input(&mut self, _: &str, _: &str) {}
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! Experiment cells: an A/B test read from a table with one row per unit, and Plan cells: sample
-//! sizes and ramps. The vocabulary is `quire_protocol::experiment`; the statistics are
+//! Experiment cells: an A/B test read from a table with one row per unit (Plan cells, which size
+//! a test before it runs, are [`super::plan`]). The vocabulary is `quire_protocol::experiment`; the statistics are
 //! [`crate::stats`]. Polars does the column work (duplicates, casts); the sums are plain loops
 //! over `f64` slices, one pass per metric and arm.
 
@@ -7,12 +7,15 @@ use polars::prelude::*;
 use quire_protocol::experiment::{
     Arm, ArmStats, Bayes, Call, Check, CheckKind, Correction, CupedResult, Decision, Direction,
     DuplicatePolicy, Duplicates, Estimate, ExperimentError, ExperimentReport, ExperimentSpec,
-    FEW_EVENTS, Given, Metric, MetricKind, MetricResult, Outcome, PlanMetric, PlanReport, PlanSpec,
-    Role, SMALL_ARM, SRM_ALPHA, Sequential, Setting, Srm, Stage, Verdict, Warning, ZTest,
+    FEW_EVENTS, Metric, MetricKind, MetricResult, Outcome, Role, SMALL_ARM, SRM_ALPHA, Sequential,
+    Setting, Srm, Verdict, Warning, ZTest,
 };
 use quire_protocol::metric::MetricSpec;
 
+use super::{Kind, Ran, Reads, Run, swap};
 use crate::stats::{self, Summary};
+use quire_protocol::kinds;
+use quire_protocol::notebook::{CellError, CellOutput, CellSpec};
 
 type Result<T> = std::result::Result<T, ExperimentError>;
 
@@ -279,8 +282,8 @@ pub fn with_defined<'a>(
         let (definition, source) = lookup(&name).ok_or_else(|| ExperimentError::UnknownMetric {
             metric: name.clone(),
         })?;
-        let (values, additive) =
-            crate::metric::per_unit(source, definition, &spec.unit).map_err(|e| match e {
+        let (values, additive) = crate::kinds::metric::per_unit(source, definition, &spec.unit)
+            .map_err(|e| match e {
                 quire_protocol::metric::MetricError::MissingColumn { column } => {
                     ExperimentError::MetricWithoutUnit {
                         metric: name.clone(),
@@ -317,7 +320,7 @@ pub fn with_defined<'a>(
     Ok(Some((frame, spec)))
 }
 
-fn out_of_range(setting: Setting) -> ExperimentError {
+pub(crate) fn out_of_range(setting: Setting) -> ExperimentError {
     ExperimentError::OutOfRange { setting }
 }
 
@@ -760,93 +763,53 @@ fn measure(
     Ok(())
 }
 
-/// The Plan cell: sample size per arm, power and detectable effect, and the ramp.
-pub fn plan(spec: &PlanSpec) -> Result<PlanReport> {
-    if !(spec.alpha > 0.0 && spec.alpha < 0.5) {
-        return Err(out_of_range(Setting::Alpha));
-    }
-    if !(spec.power > spec.alpha && spec.power < 1.0) {
-        return Err(out_of_range(Setting::Power));
-    }
-    if !(spec.effect.is_finite() && spec.effect != 0.0 && spec.effect > -1.0) {
-        return Err(out_of_range(Setting::Effect));
-    }
-    match spec.metric {
-        PlanMetric::Proportion { baseline } => {
-            if !(baseline > 0.0 && baseline < 1.0) {
-                return Err(out_of_range(Setting::BaselineRate));
-            }
-            if baseline * (1.0 + spec.effect) >= 1.0 {
-                return Err(out_of_range(Setting::EffectBeyondRate));
-            }
-        }
-        PlanMetric::Mean { baseline, sd } => {
-            if !(sd > 0.0 && sd.is_finite() && baseline.is_finite() && baseline != 0.0) {
-                return Err(out_of_range(Setting::BaselineMean));
-            }
-        }
-    }
-    if spec.stages.iter().any(|s| !(*s > 0.0 && *s <= 1.0)) {
-        return Err(out_of_range(Setting::StageShare));
-    }
-    let d = standardised(spec.metric, spec.effect);
-    let sample_size = |d: f64| stats::sample_size(d, spec.alpha, spec.power);
-    let per_arm = sample_size(d)
-        .ok_or_else(|| out_of_range(Setting::EffectTooSmall))?
-        .ceil() as u64;
-    let detectable = |n: f64| -> f64 {
-        stats::minimum_effect(n, spec.alpha, spec.power).map_or(f64::INFINITY, |d| {
-            relative_of(spec.metric, d, spec.effect < 0.0)
-        })
-    };
-    let given = spec.per_arm.filter(|n| *n > 0).map(|n| Given {
-        per_arm: n,
-        power: stats::power(d, n as f64, spec.alpha).unwrap_or(f64::NAN),
-        detectable: detectable(n as f64),
-    });
-    let stages = match spec.daily_traffic.filter(|t| *t > 0) {
-        Some(daily) => spec
-            .stages
-            .iter()
-            .map(|share| {
-                let per_day = daily as f64 * share / 2.0;
-                Stage {
-                    share: *share,
-                    per_arm_per_day: per_day,
-                    days_needed: (per_arm as f64 / per_day).ceil() as u64,
-                    detectable: detectable(per_day * f64::from(spec.stage_days.max(1))),
+impl Kind for kinds::Experiment {
+    fn reads(&self, cx: &mut Reads<'_>) -> std::result::Result<Vec<String>, CellError> {
+        // A metric defined in a Metric cell is read from that cell (its definition) and from
+        // its source table.
+        let mut reads = vec![self.input.clone()];
+        for m in &self.experiment.metrics {
+            if let MetricKind::Defined { metric } = &m.kind {
+                let name = metric.trim().to_owned();
+                let source = cx.metric_sources.get(name.as_str()).cloned();
+                for t in std::iter::once(name).chain(source) {
+                    if !t.is_empty() && !reads.contains(&t) {
+                        reads.push(t);
+                    }
                 }
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    Ok(PlanReport {
-        per_arm,
-        standardised_effect: d,
-        given,
-        stages,
-    })
-}
-
-/// The standardised effect of a relative change: Cohen's h for rates, d for means.
-fn standardised(metric: PlanMetric, relative: f64) -> f64 {
-    match metric {
-        PlanMetric::Proportion { baseline } => {
-            stats::cohen_h(baseline, baseline * (1.0 + relative))
+            }
         }
-        PlanMetric::Mean { baseline, sd } => baseline * relative / sd,
+        Ok(reads)
     }
-}
 
-/// The relative change of a standardised effect `d` (≥ 0), downwards when `down`.
-fn relative_of(metric: PlanMetric, d: f64, down: bool) -> f64 {
-    let d = if down { -d } else { d };
-    match metric {
-        PlanMetric::Proportion { baseline } => {
-            let angle = (baseline.sqrt().asin() + d / 2.0).clamp(0.0, std::f64::consts::FRAC_PI_2);
-            angle.sin().powi(2) / baseline - 1.0
+    fn run(&self, cx: &mut Run<'_>) -> std::result::Result<Ran, CellError> {
+        let frame = cx.input(&self.input)?;
+        let defined = with_defined(frame, &self.experiment, |name| {
+            let (_, CellSpec::Metric(metric)) = cx.producer(name)? else {
+                return None;
+            };
+            let metric = &metric.metric;
+            let source = cx.inputs.iter().find(|(n, _)| n == metric.table.trim())?;
+            Some((metric, &source.1))
+        })
+        .map_err(CellError::Experiment)?;
+        let report = match &defined {
+            Some((frame, spec)) => analyse(frame, spec),
+            None => analyse(frame, &self.experiment),
         }
-        PlanMetric::Mean { baseline, sd } => d * sd / baseline,
+        .map_err(CellError::Experiment)?;
+        Ok(Ran::shown(CellOutput::Experiment {
+            report: Box::new(report),
+        }))
+    }
+
+    fn rename_input(&mut self, old: &str, new: &str) {
+        swap(&mut self.input, old, new);
+        for m in &mut self.experiment.metrics {
+            if let MetricKind::Defined { metric } = &mut m.kind {
+                swap(metric, old, new);
+            }
+        }
     }
 }
 

@@ -12,16 +12,17 @@ use serde_json::Value;
 use super::design::{Raw, SplitMix, partition};
 use super::*;
 use crate::testing::read_fixture;
+use quire_protocol::kinds;
 
-const HOUSES: &[u8] = include_bytes!("../../../../tests/fixtures/csv/houses.csv");
-const CHURN: &[u8] = include_bytes!("../../../../tests/fixtures/csv/churn.csv");
-const CLICKS: &[u8] = include_bytes!("../../../../tests/fixtures/csv/clicks.csv");
-const BLOBS: &[u8] = include_bytes!("../../../../tests/fixtures/csv/blobs.csv");
-const SEPARABLE: &[u8] = include_bytes!("../../../../tests/fixtures/csv/separable.csv");
-const LONGLEY: &[u8] = include_bytes!("../../../../tests/fixtures/csv/nist_longley.csv");
-const NORRIS: &[u8] = include_bytes!("../../../../tests/fixtures/csv/nist_norris.csv");
-const MODELS: &str = include_str!("../../../../tests/fixtures/stats/models.json");
-const NIST: &str = include_str!("../../../../tests/fixtures/stats/nist.json");
+const HOUSES: &[u8] = include_bytes!("../../../../../tests/fixtures/csv/houses.csv");
+const CHURN: &[u8] = include_bytes!("../../../../../tests/fixtures/csv/churn.csv");
+const CLICKS: &[u8] = include_bytes!("../../../../../tests/fixtures/csv/clicks.csv");
+const BLOBS: &[u8] = include_bytes!("../../../../../tests/fixtures/csv/blobs.csv");
+const SEPARABLE: &[u8] = include_bytes!("../../../../../tests/fixtures/csv/separable.csv");
+const LONGLEY: &[u8] = include_bytes!("../../../../../tests/fixtures/csv/nist_longley.csv");
+const NORRIS: &[u8] = include_bytes!("../../../../../tests/fixtures/csv/nist_norris.csv");
+const MODELS: &str = include_str!("../../../../../tests/fixtures/stats/models.json");
+const NIST: &str = include_str!("../../../../../tests/fixtures/stats/nist.json");
 
 fn reference() -> Value {
     serde_json::from_str(MODELS).expect("models.json parses")
@@ -1094,27 +1095,27 @@ fn a_model_cells_predictions_are_a_table_that_sql_reads_and_edits_rerun() {
         cells: vec![
             cell(
                 "load",
-                CellSpec::Data {
+                CellSpec::Data(kinds::Data {
                     table: "houses".into(),
                     source: "houses.csv".into(),
                     options: quire_protocol::ParseOptions::default(),
-                },
+                }),
             ),
             cell(
                 "fit",
-                CellSpec::Model {
+                CellSpec::Model(kinds::Model {
                     input: "houses".into(),
                     model: model.clone(),
-                },
+                }),
             ),
             cell(
                 "by_set",
-                CellSpec::Sql {
+                CellSpec::Sql(kinds::Sql {
                     table: "by_set".into(),
                     query: "select \"set\", count(*) as n, avg(abs(residual)) as mae \
                             from price_model where \"set\" is not null group by \"set\" order by \"set\""
                         .into(),
-                },
+                }),
             ),
         ],
     };
@@ -1163,13 +1164,13 @@ fn a_model_cells_predictions_are_a_table_that_sql_reads_and_edits_rerun() {
         .apply(Edit::Update {
             cell: cell(
                 "fit",
-                CellSpec::Model {
+                CellSpec::Model(kinds::Model {
                     input: "houses".into(),
                     model: ModelSpec {
                         features: vec!["area_m2".into(), "city".into(), "rooms".into()],
                         ..model
                     },
-                },
+                }),
             ),
         })
         .expect("applies");
@@ -1240,10 +1241,10 @@ fn a_model_cell_round_trips_through_the_file_under_its_documented_names() {
             .map(|(i, m)| Cell {
                 id: format!("m{i}"),
                 collapsed: false,
-                spec: CellSpec::Model {
+                spec: CellSpec::Model(kinds::Model {
                     input: "t".into(),
                     model: m.clone(),
-                },
+                }),
             })
             .collect(),
     };

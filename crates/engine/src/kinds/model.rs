@@ -27,7 +27,11 @@ use quire_protocol::model::{
     ModelWarning, OnlineFit, Rows, Scores, Split, Term,
 };
 
+use super::{Kind, Ran, Reads, Run, swap};
+use crate::cells::schema_of;
 use design::{Encoded, Matrix, Raw, encode, fit_encoder, partition, pick, read_feature};
+use quire_protocol::kinds;
+use quire_protocol::notebook::{CellError, CellOutput};
 
 type Result<T> = std::result::Result<T, ModelError>;
 
@@ -527,7 +531,7 @@ fn scatter(name: &str, x: &[f64], y: &[f64]) -> (XySeries, Option<Sampled>) {
             None,
         );
     }
-    let (nx, ny) = crate::chart::SCATTER_GRID;
+    let (nx, ny) = crate::kinds::chart::SCATTER_GRID;
     let cells = bin_scatter(x, y, nx, ny);
     let shown = cells.len();
     let (bx, by): (Vec<f64>, Vec<f64>) = cells.into_iter().map(|(a, b, _)| (a, b)).unzip();
@@ -1172,6 +1176,28 @@ pub fn predict(frame: &DataFrame, export: &ModelExport) -> Result<Scored> {
         table,
         unseen: enc.unseen,
     })
+}
+
+impl Kind for kinds::Model {
+    fn reads(&self, _: &mut Reads<'_>) -> std::result::Result<Vec<String>, CellError> {
+        Ok(vec![self.input.clone()])
+    }
+
+    fn run(&self, cx: &mut Run<'_>) -> std::result::Result<Ran, CellError> {
+        let frame = cx.input(&self.input)?;
+        let (table, report) = fit(frame, &self.model).map_err(CellError::Model)?;
+        let output = CellOutput::Model {
+            name: cx.name.clone(),
+            rows: table.height() as u64,
+            columns: schema_of(&table),
+            report: Box::new(report),
+        };
+        Ok(Ran::table(output, table))
+    }
+
+    fn rename_input(&mut self, old: &str, new: &str) {
+        swap(&mut self.input, old, new);
+    }
 }
 
 #[cfg(test)]
