@@ -307,22 +307,6 @@ fn kind_of(session: &Session, id: &str) -> CellKind {
         .map_or(CellKind::Markdown, |c| c.spec.kind())
 }
 
-fn kind_name(kind: CellKind) -> &'static str {
-    match kind {
-        CellKind::Markdown => "markdown",
-        CellKind::Data => "data",
-        CellKind::Sql => "sql",
-        CellKind::Clean => "clean",
-        CellKind::Quality => "quality",
-        CellKind::Chart => "chart",
-        CellKind::Experiment => "experiment",
-        CellKind::Plan => "plan",
-        CellKind::Metric => "metric",
-        CellKind::Dashboard => "dashboard",
-        CellKind::Model => "model",
-    }
-}
-
 fn state_name(state: CellState) -> &'static str {
     match state {
         CellState::UpToDate => "up_to_date",
@@ -527,7 +511,7 @@ fn to_json(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
             };
             json!({
                 "id": s.id,
-                "kind": kind_name(kind_of(session, &s.id)),
+                "kind": kind_of(session, &s.id).name(),
                 "state": state_name(s.state),
                 "error": s.error.as_ref().map_or(Json::Null, |e| json!({"code": code(e), "message": describe(e)})),
                 "table": table,
@@ -635,12 +619,7 @@ fn to_text(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
             .run_ms
             .map(|ms| format!(" ({ms:.1} ms)"))
             .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "[{}] {} {state}{time}",
-            s.id,
-            kind_name(cell.spec.kind())
-        );
+        let _ = writeln!(out, "[{}] {} {state}{time}", s.id, cell.spec.kind().name());
         if let Some(e) = &s.error {
             let _ = writeln!(out, "  error ({}): {}", code(e), describe(e));
         }

@@ -17,6 +17,7 @@ pub mod ingest;
 pub mod kinds;
 pub mod notebook;
 pub mod profile;
+pub mod server;
 pub mod stats;
 #[cfg(test)]
 mod testing;

@@ -28,6 +28,18 @@ impl Tracked {
         self.session.open(notebook, manifest)
     }
 
+    /// Opens a notebook with files for its sources, running every cell once.
+    pub fn open_with_data(
+        &mut self,
+        notebook: Notebook,
+        manifest: Vec<DataSource>,
+        data: Vec<(String, Arc<[u8]>)>,
+    ) -> Vec<CellId> {
+        let (mismatches, ran) = self.session.open_with_data(notebook, manifest, data);
+        self.mismatches = mismatches;
+        ran
+    }
+
     /// Attaches a source's bytes and remembers how they differ from the manifest, if they do.
     pub fn attach(&mut self, source: &str, raw: Arc<[u8]>) -> Result<Vec<CellId>, EngineError> {
         let (mismatch, ran) = self.session.attach_data(source, raw)?;

@@ -71,6 +71,25 @@ pub enum CellKind {
     Model,
 }
 
+impl CellKind {
+    /// The kind's name in files and in the CLI's output (`markdown`, `sql`, …): its serde tag.
+    pub fn name(self) -> &'static str {
+        match self {
+            CellKind::Markdown => "markdown",
+            CellKind::Data => "data",
+            CellKind::Sql => "sql",
+            CellKind::Clean => "clean",
+            CellKind::Quality => "quality",
+            CellKind::Chart => "chart",
+            CellKind::Experiment => "experiment",
+            CellKind::Plan => "plan",
+            CellKind::Metric => "metric",
+            CellKind::Dashboard => "dashboard",
+            CellKind::Model => "model",
+        }
+    }
+}
+
 impl CellSpec {
     pub fn kind(&self) -> CellKind {
         match self {
@@ -367,4 +386,37 @@ pub enum FileError {
     NewerVersion { found: u32, supported: u32 },
     /// A Quire file that is damaged: the message says where.
     Corrupt { message: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kinds_name_is_its_serde_tag() {
+        use CellKind::*;
+        for kind in [
+            Markdown, Data, Sql, Clean, Quality, Chart, Experiment, Plan, Metric, Dashboard, Model,
+        ] {
+            assert_eq!(
+                serde_json::to_value(kind).expect("serialises"),
+                serde_json::Value::from(kind.name())
+            );
+        }
+    }
+
+    #[test]
+    fn a_kinds_fields_sit_beside_its_tag() {
+        let spec = CellSpec::Sql(kinds::Sql {
+            table: "t".into(),
+            query: "select 1".into(),
+        });
+        let json = serde_json::to_value(&spec).expect("serialises");
+        assert_eq!(
+            json,
+            serde_json::json!({"kind": "sql", "table": "t", "query": "select 1"})
+        );
+        let back: CellSpec = serde_json::from_value(json).expect("reads back");
+        assert_eq!(back, spec);
+    }
 }

@@ -15,12 +15,15 @@ impl Kind for kinds::Data {
     }
 
     fn run(&self, cx: &mut Run<'_>) -> Result<Ran, CellError> {
+        let prepared = cx
+            .prepared
+            .iter()
+            .position(|(s, o, _)| *s == self.source && *o == self.options);
         let ingested =
-            match cx.prepared.take() {
+            match prepared {
                 // Read already, while the file was checked against the manifest.
-                Some((s, o, ingested)) if s == self.source && o == self.options => ingested,
-                other => {
-                    *cx.prepared = other;
+                Some(at) => cx.prepared.swap_remove(at).2,
+                None => {
                     let raw = cx.raw.get(&self.source).cloned().ok_or_else(|| {
                         CellError::MissingData {
                             source: self.source.clone(),

@@ -101,8 +101,8 @@ pub struct Run<'a> {
     pub raw: &'a BTreeMap<String, Arc<[u8]>>,
     pub limits: &'a Limits,
     pub progress: &'a mut ProgressFn,
-    /// A table read while checking attached data, taken by the data cell that wants it.
-    pub prepared: &'a mut Option<(String, ParseOptions, Ingested)>,
+    /// Tables read while checking attached data, each taken by the data cell that wants it.
+    pub prepared: &'a mut Vec<(String, ParseOptions, Ingested)>,
 }
 
 impl Run<'_> {

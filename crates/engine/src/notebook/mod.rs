@@ -62,8 +62,11 @@ pub struct Session {
     clock: ClockFn,
     /// The tables each query reads, by query text: parsing is cheap, but edits are frequent.
     sql_refs: HashMap<String, Result<Vec<String>, CellError>>,
-    /// A table read while checking attached data, used once by the data cell that wants it.
-    prepared: Option<(String, ParseOptions, Ingested)>,
+    /// Tables read while checking attached data, each used once by the data cell that wants
+    /// it.
+    prepared: Vec<(String, ParseOptions, Ingested)>,
+    /// How many times a cell has run in this session.
+    runs: u64,
 }
 
 impl Default for Session {
@@ -86,7 +89,8 @@ impl Session {
             progress: Box::new(|_, _, _| {}),
             clock: Box::new(|| 0.0),
             sql_refs: HashMap::new(),
-            prepared: None,
+            prepared: Vec::new(),
+            runs: 0,
         }
     }
 
@@ -104,6 +108,19 @@ impl Session {
     /// is still in the manifest stays (so re-opening a notebook over the same files needs no
     /// new upload); undo history is cleared.
     pub fn open(&mut self, notebook: Notebook, manifest: Vec<DataSource>) -> Vec<CellId> {
+        self.open_with_data(notebook, manifest, Vec::new()).1
+    }
+
+    /// Opens a notebook together with files for its sources (a bundle, a restored tab) and runs
+    /// every cell once: the files are checked and read first, so no data cell runs without its
+    /// data and then again with it. Returns how each file differs from the manifest (when it
+    /// does) and the cells that ran.
+    pub fn open_with_data(
+        &mut self,
+        notebook: Notebook,
+        manifest: Vec<DataSource>,
+        data: Vec<(String, Arc<[u8]>)>,
+    ) -> (Vec<(String, DataMismatch)>, Vec<CellId>) {
         self.raw
             .retain(|name, _| manifest.iter().any(|m| &m.name == name));
         self.notebook = notebook;
@@ -111,10 +128,19 @@ impl Session {
         self.undo.clear();
         self.redo.clear();
         self.results.clear();
-        self.prepared = None;
+        self.prepared.clear();
+        let mismatches = data
+            .into_iter()
+            .filter_map(|(source, raw)| {
+                let mismatch = self.record(&source, raw)?;
+                Some((source, mismatch))
+            })
+            .collect();
         self.analysis = self.analyse();
         let all = self.analysis.order().to_vec();
-        self.run(&all)
+        let ran = self.run(&all);
+        self.prepared.clear();
+        (mismatches, ran)
     }
 
     /// Keeps `raw` as the bytes of data source `source`, checks them against the manifest,
@@ -126,6 +152,23 @@ impl Session {
         source: &str,
         raw: Arc<[u8]>,
     ) -> Result<(Option<DataMismatch>, Vec<CellId>), EngineError> {
+        let mismatch = self.record(source, raw);
+        let seeds: Vec<usize> = (0..self.notebook.cells.len())
+            .filter(|&i| {
+                matches!(&self.notebook.cells[i].spec,
+                    CellSpec::Data(kinds::Data { source: s, .. }) if s == source)
+            })
+            .collect();
+        let order = self.analysis.closure(seeds);
+        let ran = self.run(&order);
+        self.prepared.clear();
+        Ok((mismatch, ran))
+    }
+
+    /// Keeps `raw` as source `source`'s bytes, reads them with the options of the data cell that
+    /// reads it (the table waits in `prepared` for that cell), and updates the manifest;
+    /// returns how the file differs from what the manifest expected. Runs nothing.
+    fn record(&mut self, source: &str, raw: Arc<[u8]>) -> Option<DataMismatch> {
         let sha256 = sha256_hex(&raw);
         let options = self
             .notebook
@@ -190,17 +233,10 @@ impl Session {
             }
         };
         self.raw.insert(source.to_owned(), raw);
-        self.prepared = ingested.ok().map(|i| (source.to_owned(), options, i));
-        let seeds: Vec<usize> = (0..self.notebook.cells.len())
-            .filter(|&i| {
-                matches!(&self.notebook.cells[i].spec,
-                    CellSpec::Data(kinds::Data { source: s, .. }) if s == source)
-            })
-            .collect();
-        let order = self.analysis.closure(seeds);
-        let ran = self.run(&order);
-        self.prepared = None;
-        Ok((mismatch, ran))
+        if let Ok(i) = ingested {
+            self.prepared.push((source.to_owned(), options, i));
+        }
+        mismatch
     }
 
     /// Applies one edit (one step of undo) and runs what it affects.
@@ -304,6 +340,12 @@ impl Session {
             .ok_or_else(|| EngineError::UnknownCell(id.to_owned()))?;
         let order = self.analysis.closure([at]);
         Ok(self.run(&order))
+    }
+
+    /// How many cell runs this session has done: what opening or editing costs, for tests and
+    /// benchmarks.
+    pub fn runs(&self) -> u64 {
+        self.runs
     }
 
     pub fn notebook(&self) -> &Notebook {
@@ -464,6 +506,7 @@ impl Session {
             let Some(cell) = self.notebook.cells.get(i) else {
                 continue;
             };
+            self.runs += 1;
             let id = cell.id.clone();
             let spec = cell.spec.clone();
             let started = (self.clock)();
