@@ -4,7 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 use quire_protocol::{
-    Cell, CellId, FromWorker, NotebookView, RequestId, SaveKind, Stage, ToWorker, WorkerError,
+    Cell, CellId, FromWorker, NotebookView, RequestId, SaveKind, Stage, ToWorker, ViewUpdate,
+    WorkerError,
 };
 
 use quire_protocol::profile::Profile;
@@ -176,16 +177,37 @@ impl AppState {
                     }
                 });
             }
-            FromWorker::Notebook { id, view } => {
+            FromWorker::Notebook { id, update } => {
                 self.finish_job(id);
-                self.requested.update_untracked(HashSet::clear);
-                self.pages.set(HashMap::new());
-                self.profiles_asked.update_untracked(HashSet::clear);
-                self.profiles.set(HashMap::new());
+                // Rows and profiles stay cached for the tables no cell re-made.
+                let changed = self
+                    .view
+                    .with_untracked(|v| changed_tables(v.as_ref(), &update));
+                let stale = |table: &String| changed.as_ref().is_none_or(|c| c.contains(table));
+                self.requested
+                    .update_untracked(|r| r.retain(|(t, _)| !stale(t)));
+                self.pages.update(|p| p.retain(|(t, _), _| !stale(t)));
+                self.profiles_asked
+                    .update_untracked(|a| a.retain(|t| !stale(t)));
+                self.profiles.update(|p| p.retain(|t, _| !stale(t)));
                 self.generation.update(|g| *g += 1);
-                storage::autosave(*self, &view);
-                storage::fill_missing_data(*self, &view);
-                self.view.set(Some(*view));
+                let autosave = update.file.is_some();
+                if update.full {
+                    self.view.set(Some(NotebookView::from_update(*update)));
+                } else {
+                    self.view.update(|v| match v {
+                        Some(v) => v.apply(*update),
+                        None => *v = Some(NotebookView::from_update(*update)),
+                    });
+                }
+                self.view.with_untracked(|v| {
+                    if let Some(view) = v {
+                        if autosave {
+                            storage::autosave(*self, view);
+                        }
+                        storage::fill_missing_data(*self, view);
+                    }
+                });
                 perf::mark("quire-notebook-updated");
             }
             FromWorker::Rows {
@@ -313,6 +335,26 @@ pub fn shown_state(
     }
 }
 
+/// The tables an update re-made or renamed (their cached rows and profiles are stale), by the
+/// names before and after; `None` when everything is (a notebook opened).
+pub fn changed_tables(view: Option<&NotebookView>, update: &ViewUpdate) -> Option<HashSet<String>> {
+    let view = view.filter(|_| !update.full)?;
+    let mut tables = HashSet::new();
+    for status in &update.statuses {
+        let before = view.statuses.iter().find(|s| s.id == status.id);
+        for output in before
+            .and_then(|s| s.output.as_ref())
+            .into_iter()
+            .chain(&status.output)
+        {
+            if let Some((name, _, _)) = output.table() {
+                tables.insert(name.to_owned());
+            }
+        }
+    }
+    Some(tables)
+}
+
 #[cfg(test)]
 mod tests {
     use quire_protocol::CellState;
@@ -337,5 +379,47 @@ mod tests {
             shown_state(CellState::Error, false, false),
             CellState::Error
         );
+    }
+
+    fn status(id: &str, table: Option<&str>) -> quire_protocol::CellStatus {
+        quire_protocol::CellStatus {
+            id: id.into(),
+            state: CellState::UpToDate,
+            error: None,
+            run_ms: None,
+            output: table.map(|name| quire_protocol::CellOutput::Table {
+                name: name.into(),
+                rows: 1,
+                columns: Vec::new(),
+            }),
+        }
+    }
+
+    #[test]
+    fn only_the_tables_a_cell_remade_or_renamed_lose_their_cached_rows() {
+        use quire_protocol::{NotebookView, ViewUpdate};
+        let mut view = NotebookView::from_update(ViewUpdate {
+            full: true,
+            ..ViewUpdate::default()
+        });
+        view.statuses = vec![status("a", Some("orders")), status("b", Some("totals"))];
+        let update = ViewUpdate {
+            statuses: vec![status("b", Some("totals_by_day"))],
+            ..ViewUpdate::default()
+        };
+        let changed = super::changed_tables(Some(&view), &update).expect("an update");
+        assert_eq!(
+            changed,
+            ["totals", "totals_by_day"]
+                .map(str::to_owned)
+                .into_iter()
+                .collect()
+        );
+        let full = ViewUpdate {
+            full: true,
+            ..ViewUpdate::default()
+        };
+        assert_eq!(super::changed_tables(Some(&view), &full), None);
+        assert_eq!(super::changed_tables(None, &update), None);
     }
 }

@@ -86,6 +86,11 @@ impl Server {
     fn answer(&mut self, request: ToWorker, bytes: Vec<u8>) -> Result<Reply, WorkerError> {
         let id = request.id();
         let s = &mut self.tracked;
+        // Opening a notebook sends it whole; every other change, what it changed.
+        let full = matches!(
+            request,
+            ToWorker::Open { .. } | ToWorker::OpenFile { .. } | ToWorker::OpenShared { .. }
+        );
         match request {
             ToWorker::Open {
                 notebook, manifest, ..
@@ -169,7 +174,7 @@ impl Server {
         }
         Ok(Reply::message(FromWorker::Notebook {
             id,
-            view: Box::new(s.view()),
+            update: Box::new(s.update(full)),
         }))
     }
 }

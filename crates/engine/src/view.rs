@@ -3,8 +3,10 @@
 
 use std::sync::Arc;
 
-use quire_protocol::notebook::{CellId, DataMismatch, DataSource, Notebook};
-use quire_protocol::{NotebookView, SaveKind};
+use std::collections::HashMap;
+
+use quire_protocol::notebook::{Cell, CellId, CellStatus, DataMismatch, DataSource, Notebook};
+use quire_protocol::{NotebookView, SaveKind, ViewUpdate};
 
 use crate::{EngineError, Session, file};
 
@@ -13,6 +15,15 @@ use crate::{EngineError, Session, file};
 pub struct Tracked {
     pub session: Session,
     mismatches: Vec<(String, DataMismatch)>,
+    /// What the last update told the page (none before the first).
+    sent: Option<Sent>,
+}
+
+/// The document, manifest and result versions the page was last sent.
+struct Sent {
+    notebook: Notebook,
+    manifest: Vec<DataSource>,
+    versions: HashMap<CellId, u64>,
 }
 
 impl Tracked {
@@ -20,6 +31,7 @@ impl Tracked {
         Tracked {
             session,
             mismatches: Vec::new(),
+            sent: None,
         }
     }
 
@@ -50,6 +62,75 @@ impl Tracked {
         Ok(ran)
     }
 
+    /// What changed since the last update, or everything when `full` (a notebook opened) or
+    /// nothing was sent yet; remembers it as sent. An edit to one cell sends that cell, the
+    /// cells that ran because of it and the file to autosave, never the other cells' results.
+    pub fn update(&mut self, full: bool) -> ViewUpdate {
+        let s = &self.session;
+        let sent = if full { None } else { self.sent.as_ref() };
+        let cells_now = &s.notebook().cells;
+        let old_cells: HashMap<&str, &Cell> = sent
+            .map(|x| {
+                x.notebook
+                    .cells
+                    .iter()
+                    .map(|c| (c.id.as_str(), c))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let cells: Vec<Cell> = cells_now
+            .iter()
+            .filter(|c| old_cells.get(c.id.as_str()) != Some(c))
+            .cloned()
+            .collect();
+        let statuses: Vec<CellStatus> = cells_now
+            .iter()
+            .filter(|c| sent.is_none_or(|x| x.versions.get(&c.id) != Some(&s.version(&c.id))))
+            .filter_map(|c| s.status(&c.id))
+            .collect();
+        let reports = statuses
+            .iter()
+            .filter_map(|st| s.report(&st.id).map(|r| (st.id.clone(), r.clone())))
+            .collect();
+        let manifest = sent
+            .is_none_or(|x| x.manifest != s.manifest())
+            .then(|| s.manifest().to_vec());
+        let document_changed = sent.is_none_or(|x| {
+            !cells.is_empty()
+                || x.notebook.title != s.notebook().title
+                || x.notebook.cells.len() != cells_now.len()
+                || x.notebook
+                    .cells
+                    .iter()
+                    .zip(cells_now)
+                    .any(|(a, b)| a.id != b.id)
+        }) || manifest.is_some();
+        let update = ViewUpdate {
+            full: sent.is_none(),
+            title: s.notebook().title.clone(),
+            order: cells_now.iter().map(|c| c.id.clone()).collect(),
+            cells,
+            statuses,
+            reports,
+            manifest,
+            attached: s.raw_data().map(|(name, _)| name.to_owned()).collect(),
+            mismatches: self.mismatches.clone(),
+            can_undo: s.can_undo(),
+            can_redo: s.can_redo(),
+            file: document_changed.then(|| file::write_notebook(s.notebook(), s.manifest())),
+        };
+        self.sent = Some(Sent {
+            notebook: s.notebook().clone(),
+            manifest: s.manifest().to_vec(),
+            versions: cells_now
+                .iter()
+                .map(|c| (c.id.clone(), s.version(&c.id)))
+                .collect(),
+        });
+        update
+    }
+
+    /// The whole view, as the page holds it after applying every update.
     pub fn view(&self) -> NotebookView {
         let s = &self.session;
         let notebook = s.notebook().clone();

@@ -7,7 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::csv::{IngestError, ParseReport};
-use crate::notebook::{CellId, CellStatus, DataMismatch, DataSource, Edit, FileError, Notebook};
+use crate::notebook::{
+    Cell as NotebookCell, CellId, CellStatus, DataMismatch, DataSource, Edit, FileError, Notebook,
+};
 use crate::profile::Profile;
 use crate::value::Cell;
 
@@ -135,7 +137,8 @@ pub enum Stage {
     Typing,
 }
 
-/// Everything the page shows of a notebook, sent after every change.
+/// Everything the page shows of a notebook: the page keeps one, built from a full
+/// [`ViewUpdate`] when a notebook opens and changed by each later one ([`NotebookView::apply`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NotebookView {
     pub notebook: Notebook,
@@ -153,6 +156,105 @@ pub struct NotebookView {
     /// The notebook as a current-version file (what Save writes): the page autosaves this,
     /// so restoring goes through the same upgrade chain as opening a file.
     pub file: String,
+}
+
+/// What changed in the notebook since the worker's last update: after an edit, the cells that
+/// ran and the cells that changed, never the results nobody touched. `full` marks a whole view
+/// (a notebook opened): then every cell, status and report is in it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ViewUpdate {
+    pub full: bool,
+    pub title: String,
+    /// Every cell's id, in document order.
+    pub order: Vec<CellId>,
+    /// The cells that are new or changed (spec or folding), as they are now.
+    pub cells: Vec<NotebookCell>,
+    /// The statuses that changed (the cells that ran), in document order.
+    pub statuses: Vec<CellStatus>,
+    /// Parse reports of the data cells among `statuses` that have one.
+    pub reports: Vec<(CellId, ParseReport)>,
+    /// The data manifest, when it changed.
+    pub manifest: Option<Vec<DataSource>>,
+    pub attached: Vec<String>,
+    pub mismatches: Vec<(String, DataMismatch)>,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// The notebook as a current-version file, when the document or its manifest changed (the
+    /// page autosaves it, so restoring goes through the same upgrade chain as opening a file).
+    pub file: Option<String>,
+}
+
+impl NotebookView {
+    /// The view a full update describes.
+    pub fn from_update(update: ViewUpdate) -> Self {
+        let mut view = NotebookView {
+            notebook: Notebook::default(),
+            manifest: Vec::new(),
+            statuses: Vec::new(),
+            attached: Vec::new(),
+            mismatches: Vec::new(),
+            reports: Vec::new(),
+            can_undo: false,
+            can_redo: false,
+            file: String::new(),
+        };
+        view.apply(update);
+        view
+    }
+
+    /// Brings the view up to date. Cells, statuses and reports are matched by cell id, so an
+    /// update costs what it changed; cells no longer in `order` are dropped with their results.
+    pub fn apply(&mut self, update: ViewUpdate) {
+        use std::collections::HashMap;
+        if update.full {
+            self.notebook.cells.clear();
+            self.statuses.clear();
+            self.reports.clear();
+        }
+        let mut cells: HashMap<CellId, NotebookCell> = std::mem::take(&mut self.notebook.cells)
+            .into_iter()
+            .map(|c| (c.id.clone(), c))
+            .collect();
+        cells.extend(update.cells.into_iter().map(|c| (c.id.clone(), c)));
+        let mut statuses: HashMap<CellId, CellStatus> = std::mem::take(&mut self.statuses)
+            .into_iter()
+            .map(|s| (s.id.clone(), s))
+            .collect();
+        let ran: Vec<CellId> = update.statuses.iter().map(|s| s.id.clone()).collect();
+        statuses.extend(update.statuses.into_iter().map(|s| (s.id.clone(), s)));
+        let mut reports: HashMap<CellId, ParseReport> = std::mem::take(&mut self.reports)
+            .into_iter()
+            .filter(|(id, _)| !ran.contains(id))
+            .collect();
+        reports.extend(update.reports);
+        self.notebook.title = update.title;
+        for id in &update.order {
+            if let Some(cell) = cells.remove(id) {
+                let status = statuses.remove(id).unwrap_or_else(|| CellStatus {
+                    id: id.clone(),
+                    state: crate::CellState::Stale,
+                    error: None,
+                    run_ms: None,
+                    output: None,
+                });
+                if let Some(report) = reports.remove(id) {
+                    self.reports.push((id.clone(), report));
+                }
+                self.notebook.cells.push(cell);
+                self.statuses.push(status);
+            }
+        }
+        if let Some(manifest) = update.manifest {
+            self.manifest = manifest;
+        }
+        self.attached = update.attached;
+        self.mismatches = update.mismatches;
+        self.can_undo = update.can_undo;
+        self.can_redo = update.can_redo;
+        if let Some(file) = update.file {
+            self.file = file;
+        }
+    }
 }
 
 /// Why a request failed.
@@ -195,10 +297,10 @@ pub enum FromWorker {
         /// 0.0 ..= 1.0 within the whole load.
         fraction: f32,
     },
-    /// The notebook after a request that changed it (or opened it).
+    /// What a request changed in the notebook (or the whole of it, when it opened one).
     Notebook {
         id: RequestId,
-        view: Box<NotebookView>,
+        update: Box<ViewUpdate>,
     },
     Rows {
         id: RequestId,

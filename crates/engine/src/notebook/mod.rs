@@ -43,6 +43,8 @@ pub type ClockFn = Box<dyn Fn() -> f64>;
 
 /// What a cell's last run left.
 struct CellResult {
+    /// Which run made it (the session's run count then): a later result has a larger one.
+    version: u64,
     status: CellStatus,
     frame: Option<DataFrame>,
     report: Option<ParseReport>,
@@ -376,6 +378,12 @@ impl Session {
         )
     }
 
+    /// Which run made the cell's current result: it changes exactly when the result may have
+    /// (0 for a cell that has not run).
+    pub fn version(&self, id: &str) -> u64 {
+        self.results.get(id).map_or(0, |r| r.version)
+    }
+
     /// What reading a data cell's file found (delimiter, encoding, warnings…).
     pub fn report(&self, id: &str) -> Option<&ParseReport> {
         self.results.get(id)?.report.as_ref()
@@ -529,6 +537,7 @@ impl Session {
                     frame,
                     report,
                 }) => CellResult {
+                    version: self.runs,
                     status: CellStatus {
                         id: id.clone(),
                         state: CellState::UpToDate,
@@ -540,6 +549,7 @@ impl Session {
                     report,
                 },
                 Err(error) => CellResult {
+                    version: self.runs,
                     status: CellStatus {
                         id: id.clone(),
                         state: CellState::Error,

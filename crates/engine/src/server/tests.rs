@@ -1,7 +1,9 @@
 use quire_protocol::kinds;
 use quire_protocol::message::ExportFormat;
 use quire_protocol::notebook::{Cell, CellSpec, CellState, Edit, Notebook};
-use quire_protocol::{FromWorker, ParseOptions, SaveKind, ToWorker, WorkerError};
+use quire_protocol::{
+    FromWorker, NotebookView, ParseOptions, SaveKind, ToWorker, ViewUpdate, WorkerError,
+};
 
 use super::*;
 use crate::file;
@@ -55,10 +57,10 @@ fn bundle() -> Vec<u8> {
     .expect("bundle")
 }
 
-fn view(reply: &Reply) -> &quire_protocol::NotebookView {
+fn update(reply: &Reply) -> &ViewUpdate {
     match &reply.message {
-        FromWorker::Notebook { view, .. } => view,
-        other => panic!("expected a notebook view, got {other:?}"),
+        FromWorker::Notebook { update, .. } => update,
+        other => panic!("expected a notebook update, got {other:?}"),
     }
 }
 
@@ -66,7 +68,9 @@ fn view(reply: &Reply) -> &quire_protocol::NotebookView {
 fn a_bundle_opens_with_its_data_running_each_cell_once() {
     let mut server = Server::default();
     let reply = server.handle(ToWorker::OpenFile { id: 3 }, Some(bundle()));
-    let view = view(&reply);
+    let view = update(&reply);
+    assert!(view.full);
+    assert_eq!(view.statuses.len(), 2);
     assert!(
         view.statuses.iter().all(|s| s.state == CellState::UpToDate),
         "{:?}",
@@ -97,12 +101,17 @@ fn opening_then_attaching_runs_only_what_reads_the_file() {
         },
         Some(ORDERS.to_vec()),
     );
+    let changes = update(&reply);
+    assert!(!changes.full);
+    assert_eq!(changes.statuses.len(), 2);
     assert!(
-        view(&reply)
+        changes
             .statuses
             .iter()
             .all(|s| s.state == CellState::UpToDate)
     );
+    // The manifest now describes the file, so the page autosaves it.
+    assert!(changes.manifest.is_some() && changes.file.is_some());
     assert_eq!(server.session_mut().runs() - runs, 2);
 }
 
@@ -167,8 +176,11 @@ fn requests_are_answered_by_kind() {
         },
         None,
     );
-    assert_eq!(view(&reply).notebook.title, "매출");
-    assert!(view(&reply).can_undo);
+    let changes = update(&reply);
+    assert_eq!(changes.title, "매출");
+    assert!(changes.can_undo);
+    assert!(changes.cells.is_empty() && changes.statuses.is_empty());
+    assert!(changes.file.is_some());
 }
 
 #[test]
@@ -212,4 +224,80 @@ fn failures_name_their_request() {
             error: WorkerError::File(_)
         }
     ));
+}
+
+/// A Markdown cell edited in a notebook whose other cells hold results.
+fn edit_text(id: u64, text: &str) -> ToWorker {
+    ToWorker::Edit {
+        id,
+        edit: Edit::Update {
+            cell: cell(
+                "m",
+                CellSpec::Markdown(kinds::Markdown { text: text.into() }),
+            ),
+        },
+    }
+}
+
+#[test]
+fn an_edit_sends_what_it_changed_and_the_page_rebuilds_the_whole_view() {
+    let mut server = Server::default();
+    let reply = server.handle(ToWorker::OpenFile { id: 1 }, Some(bundle()));
+    let mut page = NotebookView::from_update(update(&reply).clone());
+    let insert = ToWorker::Edit {
+        id: 2,
+        edit: Edit::Insert {
+            index: 0,
+            cell: cell(
+                "m",
+                CellSpec::Markdown(kinds::Markdown { text: "# 1".into() }),
+            ),
+        },
+    };
+    let requests = [
+        insert,
+        edit_text(3, "# 2"),
+        ToWorker::Run {
+            id: 4,
+            cell: "q".into(),
+        },
+        ToWorker::Undo { id: 5 },
+        ToWorker::Edit {
+            id: 6,
+            edit: Edit::Move {
+                id: "m".into(),
+                to: 2,
+            },
+        },
+        ToWorker::Edit {
+            id: 7,
+            edit: Edit::Delete { id: "d".into() },
+        },
+        ToWorker::Undo { id: 8 },
+    ];
+    for request in requests {
+        let asked = format!("{request:?}");
+        let reply = server.handle(request, None);
+        let changes = update(&reply).clone();
+        if asked.starts_with("Edit { id: 3") {
+            // Only the edited cell ran and only it travels: not the data or the SQL results.
+            assert_eq!(changes.cells.len(), 1);
+            assert_eq!(
+                changes
+                    .statuses
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>(),
+                ["m"]
+            );
+            assert!(changes.reports.is_empty() && changes.manifest.is_none());
+        }
+        if asked.starts_with("Run") {
+            // Running a cell changes no document: nothing to autosave.
+            assert!(changes.cells.is_empty() && changes.file.is_none());
+            assert_eq!(changes.statuses.len(), 1);
+        }
+        page.apply(changes);
+        assert_eq!(page, server.tracked.view(), "after {asked}");
+    }
 }
