@@ -9,6 +9,7 @@ mod fetch;
 mod grid;
 mod i18n;
 mod perf;
+mod queries;
 mod state;
 mod storage;
 

@@ -20,6 +20,13 @@ pub enum EngineStatus {
     Crashed(String),
 }
 
+/// One cell as its component sees it: the cell, its position, its status.
+pub type Entry = (
+    quire_protocol::notebook::Cell,
+    usize,
+    Option<quire_protocol::CellStatus>,
+);
+
 /// Rows of a table as the grid shows them.
 pub type RowPage = Vec<Vec<Cell>>;
 
@@ -58,6 +65,9 @@ pub struct AppState {
     pub engine: RwSignal<EngineStatus>,
     pub job: RwSignal<Option<Job>>,
     pub view: RwSignal<Option<NotebookView>>,
+    /// Each cell as its component reads it, by id: an update sets only the cells it touched,
+    /// so a component re-renders when its own cell changed, not when any did.
+    cells: StoredValue<HashMap<CellId, ArcRwSignal<Option<Entry>>>>,
     pub notice: RwSignal<Option<Notice>>,
     pub saved: RwSignal<Option<SavedFile>>,
     /// The autosave key of the open notebook.
@@ -84,6 +94,7 @@ impl AppState {
             engine: RwSignal::new(EngineStatus::Loading),
             job: RwSignal::new(None),
             view: RwSignal::new(None),
+            cells: StoredValue::new(HashMap::new()),
             notice: RwSignal::new(None),
             saved: RwSignal::new(None),
             key: RwSignal::new(storage::new_key()),
@@ -95,6 +106,47 @@ impl AppState {
             requested: RwSignal::new(HashSet::new()),
             row_requests: RwSignal::new(HashSet::new()),
         }
+    }
+
+    /// The cell with this id, as a signal that changes only when that cell does.
+    pub fn cell(&self, id: &str) -> ArcRwSignal<Option<Entry>> {
+        if let Some(signal) = self.cells.with_value(|c| c.get(id).cloned()) {
+            return signal;
+        }
+        let entry = self
+            .view
+            .with_untracked(|v| v.as_ref().and_then(|v| entry(v, id)));
+        let signal = ArcRwSignal::new(entry);
+        self.cells
+            .update_value(|c| drop(c.insert(id.to_owned(), signal.clone())));
+        signal
+    }
+
+    /// Sets the entries of the cells in `touched` (every cell when `None`) and of cells that
+    /// moved; empties those of cells that are gone.
+    fn refresh_cells(&self, touched: Option<&HashSet<CellId>>) {
+        self.view.with_untracked(|v| {
+            let Some(v) = v.as_ref() else { return };
+            self.cells.update_value(|cells| {
+                let ids: HashSet<&str> = v.notebook.cells.iter().map(|c| c.id.as_str()).collect();
+                cells.retain(|id, signal| {
+                    let keep = ids.contains(id.as_str());
+                    if !keep {
+                        signal.set(None);
+                    }
+                    keep
+                });
+                for (id, signal) in cells.iter() {
+                    let moved = || {
+                        let now = v.notebook.cells.iter().position(|c| &c.id == id);
+                        signal.with_untracked(|e| e.as_ref().map(|e| e.1)) != now
+                    };
+                    if touched.is_none_or(|t| t.contains(id)) || moved() {
+                        signal.set(entry(v, id));
+                    }
+                }
+            });
+        });
     }
 
     pub fn busy(&self) -> bool {
@@ -192,6 +244,12 @@ impl AppState {
                 self.profiles.update(|p| p.retain(|t, _| !stale(t)));
                 self.generation.update(|g| *g += 1);
                 let autosave = update.file.is_some();
+                let touched: Option<HashSet<CellId>> = (!update.full).then(|| {
+                    let cells = update.cells.iter().map(|c| c.id.clone());
+                    cells
+                        .chain(update.statuses.iter().map(|s| s.id.clone()))
+                        .collect()
+                });
                 if update.full {
                     self.view.set(Some(NotebookView::from_update(*update)));
                 } else {
@@ -200,6 +258,7 @@ impl AppState {
                         None => *v = Some(NotebookView::from_update(*update)),
                     });
                 }
+                self.refresh_cells(touched.as_ref());
                 self.view.with_untracked(|v| {
                     if let Some(view) = v {
                         if autosave {
@@ -333,6 +392,14 @@ pub fn shown_state(
     } else {
         engine
     }
+}
+
+/// The cell `id` of a view with its position and status.
+pub fn entry(view: &NotebookView, id: &str) -> Option<Entry> {
+    let index = view.notebook.cells.iter().position(|c| c.id == id)?;
+    let cell = view.notebook.cells.get(index)?.clone();
+    let status = view.statuses.iter().find(|s| s.id == id).cloned();
+    Some((cell, index, status))
 }
 
 /// The tables an update re-made or renamed (their cached rows and profiles are stale), by the

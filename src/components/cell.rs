@@ -18,24 +18,11 @@ use super::text_cell::TextCell;
 use crate::i18n::{self, count};
 use crate::state::shown_state;
 
-/// The cell with this id and its status, read from the current view.
-pub fn lookup(id: &str) -> Option<(Cell, usize, Option<CellStatus>)> {
-    let state = super::state();
-    state.view.with(|v| {
-        let v = v.as_ref()?;
-        let index = v.notebook.cells.iter().position(|c| c.id == id)?;
-        let cell = v.notebook.cells.get(index)?.clone();
-        let status = v.statuses.iter().find(|s| s.id == id).cloned();
-        Some((cell, index, status))
-    })
-}
-
 #[component]
 pub fn CellFrame(id: String) -> impl IntoView {
     let state = super::state();
     let s = move || state.lang.get().strings();
-    let key = id.clone();
-    let current = Memo::new(move |_| lookup(&key));
+    let current = RwSignal::from(state.cell(&id));
     let edit = move |f: &dyn Fn(&Cell, usize) -> Edit| {
         if let Some((cell, index, _)) = current.get_untracked() {
             state.edit(f(&cell, index));

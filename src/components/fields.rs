@@ -6,7 +6,6 @@ use quire_protocol::CellOutput;
 use web_sys::HtmlSelectElement;
 
 use crate::i18n::word;
-use quire_protocol::kinds;
 
 fn label(key: &'static str) -> impl Fn() -> &'static str + Send + Sync + Copy + 'static {
     let state = super::state();
@@ -155,18 +154,9 @@ pub fn datalist(id: String, names: Vec<String>) -> impl IntoView {
 
 /// The columns of table `name` with their types, if it was made.
 pub fn typed_columns_of(name: &str) -> Vec<(String, quire_protocol::ColumnType)> {
-    let state = super::state();
-    state.view.with_untracked(|v| {
+    super::state().view.with_untracked(|v| {
         v.as_ref()
-            .and_then(|v| {
-                v.statuses
-                    .iter()
-                    .filter_map(|s| s.output.as_ref().and_then(CellOutput::table))
-                    .find(|(t, _, _)| *t == name)
-                    .map(|(_, _, columns)| {
-                        columns.iter().map(|c| (c.name.clone(), c.dtype)).collect()
-                    })
-            })
+            .map(|v| crate::queries::typed_columns(v, name))
             .unwrap_or_default()
     })
 }
@@ -259,18 +249,7 @@ pub fn tag<T: serde::Serialize>(value: &T, field: &str) -> String {
 pub fn metric_names() -> Vec<String> {
     super::state().view.with_untracked(|v| {
         v.as_ref()
-            .map(|v| {
-                v.notebook
-                    .cells
-                    .iter()
-                    .filter_map(|c| match &c.spec {
-                        quire_protocol::CellSpec::Metric(kinds::Metric { metric }) => {
-                            Some(metric.name.clone())
-                        }
-                        _ => None,
-                    })
-                    .collect()
-            })
+            .map(crate::queries::metric_names)
             .unwrap_or_default()
     })
 }

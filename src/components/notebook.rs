@@ -1,16 +1,13 @@
 //! The notebook: its cells in order, with ways to add more.
 
 use leptos::prelude::*;
-use quire_protocol::experiment::{ExperimentSpec, PlanMetric, PlanSpec};
-use quire_protocol::metric::MetricSpec;
-use quire_protocol::model::{Method, ModelSpec};
 use quire_protocol::notebook::Cell;
-use quire_protocol::{CellKind, CellOutput, CellSpec, Edit};
+use quire_protocol::{CellKind, CellSpec, Edit};
 
 use super::cell::CellFrame;
 use super::loader::{DropZone, Progress};
 use crate::i18n::{self, word};
-use quire_protocol::kinds;
+use crate::queries;
 
 /// A new empty cell of a kind, for the "add" buttons.
 fn blank(spec: CellSpec) -> Cell {
@@ -21,70 +18,14 @@ fn blank(spec: CellSpec) -> Cell {
     }
 }
 
-/// The next free `resultN` table name.
-fn fresh_table(taken: &[String]) -> String {
-    (1..)
-        .map(|n| format!("result{n}"))
-        .find(|n| !taken.contains(n))
-        .unwrap_or_default()
-}
-
-/// `metric1`, `metric2`… the first not taken.
-fn fresh_metric(taken: &[String]) -> String {
-    (1..)
-        .map(|n| format!("metric{n}"))
-        .find(|n| !taken.contains(n))
-        .unwrap_or_default()
-}
-
-/// `orders_clean` (or `orders_predictions`…), or `orders_clean_2`… if taken; `clean` when
-/// there is no input.
-fn fresh_after(input: &str, suffix: &str, taken: &[String]) -> String {
-    let base = if input.is_empty() {
-        suffix.to_owned()
-    } else {
-        format!("{input}_{suffix}")
-    };
-    std::iter::once(base.clone())
-        .chain((2..).map(|n| format!("{base}_{n}")))
-        .find(|n| !taken.contains(n))
-        .unwrap_or(base)
-}
-
 /// The notebook's failing checks, at the top, each linking to its cell.
 #[component]
 fn QualitySummary() -> impl IntoView {
     let state = super::state();
     let failing = move || {
-        state.view.with(|v| {
-            v.as_ref()
-                .map(|v| {
-                    v.statuses
-                        .iter()
-                        .filter_map(|s| match &s.output {
-                            Some(o @ CellOutput::Checks { table, .. }) if o.failed_checks() > 0 => {
-                                Some((s.id.clone(), table.clone(), o.failed_checks()))
-                            }
-                            // An experiment's failed checks name the table it reads.
-                            Some(o @ CellOutput::Experiment { .. }) if o.failed_checks() > 0 => {
-                                let table =
-                                    v.notebook.cells.iter().find(|c| c.id == s.id).and_then(
-                                        |c| match &c.spec {
-                                            CellSpec::Experiment(kinds::Experiment {
-                                                input,
-                                                ..
-                                            }) => Some(input.clone()),
-                                            _ => None,
-                                        },
-                                    )?;
-                                Some((s.id.clone(), table, o.failed_checks()))
-                            }
-                            _ => None,
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
+        state
+            .view
+            .with(|v| v.as_ref().map(queries::failing_checks).unwrap_or_default())
     };
     move || {
         let list = failing();
@@ -115,97 +56,11 @@ pub fn NotebookView() -> impl IntoView {
     let state = super::state();
     let s = move || state.lang.get().strings();
     let add = move |kind: CellKind| {
-        let Some((index, taken)) = state.view.with_untracked(|v| {
-            v.as_ref().map(|v| {
-                let taken = v
-                    .notebook
-                    .cells
-                    .iter()
-                    .filter_map(|c| c.spec.output().map(str::to_owned))
-                    .collect::<Vec<_>>();
-                (v.notebook.cells.len(), taken)
-            })
+        let Some((index, spec)) = state.view.with_untracked(|v| {
+            v.as_ref()
+                .map(|v| (v.notebook.cells.len(), queries::new_spec(kind, v)))
         }) else {
             return;
-        };
-        // New cleaning and checks start from the latest table.
-        let last = taken.last().cloned().unwrap_or_default();
-        let spec = match kind {
-            CellKind::Markdown => CellSpec::Markdown(kinds::Markdown {
-                text: String::new(),
-            }),
-            CellKind::Clean => CellSpec::Clean(kinds::Clean {
-                table: fresh_after(&last, "clean", &taken),
-                input: last,
-                steps: Vec::new(),
-            }),
-            CellKind::Quality => CellSpec::Quality(kinds::Quality {
-                input: last,
-                checks: Vec::new(),
-            }),
-            CellKind::Chart => CellSpec::Chart(kinds::Chart {
-                input: last,
-                chart: quire_protocol::chart::ChartSpec::new(
-                    quire_protocol::chart::ChartKind::Line { step: None },
-                    None,
-                    &[],
-                ),
-            }),
-            CellKind::Experiment => CellSpec::Experiment(kinds::Experiment {
-                input: last,
-                experiment: ExperimentSpec::new("", "", "control"),
-            }),
-            CellKind::Plan => CellSpec::Plan(kinds::Plan {
-                plan: PlanSpec {
-                    daily_traffic: Some(10_000),
-                    ..PlanSpec::new(PlanMetric::Proportion { baseline: 0.1 }, 0.05)
-                },
-            }),
-            CellKind::Metric => {
-                // A new metric counts the rows of the latest table (not another metric's) by
-                // its first date column.
-                let source = state
-                    .view
-                    .with_untracked(|v| {
-                        v.as_ref().and_then(|v| {
-                            v.notebook.cells.iter().rev().find_map(|c| match &c.spec {
-                                CellSpec::Metric(_) => None,
-                                spec => spec.output().map(str::to_owned),
-                            })
-                        })
-                    })
-                    .unwrap_or_default();
-                let time = super::fields::typed_columns_of(&source)
-                    .into_iter()
-                    .find(|(_, t)| {
-                        matches!(
-                            t,
-                            quire_protocol::ColumnType::Date | quire_protocol::ColumnType::Datetime
-                        )
-                    })
-                    .map(|(n, _)| n)
-                    .unwrap_or_default();
-                CellSpec::Metric(kinds::Metric {
-                    metric: MetricSpec::new(&fresh_metric(&taken), &source, &time, "count(*)"),
-                })
-            }
-            CellKind::Dashboard => CellSpec::Dashboard(kinds::Dashboard {
-                title: String::new(),
-                tiles: super::fields::metric_names(),
-            }),
-            CellKind::Model => CellSpec::Model(kinds::Model {
-                input: last.clone(),
-                model: ModelSpec::new(
-                    &fresh_after(&last, "predictions", &taken),
-                    Method::Linear,
-                    "",
-                    &[],
-                ),
-            }),
-            CellKind::Sql | CellKind::Data => CellSpec::Sql(kinds::Sql {
-                table: fresh_table(&taken),
-                query: String::new(),
-            }),
         };
         state.edit(Edit::Insert {
             index,
