@@ -28,6 +28,8 @@ extern "C" {
     fn save_data(key: &str, source: &str, bytes: &ArrayBuffer) -> js_sys::Promise;
     #[wasm_bindgen(js_name = loadData)]
     fn load_data(key: &str, source: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = loadAllData)]
+    fn load_all_data(key: &str) -> js_sys::Promise;
     fn persist() -> js_sys::Promise;
 }
 
@@ -135,14 +137,43 @@ pub async fn restore_version(state: AppState, at: f64) {
 async fn open_stored(state: AppState, key: String, file: String) {
     state.key.set(key.clone());
     remember_current(&key);
-    let bytes = js_sys::Uint8Array::from(file.as_bytes()).buffer();
-    // Its data follows from `fill_missing_data` once the worker lists the sources it lacks.
+    // The files kept for this notebook travel with it, so it runs once, with its data; what
+    // is still missing then follows from `fill_missing_data`.
+    let kept: Vec<(String, ArrayBuffer)> = match JsFuture::from(load_all_data(&key)).await {
+        Ok(rows) => js_sys::Array::from(&rows)
+            .iter()
+            .filter_map(|row| {
+                let row: js_sys::Array = row.dyn_into().ok()?;
+                Some((row.get(0).as_string()?, row.get(1).dyn_into().ok()?))
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let size = file.len()
+        + kept
+            .iter()
+            .map(|(_, b)| b.byte_length() as usize)
+            .sum::<usize>();
+    let all = js_sys::Uint8Array::new_with_length(size as u32);
+    all.subarray(0, file.len() as u32)
+        .copy_from(file.as_bytes());
+    let mut at = file.len() as u32;
+    let mut data = Vec::with_capacity(kept.len());
+    for (source, buffer) in &kept {
+        all.set(&js_sys::Uint8Array::new(buffer), at);
+        at += buffer.byte_length();
+        data.push(quire_protocol::DataPart {
+            source: source.clone(),
+            bytes: u64::from(buffer.byte_length()),
+        });
+    }
     state.send_job(
         &ToWorker::OpenFile {
             id: engine::next_id(),
+            data,
         },
         None,
-        Some(bytes),
+        Some(all.buffer()),
     );
 }
 

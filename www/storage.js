@@ -96,6 +96,14 @@ export async function loadData(key, source) {
   return row ? await row.bytes.arrayBuffer() : null;
 }
 
+/** Every data source stored for a notebook, as [[source, ArrayBuffer], …]. */
+export async function loadAllData(key) {
+  const d = await db();
+  const range = IDBKeyRange.bound([key, ""], [key, "\uffff"]);
+  const rows = await request(d.transaction("data").objectStore("data").getAll(range));
+  return Promise.all(rows.map(async (row) => [row.source, await row.bytes.arrayBuffer()]));
+}
+
 /** Asks the browser not to evict Quire's storage under pressure. */
 export async function persist() {
   return navigator.storage?.persist ? await navigator.storage.persist() : false;

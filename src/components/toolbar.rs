@@ -59,6 +59,7 @@ fn open_file(state: AppState, file: web_sys::File) {
             state.send_job(
                 &ToWorker::OpenFile {
                     id: engine::next_id(),
+                    data: Vec::new(),
                 },
                 None,
                 Some(buffer.unchecked_into()),

@@ -91,7 +91,13 @@ fn main() -> std::io::Result<()> {
 
     let mut server = Server::default();
     let started = Instant::now();
-    let reply = server.handle(ToWorker::OpenFile { id: 1 }, Some(bundle));
+    let reply = server.handle(
+        ToWorker::OpenFile {
+            id: 1,
+            data: Vec::new(),
+        },
+        Some(bundle),
+    );
     let json = reply.message.to_json();
     println!(
         "open a bundle of {} cells over 1M rows: 1 message, {} cell runs, {:.0} ms, reply {:.1} kB",

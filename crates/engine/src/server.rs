@@ -9,7 +9,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use quire_protocol::{FromWorker, RequestId, SaveKind, ToWorker, WorkerError};
+use quire_protocol::{DataPart, FromWorker, RequestId, SaveKind, ToWorker, WorkerError};
 
 use crate::view::{self, Tracked};
 use crate::{Session, file};
@@ -97,13 +97,21 @@ impl Server {
             } => {
                 s.open(notebook, manifest);
             }
-            ToWorker::OpenFile { .. } => {
-                let opened = file::open_file(&bytes).map_err(WorkerError::File)?;
-                let data = opened
+            ToWorker::OpenFile { data: parts, .. } => {
+                let (file_bytes, kept) = split_parts(&bytes, &parts)?;
+                let opened = file::open_file(file_bytes).map_err(WorkerError::File)?;
+                let mut data: Vec<(String, Arc<[u8]>)> = opened
                     .data
                     .into_iter()
                     .map(|(source, raw)| (source, Arc::from(raw)))
                     .collect();
+                // Files kept for this notebook: those of sources it still names, once.
+                for (source, raw) in kept {
+                    let named = opened.manifest.iter().any(|m| m.name == source);
+                    if named && !data.iter().any(|(s, _)| *s == source) {
+                        data.push((source, Arc::from(raw)));
+                    }
+                }
                 s.open_with_data(opened.notebook, opened.manifest, data);
             }
             ToWorker::OpenShared { fragment, .. } => {
@@ -177,6 +185,34 @@ impl Server {
             update: Box::new(s.update(full)),
         }))
     }
+}
+
+/// The notebook's bytes and each data part's, from the one buffer they travel in: the parts
+/// come last, in order.
+fn split_parts<'a>(
+    bytes: &'a [u8],
+    parts: &[DataPart],
+) -> Result<(&'a [u8], Vec<(String, &'a [u8])>), WorkerError> {
+    let total = parts
+        .iter()
+        .try_fold(0u64, |sum, p| sum.checked_add(p.bytes))
+        .and_then(|sum| usize::try_from(sum).ok())
+        .filter(|sum| *sum <= bytes.len())
+        .ok_or_else(|| WorkerError::BadRequest {
+            message: format!(
+                "the data parts add up to more than the {} bytes sent",
+                bytes.len()
+            ),
+        })?;
+    let (file, mut rest) = bytes.split_at(bytes.len() - total);
+    let mut kept = Vec::with_capacity(parts.len());
+    for part in parts {
+        // Each fits: their sum does.
+        let (this, next) = rest.split_at(part.bytes as usize);
+        kept.push((part.source.clone(), this));
+        rest = next;
+    }
+    Ok((file, kept))
 }
 
 #[cfg(test)]

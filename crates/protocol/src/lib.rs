@@ -23,8 +23,8 @@ pub use csv::{
     HeaderChoice, IngestError, IngestWarning, ParseOptions, ParseReport,
 };
 pub use message::{
-    FromWorker, NotebookView, ProtocolError, RequestId, SaveKind, Stage, ToWorker, ViewUpdate,
-    WorkerError,
+    DataPart, FromWorker, NotebookView, ProtocolError, RequestId, SaveKind, Stage, ToWorker,
+    ViewUpdate, WorkerError,
 };
 pub use notebook::{
     CellError, CellId, CellKind, CellOutput, CellSpec, CellState, CellStatus, DataMismatch,

@@ -13,6 +13,13 @@ use crate::notebook::{
 use crate::profile::Profile;
 use crate::value::Cell;
 
+/// A data file travelling after a notebook in [`ToWorker::OpenFile`]'s bytes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataPart {
+    pub source: String,
+    pub bytes: u64,
+}
+
 /// Chosen by the page; the worker echoes it on every reply to that request.
 pub type RequestId = u64;
 
@@ -25,9 +32,13 @@ pub enum ToWorker {
         notebook: Notebook,
         manifest: Vec<DataSource>,
     },
-    /// Open a notebook file or bundle whose bytes travel beside this message.
+    /// Open a notebook file or bundle whose bytes travel beside this message, followed by
+    /// the bytes of each of `data` in order (a tab restoring its notebook with the files it
+    /// kept): the notebook runs once, with its data.
     OpenFile {
         id: RequestId,
+        #[serde(default)]
+        data: Vec<DataPart>,
     },
     /// Open the notebook carried in a share link's fragment (the text after `#`).
     OpenShared {
@@ -83,7 +94,7 @@ impl ToWorker {
     pub fn id(&self) -> RequestId {
         match self {
             ToWorker::Open { id, .. }
-            | ToWorker::OpenFile { id }
+            | ToWorker::OpenFile { id, .. }
             | ToWorker::OpenShared { id, .. }
             | ToWorker::AttachData { id, .. }
             | ToWorker::Edit { id, .. }

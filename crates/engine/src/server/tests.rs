@@ -67,7 +67,13 @@ fn update(reply: &Reply) -> &ViewUpdate {
 #[test]
 fn a_bundle_opens_with_its_data_running_each_cell_once() {
     let mut server = Server::default();
-    let reply = server.handle(ToWorker::OpenFile { id: 3 }, Some(bundle()));
+    let reply = server.handle(
+        ToWorker::OpenFile {
+            id: 3,
+            data: Vec::new(),
+        },
+        Some(bundle()),
+    );
     let view = update(&reply);
     assert!(view.full);
     assert_eq!(view.statuses.len(), 2);
@@ -118,7 +124,13 @@ fn opening_then_attaching_runs_only_what_reads_the_file() {
 #[test]
 fn requests_are_answered_by_kind() {
     let mut server = Server::default();
-    server.handle(ToWorker::OpenFile { id: 1 }, Some(bundle()));
+    server.handle(
+        ToWorker::OpenFile {
+            id: 1,
+            data: Vec::new(),
+        },
+        Some(bundle()),
+    );
 
     let reply = server.handle(
         ToWorker::Rows {
@@ -214,7 +226,10 @@ fn failures_name_their_request() {
     ));
 
     let reply = server.handle(
-        ToWorker::OpenFile { id: 10 },
+        ToWorker::OpenFile {
+            id: 10,
+            data: Vec::new(),
+        },
         Some(b"PK\x03\x04garbage".to_vec()),
     );
     assert!(matches!(
@@ -242,7 +257,13 @@ fn edit_text(id: u64, text: &str) -> ToWorker {
 #[test]
 fn an_edit_sends_what_it_changed_and_the_page_rebuilds_the_whole_view() {
     let mut server = Server::default();
-    let reply = server.handle(ToWorker::OpenFile { id: 1 }, Some(bundle()));
+    let reply = server.handle(
+        ToWorker::OpenFile {
+            id: 1,
+            data: Vec::new(),
+        },
+        Some(bundle()),
+    );
     let mut page = NotebookView::from_update(update(&reply).clone());
     let insert = ToWorker::Edit {
         id: 2,
@@ -300,4 +321,53 @@ fn an_edit_sends_what_it_changed_and_the_page_rebuilds_the_whole_view() {
         page.apply(changes);
         assert_eq!(page, server.tracked.view(), "after {asked}");
     }
+}
+
+#[test]
+fn a_restored_tab_sends_its_notebook_and_kept_files_in_one_request() {
+    // What the page stored: the notebook file (with its manifest) and the data's bytes.
+    let mut session = Session::default();
+    session.open(notebook(), Vec::new());
+    session
+        .attach_data("orders.csv", ORDERS.into())
+        .expect("attaches");
+    let mut bytes = file::write_notebook(session.notebook(), session.manifest()).into_bytes();
+    bytes.extend_from_slice(ORDERS);
+    bytes.extend_from_slice(b"old,file\n1,2\n");
+    let data = vec![
+        quire_protocol::DataPart {
+            source: "orders.csv".into(),
+            bytes: ORDERS.len() as u64,
+        },
+        // A file kept from before, for a source the notebook no longer names: left out.
+        quire_protocol::DataPart {
+            source: "gone.csv".into(),
+            bytes: 13,
+        },
+    ];
+    let mut server = Server::default();
+    let reply = server.handle(ToWorker::OpenFile { id: 1, data }, Some(bytes.clone()));
+    let view = update(&reply);
+    assert!(view.statuses.iter().all(|s| s.state == CellState::UpToDate));
+    assert_eq!(view.attached, ["orders.csv"]);
+    assert_eq!(
+        view.manifest.as_ref().map(|m| m.len()),
+        Some(1),
+        "no manifest entry for the source the notebook does not name"
+    );
+    assert_eq!(server.session_mut().runs(), 2, "each cell ran once");
+
+    // Parts that claim more bytes than were sent are refused, not read past the end.
+    let lying = vec![quire_protocol::DataPart {
+        source: "orders.csv".into(),
+        bytes: u64::MAX,
+    }];
+    let reply = server.handle(ToWorker::OpenFile { id: 2, data: lying }, Some(bytes));
+    assert!(matches!(
+        reply.message,
+        FromWorker::Failed {
+            id: 2,
+            error: WorkerError::BadRequest { .. }
+        }
+    ));
 }
