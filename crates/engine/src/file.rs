@@ -82,10 +82,14 @@ use serde_json::{Value, json};
 
 use crate::EngineError;
 
+pub mod v6;
+/// The frozen types of the version this build writes.
+pub use v6 as current;
+
 /// What marks a Quire notebook file.
 pub const FORMAT: &str = "quire-notebook";
 /// The version this build writes, and the newest it reads.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = current::VERSION;
 /// The notebook's name inside a bundle.
 pub const BUNDLE_NOTEBOOK: &str = "notebook.quire.json";
 /// The folder of raw data inside a bundle.
@@ -125,37 +129,53 @@ fn corrupt(message: impl Into<String>) -> FileError {
 /// The notebook file (current version), pretty-printed JSON.
 pub fn write_notebook(notebook: &Notebook, manifest: &[DataSource]) -> String {
     // Serialising plain structs and enums with string keys cannot fail.
-    serde_json::to_string_pretty(&file_out(notebook, manifest)).unwrap_or_default()
+    match current_file(notebook, manifest) {
+        Ok(file) => serde_json::to_string_pretty(&file),
+        Err(_) => serde_json::to_string_pretty(&live_file(notebook, manifest)),
+    }
+    .unwrap_or_default()
 }
 
-/// The file's top level, in the order written: `format` and `version` first, so even a
-/// truncated file says what it is.
+/// The notebook as the current version's frozen types: the live types' JSON read as a
+/// [`current::File`]. An error means the live types wrote something the current version does
+/// not know (a renamed field, a new variant), a bug the golden file test catches; the writers
+/// then fall back to the live types' JSON, which is what was written before this check, rather
+/// than lose the user's work.
+pub(crate) fn current_file(
+    notebook: &Notebook,
+    manifest: &[DataSource],
+) -> Result<current::File, String> {
+    let value = serde_json::to_value(live_file(notebook, manifest)).map_err(|e| e.to_string())?;
+    current::File::from_json(&value)
+}
+
+/// The live types shaped as a file: the top level and each cell as [`current::File`] has them.
 #[derive(Serialize)]
-struct FileOut<'a> {
+struct LiveFile<'a> {
     format: &'a str,
     version: u32,
     title: &'a str,
-    cells: Vec<CellOut<'a>>,
+    cells: Vec<LiveCell<'a>>,
     data: &'a [DataSource],
 }
 
 #[derive(Serialize)]
-struct CellOut<'a> {
+struct LiveCell<'a> {
     id: &'a str,
     collapsed: bool,
     #[serde(flatten)]
     spec: &'a CellSpec,
 }
 
-fn file_out<'a>(notebook: &'a Notebook, manifest: &'a [DataSource]) -> FileOut<'a> {
-    FileOut {
+fn live_file<'a>(notebook: &'a Notebook, manifest: &'a [DataSource]) -> LiveFile<'a> {
+    LiveFile {
         format: FORMAT,
         version: VERSION,
         title: &notebook.title,
         cells: notebook
             .cells
             .iter()
-            .map(|c| CellOut {
+            .map(|c| LiveCell {
                 id: &c.id,
                 collapsed: c.collapsed,
                 spec: &c.spec,
@@ -165,9 +185,13 @@ fn file_out<'a>(notebook: &'a Notebook, manifest: &'a [DataSource]) -> FileOut<'
     }
 }
 
+/// The file as JSON, for tests that damage it.
 #[cfg(test)]
 fn to_value(notebook: &Notebook, manifest: &[DataSource]) -> Value {
-    serde_json::to_value(file_out(notebook, manifest)).unwrap_or(Value::Null)
+    current_file(notebook, manifest)
+        .ok()
+        .and_then(|f| serde_json::to_value(f).ok())
+        .unwrap_or(Value::Null)
 }
 
 /// Reads a notebook file of any known version.
@@ -286,68 +310,44 @@ fn renumber(mut value: Value, version: u32) -> Result<Value, FileError> {
     Ok(value)
 }
 
+/// A file of the current version (as JSON) → the current version's frozen types → the live
+/// types.
 fn parse_current(value: &Value) -> Result<(Notebook, Vec<DataSource>), FileError> {
-    let field = |name: &str| {
-        value
-            .get(name)
-            .ok_or_else(|| corrupt(format!("{name}: missing")))
-    };
-    let title = field("title")?
-        .as_str()
-        .ok_or_else(|| corrupt("title: expected text"))?
-        .to_owned();
-    let cells_json = field("cells")?
-        .as_array()
-        .ok_or_else(|| corrupt("cells: expected a list"))?;
-    let mut cells: Vec<Cell> = Vec::with_capacity(cells_json.len());
-    for (i, c) in cells_json.iter().enumerate() {
-        let object = c
-            .as_object()
-            .ok_or_else(|| corrupt(format!("cells[{i}]: expected an object")))?;
-        let id = match object.get("id") {
-            Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
-            Some(Value::String(_)) => return Err(corrupt(format!("cells[{i}].id: empty"))),
-            Some(_) => return Err(corrupt(format!("cells[{i}].id: expected text"))),
-            None => return Err(corrupt(format!("cells[{i}].id: missing"))),
-        };
-        if cells.iter().any(|c| c.id == id) {
-            return Err(corrupt(format!(
-                "cells[{i}].id: {id:?} is used by an earlier cell"
-            )));
-        }
-        let collapsed = match object.get("collapsed") {
-            None | Some(Value::Null) => false,
-            Some(Value::Bool(b)) => *b,
-            Some(_) => {
-                return Err(corrupt(format!(
-                    "cells[{i}].collapsed: expected true or false"
-                )));
-            }
-        };
-        let spec: CellSpec = serde_json::from_value(c.clone())
-            .map_err(|e| corrupt(format!("cells[{i}] (id {id:?}): {e}")))?;
-        cells.push(Cell {
-            id,
-            collapsed,
-            spec,
-        });
-    }
-    let data_json = field("data")?
-        .as_array()
-        .ok_or_else(|| corrupt("data: expected a list"))?;
-    let mut manifest: Vec<DataSource> = Vec::with_capacity(data_json.len());
-    for (i, d) in data_json.iter().enumerate() {
-        let source: DataSource =
-            serde_json::from_value(d.clone()).map_err(|e| corrupt(format!("data[{i}]: {e}")))?;
-        if manifest.iter().any(|m| m.name == source.name) {
-            return Err(corrupt(format!(
-                "data[{i}].name: {:?} is listed twice",
-                source.name
-            )));
-        }
-        manifest.push(source);
-    }
-    Ok((Notebook { title, cells }, manifest))
+    let file = current::File::from_json(value).map_err(corrupt)?;
+    // The frozen types' JSON always reads as the live types unless they drifted apart (a bug
+    // the golden file test catches); the message then still says where.
+    let cells = file
+        .cells
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let spec = serde_json::to_value(&c.spec)
+                .and_then(serde_json::from_value::<CellSpec>)
+                .map_err(|e| corrupt(format!("cells[{i}] (id {:?}): {e}", c.id)))?;
+            Ok(Cell {
+                id: c.id,
+                collapsed: c.collapsed,
+                spec,
+            })
+        })
+        .collect::<Result<_, FileError>>()?;
+    let manifest = file
+        .data
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            serde_json::to_value(d)
+                .and_then(serde_json::from_value::<DataSource>)
+                .map_err(|e| corrupt(format!("data[{i}]: {e}")))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok((
+        Notebook {
+            title: file.title,
+            cells,
+        },
+        manifest,
+    ))
 }
 
 /// Opens a notebook file or a bundle.
@@ -439,7 +439,11 @@ fn open_bundle(bytes: &[u8]) -> Result<Opened, FileError> {
 
 /// The notebook (without data) as a URL fragment: `nb=` + base64url(deflate(JSON)).
 pub fn share_fragment(notebook: &Notebook, manifest: &[DataSource]) -> String {
-    let json = serde_json::to_string(&file_out(notebook, manifest)).unwrap_or_default();
+    let json = match current_file(notebook, manifest) {
+        Ok(file) => serde_json::to_string(&file),
+        Err(_) => serde_json::to_string(&live_file(notebook, manifest)),
+    }
+    .unwrap_or_default();
     let mut encoder = DeflateEncoder::new(Vec::new(), Compression::best());
     // Writing into a Vec cannot fail.
     let compressed = encoder
