@@ -78,6 +78,7 @@ use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
 use quire_protocol::notebook::{Cell, CellSpec, DataSource, FileError, Notebook};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use crate::EngineError;
@@ -314,15 +315,12 @@ fn renumber(mut value: Value, version: u32) -> Result<Value, FileError> {
 /// types.
 fn parse_current(value: &Value) -> Result<(Notebook, Vec<DataSource>), FileError> {
     let file = current::File::from_json(value).map_err(corrupt)?;
-    // The frozen types' JSON always reads as the live types unless they drifted apart (a bug
-    // the golden file test catches); the message then still says where.
     let cells = file
         .cells
         .into_iter()
         .enumerate()
         .map(|(i, c)| {
-            let spec = serde_json::to_value(&c.spec)
-                .and_then(serde_json::from_value::<CellSpec>)
+            let spec = to_live(&c.spec)
                 .map_err(|e| corrupt(format!("cells[{i}] (id {:?}): {e}", c.id)))?;
             Ok(Cell {
                 id: c.id,
@@ -335,11 +333,7 @@ fn parse_current(value: &Value) -> Result<(Notebook, Vec<DataSource>), FileError
         .data
         .iter()
         .enumerate()
-        .map(|(i, d)| {
-            serde_json::to_value(d)
-                .and_then(serde_json::from_value::<DataSource>)
-                .map_err(|e| corrupt(format!("data[{i}]: {e}")))
-        })
+        .map(|(i, d)| to_live(d).map_err(|e| corrupt(format!("data[{i}]: {e}"))))
         .collect::<Result<_, _>>()?;
     Ok((
         Notebook {
@@ -348,6 +342,19 @@ fn parse_current(value: &Value) -> Result<(Notebook, Vec<DataSource>), FileError
         },
         manifest,
     ))
+}
+
+/// A frozen value as the live type, which must write it back the same: the live types map to
+/// the current version one to one. They differ only by a bug (a live field renamed, say), which
+/// the golden file test catches; the file is then refused rather than opened without what the
+/// live types dropped.
+fn to_live<F: Serialize, L: Serialize + DeserializeOwned>(frozen: &F) -> Result<L, String> {
+    let value = serde_json::to_value(frozen).map_err(|e| e.to_string())?;
+    let live: L = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
+    if serde_json::to_value(&live).ok().as_ref() != Some(&value) {
+        return Err("this build of Quire reads it otherwise than it was written".into());
+    }
+    Ok(live)
 }
 
 /// Opens a notebook file or a bundle.

@@ -824,3 +824,6 @@ impl Default for Split {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
