@@ -28,9 +28,11 @@
 //! - `cells`: each cell's `id` (unique, non-empty), `collapsed` (optional, default false) and
 //!   its spec, tagged by `kind` (`markdown` | `data` | `sql` | `clean` | `quality` | `chart` |
 //!   `experiment` | `plan` | `metric` | `dashboard` | `model`),
-//!   as in [`quire_protocol::notebook::CellSpec`]. A Clean cell keeps its steps (`input`,
+//!   as in [`v6::CellSpec`]. A Clean cell keeps its steps (`input`,
 //!   `table`, `steps: [{"enabled", "op": {"step": "dedup", …}}]`), never its ledger.
-//! - `data`: the data manifest, one [`DataSource`] per file (never the bytes).
+//! - `data`: the data manifest, one [`v6::DataSource`] per file (never the bytes).
+//! - A field the version does not have, anywhere, is [`FileError::Corrupt`] naming it; a field
+//!   with a default may be left out.
 //!
 //! Version 6 added the `model` cell kind (a Model cell keeps `input` and its spec: `model:
 //! {name, method: {"method": "linear" | "logistic" | "kmeans" | "online", …its settings},
@@ -58,6 +60,41 @@
 //!
 //! A damaged file is [`FileError::Corrupt`] with a message that says where
 //! (`cells[2] (id "c3"): missing field `query``). Nothing is opened half-way.
+//!
+//! # One frozen module per version
+//!
+//! The format is a contract, so it is not the live types (`quire_protocol`'s [`CellSpec`] and
+//! everything it holds), which change with the code. Each version has its own frozen types:
+//! [`v6`] is version 6, copies of the live types as they were, with the same serde names and
+//! defaults, never edited. The live types map to the newest version ([`current`]), and every
+//! file goes through it:
+//!
+//! - writing: live [`Notebook`] and manifest → JSON → [`current::File::from_json`] (the live
+//!   types must write nothing the version does not know) → the frozen types' JSON text;
+//! - reading: bytes → JSON → [`UPGRADES`] from the file's version to the current one →
+//!   [`current::File::from_json`] (errors name the place) → each cell's spec and each manifest
+//!   entry as the live type, which must write it back the same.
+//!
+//! Only the spec of a notebook goes through (tens of cells); data bytes never do. Versions 1
+//! to 5 have no module of their own: they are upgraded as JSON (since version 2 only
+//! renumbered), and a committed file of each (`tests/fixtures/notebooks/v1…v5.quire.json`)
+//! is tested to open as the same notebook.
+//!
+//! The golden file `tests/fixtures/notebooks/golden-v6.quire.json` is what this build writes
+//! for a notebook with every cell kind, every variant and every field set (`file/v6/tests.rs`);
+//! it must not change by a byte. A change to the live types that fails it is either mapped back
+//! (a serde rename, say) or is a new version:
+//!
+//! 1. copy `file/v6.rs` (and `file/v6/tests.rs`) to `file/v7.rs`, and change v7 (v6 stays as
+//!    it is);
+//! 2. add `upgrade_v6_to_v7` to [`UPGRADES`], taking a version 6 file (as JSON) to version 7,
+//!    documented here like the steps before it (it may read its input with
+//!    `v6::File::from_json` first, so that a version 6 file is checked as version 6);
+//! 3. point [`current`] at `v7` (which bumps [`VERSION`]) and change the live types;
+//! 4. in the same commit, write `golden-v7.quire.json` with `QUIRE_BLESS=1` (from v7's tests)
+//!    and review its diff; `golden-v6.quire.json` stays, unchanged, as the committed version 6
+//!    file, and v6's golden tests change from "this build writes it" to "it opens as the golden
+//!    notebook, upgraded".
 //!
 //! # Bundles (`*.quire.zip`)
 //!

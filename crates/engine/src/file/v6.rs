@@ -10,7 +10,7 @@
 //! to the live types that would alter a version 6 file is caught by the golden file test
 //! (`tests/fixtures/notebooks/golden-v6.quire.json`) instead of silently changing the format.
 //!
-//! Differences from the live types, none of them visible in a file:
+//! Differences from the live types, none of which changes what is written:
 //!
 //! - Every struct and every tagged enum with fields denies unknown fields, so a field the live
 //!   types write and version 6 does not know is an error instead of being dropped, and so is

@@ -1191,13 +1191,16 @@ fn index_of(value: &Value, id: &str) -> usize {
         .expect("a cell of that id")
 }
 
+/// Damages the cell at the index given.
+type Damage = fn(&mut Value, usize);
+
 /// A field a version 6 file does not have is refused wherever it is, naming the cell or the
 /// entry and the field: a misspelt field is not silently dropped, and a field the live types
 /// would add is not silently written.
 #[test]
 fn unknown_fields_are_refused_naming_the_place() {
     let base = golden_value();
-    let cases: [(&str, fn(&mut Value, usize), &str); 10] = [
+    let cases: [(&str, Damage, &str); 10] = [
         (
             "sql",
             |v, i| v["cells"][i]["colour"] = json!("red"),
