@@ -28,9 +28,11 @@
 //! - `cells`: each cell's `id` (unique, non-empty), `collapsed` (optional, default false) and
 //!   its spec, tagged by `kind` (`markdown` | `data` | `sql` | `clean` | `quality` | `chart` |
 //!   `experiment` | `plan` | `metric` | `dashboard` | `model`),
-//!   as in [`quire_protocol::notebook::CellSpec`]. A Clean cell keeps its steps (`input`,
+//!   as in [`v6::CellSpec`]. A Clean cell keeps its steps (`input`,
 //!   `table`, `steps: [{"enabled", "op": {"step": "dedup", …}}]`), never its ledger.
-//! - `data`: the data manifest, one [`DataSource`] per file (never the bytes).
+//! - `data`: the data manifest, one [`v6::DataSource`] per file (never the bytes).
+//! - A field the version does not have, anywhere, is [`FileError::Corrupt`] naming it; a field
+//!   with a default may be left out.
 //!
 //! Version 6 added the `model` cell kind (a Model cell keeps `input` and its spec: `model:
 //! {name, method: {"method": "linear" | "logistic" | "kmeans" | "online", …its settings},
@@ -59,6 +61,41 @@
 //! A damaged file is [`FileError::Corrupt`] with a message that says where
 //! (`cells[2] (id "c3"): missing field `query``). Nothing is opened half-way.
 //!
+//! # One frozen module per version
+//!
+//! The format is a contract, so it is not the live types (`quire_protocol`'s [`CellSpec`] and
+//! everything it holds), which change with the code. Each version has its own frozen types:
+//! [`v6`] is version 6, copies of the live types as they were, with the same serde names and
+//! defaults, never edited. The live types map to the newest version ([`current`]), and every
+//! file goes through it:
+//!
+//! - writing: live [`Notebook`] and manifest → JSON → [`current::File::from_json`] (the live
+//!   types must write nothing the version does not know) → the frozen types' JSON text;
+//! - reading: bytes → JSON → [`UPGRADES`] from the file's version to the current one →
+//!   [`current::File::from_json`] (errors name the place) → each cell's spec and each manifest
+//!   entry as the live type, which must write it back the same.
+//!
+//! Only the spec of a notebook goes through (tens of cells); data bytes never do. Versions 1
+//! to 5 have no module of their own: they are upgraded as JSON (since version 2 only
+//! renumbered), and a committed file of each (`tests/fixtures/notebooks/v1…v5.quire.json`)
+//! is tested to open as the same notebook.
+//!
+//! The golden file `tests/fixtures/notebooks/golden-v6.quire.json` is what this build writes
+//! for a notebook with every cell kind, every variant and every field set (`file/v6/tests.rs`);
+//! it must not change by a byte. A change to the live types that fails it is either mapped back
+//! (a serde rename, say) or is a new version:
+//!
+//! 1. copy `file/v6.rs` (and `file/v6/tests.rs`) to `file/v7.rs`, and change v7 (v6 stays as
+//!    it is);
+//! 2. add `upgrade_v6_to_v7` to [`UPGRADES`], taking a version 6 file (as JSON) to version 7,
+//!    documented here like the steps before it (it may read its input with
+//!    `v6::File::from_json` first, so that a version 6 file is checked as version 6);
+//! 3. point [`current`] at `v7` (which bumps [`VERSION`]) and change the live types;
+//! 4. in the same commit, write `golden-v7.quire.json` with `QUIRE_BLESS=1` (from v7's tests)
+//!    and review its diff; `golden-v6.quire.json` stays, unchanged, as the committed version 6
+//!    file, and v6's golden tests change from "this build writes it" to "it opens as the golden
+//!    notebook, upgraded".
+//!
 //! # Bundles (`*.quire.zip`)
 //!
 //! A ZIP (deflate) holding `notebook.quire.json` and each source's raw bytes as
@@ -78,14 +115,19 @@ use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
 use quire_protocol::notebook::{Cell, CellSpec, DataSource, FileError, Notebook};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use crate::EngineError;
 
+pub mod v6;
+/// The frozen types of the version this build writes.
+pub use v6 as current;
+
 /// What marks a Quire notebook file.
 pub const FORMAT: &str = "quire-notebook";
 /// The version this build writes, and the newest it reads.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = current::VERSION;
 /// The notebook's name inside a bundle.
 pub const BUNDLE_NOTEBOOK: &str = "notebook.quire.json";
 /// The folder of raw data inside a bundle.
@@ -125,37 +167,53 @@ fn corrupt(message: impl Into<String>) -> FileError {
 /// The notebook file (current version), pretty-printed JSON.
 pub fn write_notebook(notebook: &Notebook, manifest: &[DataSource]) -> String {
     // Serialising plain structs and enums with string keys cannot fail.
-    serde_json::to_string_pretty(&file_out(notebook, manifest)).unwrap_or_default()
+    match current_file(notebook, manifest) {
+        Ok(file) => serde_json::to_string_pretty(&file),
+        Err(_) => serde_json::to_string_pretty(&live_file(notebook, manifest)),
+    }
+    .unwrap_or_default()
 }
 
-/// The file's top level, in the order written: `format` and `version` first, so even a
-/// truncated file says what it is.
+/// The notebook as the current version's frozen types: the live types' JSON read as a
+/// [`current::File`]. An error means the live types wrote something the current version does
+/// not know (a renamed field, a new variant), a bug the golden file test catches; the writers
+/// then fall back to the live types' JSON, which is what was written before this check, rather
+/// than lose the user's work.
+pub(crate) fn current_file(
+    notebook: &Notebook,
+    manifest: &[DataSource],
+) -> Result<current::File, String> {
+    let value = serde_json::to_value(live_file(notebook, manifest)).map_err(|e| e.to_string())?;
+    current::File::from_json(&value)
+}
+
+/// The live types shaped as a file: the top level and each cell as [`current::File`] has them.
 #[derive(Serialize)]
-struct FileOut<'a> {
+struct LiveFile<'a> {
     format: &'a str,
     version: u32,
     title: &'a str,
-    cells: Vec<CellOut<'a>>,
+    cells: Vec<LiveCell<'a>>,
     data: &'a [DataSource],
 }
 
 #[derive(Serialize)]
-struct CellOut<'a> {
+struct LiveCell<'a> {
     id: &'a str,
     collapsed: bool,
     #[serde(flatten)]
     spec: &'a CellSpec,
 }
 
-fn file_out<'a>(notebook: &'a Notebook, manifest: &'a [DataSource]) -> FileOut<'a> {
-    FileOut {
+fn live_file<'a>(notebook: &'a Notebook, manifest: &'a [DataSource]) -> LiveFile<'a> {
+    LiveFile {
         format: FORMAT,
         version: VERSION,
         title: &notebook.title,
         cells: notebook
             .cells
             .iter()
-            .map(|c| CellOut {
+            .map(|c| LiveCell {
                 id: &c.id,
                 collapsed: c.collapsed,
                 spec: &c.spec,
@@ -165,9 +223,13 @@ fn file_out<'a>(notebook: &'a Notebook, manifest: &'a [DataSource]) -> FileOut<'
     }
 }
 
+/// The file as JSON, for tests that damage it.
 #[cfg(test)]
 fn to_value(notebook: &Notebook, manifest: &[DataSource]) -> Value {
-    serde_json::to_value(file_out(notebook, manifest)).unwrap_or(Value::Null)
+    current_file(notebook, manifest)
+        .ok()
+        .and_then(|f| serde_json::to_value(f).ok())
+        .unwrap_or(Value::Null)
 }
 
 /// Reads a notebook file of any known version.
@@ -286,68 +348,50 @@ fn renumber(mut value: Value, version: u32) -> Result<Value, FileError> {
     Ok(value)
 }
 
+/// A file of the current version (as JSON) → the current version's frozen types → the live
+/// types.
 fn parse_current(value: &Value) -> Result<(Notebook, Vec<DataSource>), FileError> {
-    let field = |name: &str| {
-        value
-            .get(name)
-            .ok_or_else(|| corrupt(format!("{name}: missing")))
-    };
-    let title = field("title")?
-        .as_str()
-        .ok_or_else(|| corrupt("title: expected text"))?
-        .to_owned();
-    let cells_json = field("cells")?
-        .as_array()
-        .ok_or_else(|| corrupt("cells: expected a list"))?;
-    let mut cells: Vec<Cell> = Vec::with_capacity(cells_json.len());
-    for (i, c) in cells_json.iter().enumerate() {
-        let object = c
-            .as_object()
-            .ok_or_else(|| corrupt(format!("cells[{i}]: expected an object")))?;
-        let id = match object.get("id") {
-            Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
-            Some(Value::String(_)) => return Err(corrupt(format!("cells[{i}].id: empty"))),
-            Some(_) => return Err(corrupt(format!("cells[{i}].id: expected text"))),
-            None => return Err(corrupt(format!("cells[{i}].id: missing"))),
-        };
-        if cells.iter().any(|c| c.id == id) {
-            return Err(corrupt(format!(
-                "cells[{i}].id: {id:?} is used by an earlier cell"
-            )));
-        }
-        let collapsed = match object.get("collapsed") {
-            None | Some(Value::Null) => false,
-            Some(Value::Bool(b)) => *b,
-            Some(_) => {
-                return Err(corrupt(format!(
-                    "cells[{i}].collapsed: expected true or false"
-                )));
-            }
-        };
-        let spec: CellSpec = serde_json::from_value(c.clone())
-            .map_err(|e| corrupt(format!("cells[{i}] (id {id:?}): {e}")))?;
-        cells.push(Cell {
-            id,
-            collapsed,
-            spec,
-        });
+    let file = current::File::from_json(value).map_err(corrupt)?;
+    let cells = file
+        .cells
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let spec = to_live(&c.spec)
+                .map_err(|e| corrupt(format!("cells[{i}] (id {:?}): {e}", c.id)))?;
+            Ok(Cell {
+                id: c.id,
+                collapsed: c.collapsed,
+                spec,
+            })
+        })
+        .collect::<Result<_, FileError>>()?;
+    let manifest = file
+        .data
+        .iter()
+        .enumerate()
+        .map(|(i, d)| to_live(d).map_err(|e| corrupt(format!("data[{i}]: {e}"))))
+        .collect::<Result<_, _>>()?;
+    Ok((
+        Notebook {
+            title: file.title,
+            cells,
+        },
+        manifest,
+    ))
+}
+
+/// A frozen value as the live type, which must write it back the same: the live types map to
+/// the current version one to one. They differ only by a bug (a live field renamed, say), which
+/// the golden file test catches; the file is then refused rather than opened without what the
+/// live types dropped.
+fn to_live<F: Serialize, L: Serialize + DeserializeOwned>(frozen: &F) -> Result<L, String> {
+    let value = serde_json::to_value(frozen).map_err(|e| e.to_string())?;
+    let live: L = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
+    if serde_json::to_value(&live).ok().as_ref() != Some(&value) {
+        return Err("this build of Quire reads it otherwise than it was written".into());
     }
-    let data_json = field("data")?
-        .as_array()
-        .ok_or_else(|| corrupt("data: expected a list"))?;
-    let mut manifest: Vec<DataSource> = Vec::with_capacity(data_json.len());
-    for (i, d) in data_json.iter().enumerate() {
-        let source: DataSource =
-            serde_json::from_value(d.clone()).map_err(|e| corrupt(format!("data[{i}]: {e}")))?;
-        if manifest.iter().any(|m| m.name == source.name) {
-            return Err(corrupt(format!(
-                "data[{i}].name: {:?} is listed twice",
-                source.name
-            )));
-        }
-        manifest.push(source);
-    }
-    Ok((Notebook { title, cells }, manifest))
+    Ok(live)
 }
 
 /// Opens a notebook file or a bundle.
@@ -439,7 +483,11 @@ fn open_bundle(bytes: &[u8]) -> Result<Opened, FileError> {
 
 /// The notebook (without data) as a URL fragment: `nb=` + base64url(deflate(JSON)).
 pub fn share_fragment(notebook: &Notebook, manifest: &[DataSource]) -> String {
-    let json = serde_json::to_string(&file_out(notebook, manifest)).unwrap_or_default();
+    let json = match current_file(notebook, manifest) {
+        Ok(file) => serde_json::to_string(&file),
+        Err(_) => serde_json::to_string(&live_file(notebook, manifest)),
+    }
+    .unwrap_or_default();
     let mut encoder = DeflateEncoder::new(Vec::new(), Compression::best());
     // Writing into a Vec cannot fail.
     let compressed = encoder

@@ -105,6 +105,90 @@ fn v1_fixture_opens_as_current() {
     );
 }
 
+/// A committed file of each old version (`v2.quire.json` … `v5.quire.json`, each as that
+/// version wrote it, with the cell kinds it added) opens as the same notebook, and is written
+/// again as version 6 changing nothing but the version number: every upgrade after v1 only
+/// renumbers.
+#[test]
+fn each_old_version_opens_as_the_same_notebook_in_version_6() {
+    use quire_protocol::CellKind::*;
+    let versions = [
+        (2, vec![Markdown, Data, Sql]),
+        (3, vec![Data, Clean, Quality, Chart]),
+        (4, vec![Data, Experiment, Plan]),
+        (5, vec![Data, Metric, Metric, Dashboard]),
+    ];
+    for (version, kinds) in versions {
+        let name = format!("v{version}.quire.json");
+        let text = String::from_utf8(fixture(&name)).expect("UTF-8");
+        assert!(text.contains(&format!("\"version\": {version},")), "{name}");
+        let opened = open_file(text.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let found: Vec<_> = opened
+            .notebook
+            .cells
+            .iter()
+            .map(|c| c.spec.kind())
+            .collect();
+        assert_eq!(found, kinds, "{name}");
+        assert!(!opened.manifest.is_empty(), "{name}");
+        let expected = text.replacen(
+            &format!("\"version\": {version},"),
+            &format!("\"version\": {VERSION},"),
+            1,
+        );
+        assert_eq!(
+            write_notebook(&opened.notebook, &opened.manifest),
+            expected,
+            "{name}"
+        );
+    }
+}
+
+/// Every committed notebook opens through the current version's frozen types, and what is
+/// written for it opens as the same notebook.
+#[test]
+fn every_committed_notebook_opens() {
+    let mut names: Vec<String> = std::fs::read_dir(FIXTURES)
+        .expect("the fixtures folder")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|n| n.ends_with(".quire.json"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 12, "{names:?}");
+    for name in names {
+        let opened = open_file(&fixture(&name)).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let text = write_notebook(&opened.notebook, &opened.manifest);
+        assert!(
+            current_file(&opened.notebook, &opened.manifest).is_ok(),
+            "{name}"
+        );
+        let again = open_file(text.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert_eq!(again, opened, "{name}");
+    }
+}
+
+/// The live types must write back what they read from the frozen ones; a value they would
+/// change (here: a field they do not have, so would drop) is refused, not opened in part.
+#[test]
+fn a_value_the_live_types_would_change_is_refused() {
+    #[derive(Serialize)]
+    struct Frozen {
+        a: u32,
+        b: u32,
+    }
+    #[derive(Serialize, serde::Deserialize)]
+    struct Live {
+        a: u32,
+    }
+    assert!(to_live::<_, Live>(&Frozen { a: 1, b: 2 }).is_err());
+    assert_eq!(to_live::<_, Live>(&Live { a: 1 }).map(|l| l.a), Ok(1));
+}
+
 #[test]
 fn upgrade_step_by_itself() {
     let v1 = json!({"format": FORMAT, "version": 1, "title": "", "cells": [{"id": "a", "type": "markdown", "text": "x"}],
