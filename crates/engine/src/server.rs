@@ -62,6 +62,11 @@ impl Server {
         Rc::clone(&self.current)
     }
 
+    /// The whole view: what the page holds once it applied every update.
+    pub fn view(&self) -> quire_protocol::NotebookView {
+        self.tracked.view()
+    }
+
     /// A request as it arrives: JSON text, and the bytes that travel beside it.
     pub fn handle_json(&mut self, json: &str, bytes: Option<Vec<u8>>) -> Reply {
         match ToWorker::from_json(json) {
@@ -187,12 +192,15 @@ impl Server {
     }
 }
 
+/// A data source's name and bytes.
+type Part<'a> = (String, &'a [u8]);
+
 /// The notebook's bytes and each data part's, from the one buffer they travel in: the parts
 /// come last, in order.
 fn split_parts<'a>(
     bytes: &'a [u8],
     parts: &[DataPart],
-) -> Result<(&'a [u8], Vec<(String, &'a [u8])>), WorkerError> {
+) -> Result<(&'a [u8], Vec<Part<'a>>), WorkerError> {
     let total = parts
         .iter()
         .try_fold(0u64, |sum, p| sum.checked_add(p.bytes))
