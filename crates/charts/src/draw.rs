@@ -8,7 +8,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::{ChartError, PALETTE, words};
-use quire_protocol::chart::prepare::{date_of_days, extent, linear_fit, short};
+use quire_numerics::{extent, linear_fit};
+use quire_protocol::calendar::date_of_days;
+use quire_protocol::chart::short;
 use quire_protocol::chart::{
     BoxStats, CategorySeries, ChartData, ChartKind, ChartSpec, Fit, Interval, Omitted, TimeStep,
     XAxis, XySeries,
@@ -103,7 +105,7 @@ impl XText {
         match self.axis {
             XAxis::Number => short(x),
             XAxis::Millis if self.fine => {
-                let (_, m, d) = quire_protocol::chart::prepare::civil_from_days(self.day(x));
+                let (_, m, d) = quire_protocol::calendar::civil_from_days(self.day(x));
                 format!("{m:02}-{d:02} {}", clock(x, false))
             }
             _ => self.period(self.day(x)),
@@ -1071,7 +1073,7 @@ mod tests {
     #[test]
     fn weeks_months_and_times_read_as_such() {
         // 2026-01-26 is the Monday of ISO week 5 of 2026.
-        let monday = quire_protocol::chart::prepare::days_from_civil(2026, 1, 26) as f64;
+        let monday = quire_protocol::calendar::days_from_civil(2026, 1, 26) as f64;
         let week = XText::new(XAxis::Days, Some(TimeStep::Week), (monday, monday + 70.0));
         assert_eq!(week.point(monday), "2026-W05");
         assert_eq!(week.tick(monday + 3.5), "2026-W05");

@@ -8,7 +8,8 @@ pub mod dashboard;
 pub mod draw;
 pub mod words;
 
-pub use quire_protocol::chart::{self as spec, prepare};
+pub use quire_numerics as prepare;
+pub use quire_protocol::chart as spec;
 /// The language of the words a chart draws (notes, bin rule, "nothing to draw").
 pub use quire_protocol::experiment::Lang;
 

@@ -3,7 +3,7 @@
 //! `i18n.rs`. Every function matches on the language, so a language missing a text does not
 //! compile.
 
-use quire_protocol::chart::prepare::short;
+use quire_protocol::chart::short;
 use quire_protocol::chart::{BinRule, Sampled};
 use quire_protocol::experiment::Lang;
 

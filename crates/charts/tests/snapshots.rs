@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use plotters::prelude::*;
 use plotters_svg::SVGBackend;
 use quire_charts::spec::*;
-use quire_charts::{ChartError, Frame, Lang, draw, prepare};
+use quire_charts::{ChartError, Frame, Lang, draw, prepare, spec};
 
 fn spec(kind: ChartKind, title: &str) -> ChartSpec {
     ChartSpec {
@@ -261,8 +261,8 @@ fn histogram_states_its_rule() {
         said,
         format!(
             "{} – {}: {}",
-            prepare::short(edges[0]),
-            prepare::short(edges[1]),
+            spec::short(edges[0]),
+            spec::short(edges[1]),
             counts[0]
         )
     );
@@ -872,7 +872,7 @@ fn datetimes_read_as_dates_and_times() {
 fn weekly_and_monthly_lines_are_labelled_by_week_and_month() {
     // Mondays from 2026-01-05 (ISO week 2), ten weeks.
     let monday = 20_458.0;
-    assert_eq!(prepare::date_of_days(20_458), "2026-01-05");
+    assert_eq!(quire_protocol::calendar::date_of_days(20_458), "2026-01-05");
     let weeks = ChartData::Plot {
         axis: XAxis::Days,
         series: vec![XySeries {
@@ -905,7 +905,7 @@ fn weekly_and_monthly_lines_are_labelled_by_week_and_month() {
     snapshot("line_weeks", &svg);
     // Month starts from 2026-01-01.
     let months: Vec<f64> = (1..=6)
-        .map(|m| prepare::days_from_civil(2026, m, 1) as f64)
+        .map(|m| quire_protocol::calendar::days_from_civil(2026, m, 1) as f64)
         .collect();
     let data = ChartData::Plot {
         axis: XAxis::Days,

@@ -9,7 +9,7 @@
 use polars::prelude::*;
 use quire_protocol::profile::{BINS, ColumnProfile, Histogram, NumberStats, Profile, TOP};
 
-use quire_protocol::chart::prepare::quantile;
+use quire_numerics::quantile;
 
 use crate::cells;
 use crate::cells::column_type;

@@ -4,6 +4,7 @@
 //! small and pure (serde only). Messages between the page and the engine's Web Worker are defined
 //! in [`message`] and nowhere else.
 
+pub mod calendar;
 pub mod chart;
 pub mod clean;
 pub mod csv;

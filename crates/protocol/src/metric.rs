@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::chart::prepare::{civil_from_days, days_from_civil};
+use crate::calendar::{civil_from_days, days_from_civil};
 use crate::chart::{ChartData, XAxis, XySeries};
 use crate::experiment::Direction;
 

@@ -6,10 +6,8 @@
 use std::collections::{HashMap, HashSet};
 
 use polars::prelude::*;
-use quire_protocol::chart::prepare::{
-    bin_scatter, box_stats, civil_from_days, days_from_civil, histogram, linear_fit, lttb, minmax,
-    roc,
-};
+use quire_numerics::{bin_scatter, box_stats, histogram, linear_fit, lttb, minmax, roc};
+use quire_protocol::calendar::{civil_from_days, days_from_civil};
 use quire_protocol::chart::{
     Aggregate, CategorySeries, ChartData, ChartKind, ChartSpec, Fit, Interval, Omitted, Sampled,
     SortOrder, TimeStep, XAxis, XySeries,

@@ -18,7 +18,7 @@ pub mod scores;
 use std::collections::HashSet;
 
 use polars::prelude::*;
-use quire_protocol::chart::prepare::{bin_scatter, lttb, roc};
+use quire_numerics::{bin_scatter, lttb, roc};
 use quire_protocol::chart::{ChartData, Sampled, XAxis, XySeries};
 use quire_protocol::metric::Grain;
 use quire_protocol::model::{

@@ -1,8 +1,6 @@
 //! What a chart shows (the spec, saved in notebooks) and the plain data it is drawn from (made
-//! by the worker from a table, sent to the page, drawn by `quire-charts`). [`prepare`] holds
-//! the pure arithmetic both sides share: downsampling, bins, box statistics, a fitted line.
-
-pub mod prepare;
+//! by the worker from a table, sent to the page, drawn by `quire-charts`). The arithmetic that
+//! makes the data (downsampling, bins, box statistics, a fitted line) is `quire-numerics`.
 
 use serde::{Deserialize, Serialize};
 
@@ -269,4 +267,18 @@ pub struct Interval {
     pub estimate: f64,
     pub low: f64,
     pub high: f64,
+}
+
+/// A number in at most 4 significant digits.
+pub fn short(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return x.to_string();
+    }
+    let digits = (3 - x.abs().log10().floor() as i32).max(0) as usize;
+    let s = format!("{x:.digits$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        s
+    }
 }

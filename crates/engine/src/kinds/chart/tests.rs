@@ -1,5 +1,5 @@
 use polars::prelude::*;
-use quire_protocol::chart::prepare::{linear_fit, roc};
+use quire_numerics::{linear_fit, roc};
 use quire_protocol::chart::*;
 
 use super::*;

@@ -2,7 +2,7 @@
 //! `tests/fixtures/csv/make.py`, and on small frames for the calendar's edges.
 
 use polars::prelude::*;
-use quire_protocol::chart::prepare::days_from_civil;
+use quire_protocol::calendar::days_from_civil;
 use quire_protocol::experiment::Direction;
 use quire_protocol::metric::{EmptyPeriods, Grain, MetricError, MetricSpec, NumberFormat, Trend};
 

@@ -1,6 +1,6 @@
 //! How well predictions match: scikit-learn's regression and classification scores.
 
-use quire_protocol::chart::prepare::roc;
+use quire_numerics::roc;
 use quire_protocol::model::{ClassificationScores, Confusion, RegressionScores, Scores};
 
 /// RMSE, MAE and R² (`1 − SSE/SST` around the scored rows' own mean; a constant target scores

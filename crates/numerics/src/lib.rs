@@ -1,15 +1,15 @@
-//! Turning plain numbers into what a chart draws: downsampling (LTTB for lines, a grid for
-//! scatter), histogram bins, box statistics, a least-squares line, a ROC curve. Pure functions
-//! on slices, used by the worker before it sends a chart's data to the page (and by model
-//! evaluation, which shares [`roc`]).
+//! Quire's numerics for charts and evaluation: turning plain numbers into what a chart draws —
+//! downsampling (LTTB and min/max buckets for lines, a grid for scatter), histogram bins, box
+//! statistics, a least-squares line, a ROC curve, quantiles. Pure functions on slices, with no
+//! polars and no serde: the engine uses them before it sends a chart's data to the page (and in
+//! model evaluation, which shares [`roc`]), the chart crate when it draws. The vocabulary they
+//! fill (`BinRule`, `BoxStats`) is the protocol's.
 
-use serde::{Deserialize, Serialize};
-
-use super::{BinRule, BoxStats};
+use quire_protocol::chart::{BinRule, BoxStats};
 
 /// A receiver operating characteristic curve: false- and true-positive rates at each
 /// threshold, and the area under it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Roc {
     /// False-positive rates, from 0 up to 1.
     pub fpr: Vec<f64>,
@@ -247,20 +247,6 @@ pub fn histogram(values: &[f64], rule: BinRule) -> Option<(Vec<f64>, Vec<u64>)> 
     Some((edges, counts))
 }
 
-/// A number in at most 4 significant digits.
-pub fn short(x: f64) -> String {
-    if x == 0.0 || !x.is_finite() {
-        return x.to_string();
-    }
-    let digits = (3 - x.abs().log10().floor() as i32).max(0) as usize;
-    let s = format!("{x:.digits$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        s
-    }
-}
-
 /// Tukey's box of the finite values, or `None` when there are none.
 pub fn box_stats(name: &str, values: &[f64]) -> Option<BoxStats> {
     let mut v: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
@@ -306,38 +292,10 @@ pub fn linear_fit(x: &[f64], y: &[f64]) -> Option<(f64, f64)> {
     Some((my - b * mx, b))
 }
 
-/// `YYYY-MM-DD` of a day count since 1970-01-01.
-pub fn date_of_days(days: i64) -> String {
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Year, month, day of a day count since 1970-01-01 (Howard Hinnant's civil-from-days).
-pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
-/// Days since 1970-01-01 of a calendar date (Hinnant's days-from-civil).
-pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = if m > 2 { m - 3 } else { m + 9 };
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 #[cfg(test)]
 mod tests {
+    use quire_protocol::calendar::date_of_days;
+
     use super::*;
 
     #[test]
@@ -439,7 +397,7 @@ mod tests {
         struct Fixture {
             cases: std::collections::BTreeMap<String, Case>,
         }
-        let text = include_str!("../../../../tests/fixtures/stats/roc.json");
+        let text = include_str!("../../../tests/fixtures/stats/roc.json");
         let fixture: Fixture = serde_json::from_str(text).expect("roc.json");
         assert_eq!(fixture.cases.len(), 8);
         let close = |a: &[f64], b: &[f64]| {
