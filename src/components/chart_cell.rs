@@ -205,13 +205,7 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
             }
         } else {
             let width = u32::try_from(el.client_width()).unwrap_or(640).max(320);
-            let text = svg(
-                &spec,
-                &data,
-                width,
-                HEIGHT,
-                state.lang.get_untracked().into(),
-            );
+            let text = svg(&spec, &data, width, HEIGHT, state.lang.get_untracked());
             if let Some(url) = crate::download::text_url(&text, "image/svg+xml") {
                 crate::download::trigger(&url, &format!("{name}.svg"));
             }
@@ -248,7 +242,7 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     // What the chart leaves out (a sample, categories, series), in the page's language.
     let notes = data
         .clone()
-        .map(|d| move || quire_charts::notes(&d, lang().into()));
+        .map(|d| move || quire_charts::notes(&d, lang()));
     let retarget = {
         let (cell, chart) = (cell.clone(), chart.clone());
         move |input: String| {

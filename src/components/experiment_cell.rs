@@ -10,7 +10,7 @@ use quire_protocol::chart::Interval;
 use quire_protocol::clean::split_list;
 use quire_protocol::experiment::{
     Correction, Estimate, ExperimentReport, ExperimentSpec, Metric, MetricKind, MetricResult,
-    Outcome, Role, Weight, short_number, verdict_lines,
+    Outcome, Role, Weight, short_number,
 };
 use quire_protocol::notebook::Cell;
 use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
@@ -21,7 +21,7 @@ use super::fields::{
     self, choice, choice_as, flag, from_name, name_of, number, optional, optional_count, tag, text,
     text_as,
 };
-use crate::i18n::{self, count, p_value, word};
+use crate::i18n::{self, count, p_value, verdict_lines, word};
 
 const DUPLICATES: &[&str] = &["keep_first", "drop_mixed"];
 const CORRECTIONS: &[&str] = &["holm", "bh"];
@@ -326,7 +326,7 @@ fn ReportView(report: ExperimentReport) -> impl IntoView {
     let verdict = {
         let report = report.clone();
         move || {
-            verdict_lines(&report, lang().into())
+            verdict_lines(&report, lang())
                 .into_iter()
                 .map(|line| view! { <p>{line}</p> })
                 .collect_view()

@@ -10,7 +10,7 @@ use quire_protocol::experiment::short_number;
 use quire_protocol::metric::Grain;
 use quire_protocol::model::{
     Coefficient, Fit, Method, Missing, ModelChart, ModelChartKind, ModelReport, ModelSpec, Scores,
-    Split, summary_lines,
+    Split,
 };
 use quire_protocol::notebook::Cell;
 use quire_protocol::{CellOutput, CellSpec, CellStatus, ColumnType, Edit};
@@ -20,7 +20,7 @@ use super::chart_canvas::ChartCanvas;
 use super::fields::{self, choice_as, flag, from_name, name_of, number, text, text_as};
 use super::grid::Grid;
 use super::table_tools::TableTools;
-use crate::i18n::{self, count, p_value, word};
+use crate::i18n::{self, Text, count, p_value, summary_lines, word};
 
 const METHODS: &[(&str, &str)] = &[
     ("linear", "model_linear"),
@@ -259,7 +259,7 @@ fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
     let summary = {
         let report = report.clone();
         move || {
-            summary_lines(&report, lang().into())
+            summary_lines(&report, lang())
                 .into_iter()
                 .map(|l| view! { <p>{l}</p> })
                 .collect_view()
@@ -273,7 +273,7 @@ fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
             <ul class="warnings" data-testid="model-warnings">
                 {warnings.into_iter().map(|w| {
                     let key = fields::tag(&w, "warning");
-                    view! { <li data-warning=key>{move || w.text(lang().into())}</li> }
+                    view! { <li data-warning=key>{move || w.text(lang())}</li> }
                 }).collect_view()}
             </ul>
         }

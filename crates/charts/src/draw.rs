@@ -7,14 +7,15 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::{ChartError, PALETTE, words};
+use crate::{ChartError, PALETTE};
 use quire_protocol::chart::prepare::{date_of_days, extent, linear_fit, short};
 use quire_protocol::chart::{
     BoxStats, CategorySeries, ChartData, ChartKind, ChartSpec, Fit, Interval, Omitted, TimeStep,
     XAxis, XySeries,
 };
-use quire_protocol::experiment::Lang;
 use quire_protocol::metric::Grain;
+use quire_words::Lang;
+use quire_words::chart as words;
 
 /// Where the plot landed in pixels, and the data ranges it maps, so the page can turn a mouse
 /// position into data coordinates (for the nearest-value tooltip).

@@ -6,11 +6,11 @@
 
 pub mod dashboard;
 pub mod draw;
-pub mod words;
 
 pub use quire_protocol::chart::{self as spec, prepare};
-/// The language of the words a chart draws (notes, bin rule, "nothing to draw").
-pub use quire_protocol::experiment::Lang;
+/// The language of the words a chart draws (notes, bin rule, "nothing to draw"); the words
+/// themselves are `quire_words::chart`.
+pub use quire_words::Lang;
 
 pub use dashboard::{TileFace, draw_dashboard};
 pub use draw::{Frame, draw, nearest, notes};

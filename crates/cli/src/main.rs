@@ -44,14 +44,15 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use quire_engine::{Session, open_file};
-use quire_protocol::experiment::{CheckKind, Lang, short_number, verdict_lines};
+use quire_protocol::experiment::{CheckKind, short_number};
 use quire_protocol::metric::{MetricReport, MetricSpec};
-use quire_protocol::model::{ModelExport, summary_lines};
+use quire_protocol::model::ModelExport;
 use quire_protocol::notebook::{
     CellError, CellKind, CellOutput, CellState, CellStatus, DataMismatch, FileError,
 };
 use quire_protocol::quality::{Check, Outcome};
 use quire_protocol::{Cell as Value, ColumnType, IngestError};
+use quire_words::{Lang, Text, summary_lines, verdict_lines};
 use serde_json::{Value as Json, json};
 
 /// The version of the `--json` output.
