@@ -17,11 +17,13 @@ mod lang;
 mod metric;
 mod model;
 mod page;
+mod word;
 
 pub use experiment::{missing_column, verdict_lines};
 pub use lang::Lang;
 pub use model::summary_lines;
 pub use page::*;
+pub use word::{Word, word};
 
 /// A typed value from the protocol that reads as words in either language: an error, a
 /// warning, a setting out of its range. Free functions here do the same for values that need
