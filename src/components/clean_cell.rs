@@ -12,7 +12,7 @@ use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
 use super::cell::CellErrorView;
 use super::fields::{self, choice, flag, number, text};
 use super::grid::Grid;
-use crate::i18n::{self, Word, count, word};
+use crate::i18n::{self, Text, Word, count, word};
 
 #[component]
 pub fn CleanCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
@@ -423,7 +423,7 @@ fn Ledger(entry: StepLedger) -> impl IntoView {
             <span class="rows">{move || i18n::rows_in_out(lang(), rows_in, rows_out)}</span>
             {(dropped > 0).then(|| view! { <span class="dropped">{move || format!(" · {} {}", count(dropped), word(lang(), Word::Dropped))}</span> })}
             <span class="moved">" "{columns_moved}</span>
-            {entry.detail.clone().map(|d| view! { <span class="detail" data-testid="ledger-detail">" · "{d}</span> })}
+            {entry.detail.clone().map(|d| view! { <span class="detail" data-testid="ledger-detail">" · "{move || d.text(lang())}</span> })}
             <ul class="changes">{changes}</ul>
             {(!examples.is_empty()).then(|| view! {
                 <details class="examples">

@@ -8,7 +8,7 @@ use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
 
 use super::cell::CellErrorView;
 use super::fields::{self, number, text};
-use crate::i18n::{self, Word, word};
+use crate::i18n::{self, Text, Word, word};
 
 /// Today as `YYYY-MM-DD` (the browser's clock, UTC), for a new freshness check.
 fn today() -> String {
@@ -247,7 +247,7 @@ fn ResultView(result: CheckResult) -> impl IntoView {
         sample,
     } = result;
     let summary = move || match (&outcome, &observed) {
-        (Outcome::Invalid { message }, _) => message.clone(),
+        (Outcome::Invalid { problem }, _) => problem.text(lang()),
         (_, Some(found)) => format!("= {found}"),
         _ => i18n::failing_rows(lang(), failing, rows),
     };

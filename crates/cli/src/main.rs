@@ -345,6 +345,7 @@ fn code(e: &CellError) -> &'static str {
         CellError::Experiment(_) => "experiment",
         CellError::Metric(_) => "metric",
         CellError::Model(_) => "model",
+        CellError::NotFinite => "not_finite",
         CellError::Internal { .. } => "internal",
     }
 }
@@ -376,8 +377,13 @@ fn describe(e: &CellError) -> String {
             (Some(l), Some(c)) => format!("SQL error at line {l}, column {c}: {message}"),
             _ => format!("SQL error: {message}"),
         },
-        CellError::Step { step, message } => format!("step {}: {message}", step + 1),
-        CellError::Chart { message } => format!("cannot draw the chart: {message}"),
+        CellError::Step { step, problem } => {
+            format!("step {}: {}", step + 1, problem.text(Lang::En))
+        }
+        CellError::Chart(problem) => format!("cannot draw the chart: {}", problem.text(Lang::En)),
+        CellError::NotFinite => {
+            "the result holds a number that is not finite (NaN or ∞)".to_owned()
+        }
         CellError::Experiment(e) => e.text(Lang::En),
         CellError::Metric(e) => e.text(Lang::En),
         CellError::Model(e) => e.text(Lang::En),
@@ -691,7 +697,9 @@ fn to_text(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
                                 "FAIL (found {})",
                                 r.observed.as_deref().unwrap_or("nothing")
                             ),
-                            Outcome::Invalid { message } => format!("INVALID: {message}"),
+                            Outcome::Invalid { problem } => {
+                                format!("INVALID: {}", problem.text(Lang::En))
+                            }
                         };
                         let _ = writeln!(out, "  check {}: {what}", c.name());
                     }

@@ -28,8 +28,8 @@ fn main() -> std::io::Result<()> {
             &format!("native chart data of 1M rows ({kind:?})"),
             3,
             || {
-                let data =
-                    quire_engine::chart::prepare(&table, &spec).map_err(std::io::Error::other)?;
+                let data = quire_engine::chart::prepare(&table, &spec)
+                    .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
                 std::hint::black_box(data);
                 Ok(())
             },

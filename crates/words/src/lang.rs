@@ -32,6 +32,13 @@ impl Lang {
     /// The language of a POSIX locale environment, as `gettext` reads it: the first of
     /// `LC_ALL`, `LC_MESSAGES` and `LANG` that is set and not empty decides; Korean when it
     /// names Korean, English otherwise (`C`, `POSIX`, another language, nothing set).
+    ///
+    /// For the native CLI. A browser has no environment (every variable reads as unset, so
+    /// this gives English); the page asks the user instead.
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "the CLI reads the locale as every command-line tool does; in wasm32 it finds nothing"
+    )]
     pub fn from_env() -> Lang {
         Self::from_locale_vars(|name| std::env::var(name).ok())
     }
@@ -41,7 +48,7 @@ impl Lang {
     pub fn from_locale_vars(var: impl Fn(&str) -> Option<String>) -> Lang {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .into_iter()
-            .filter_map(|name| var(name))
+            .filter_map(var)
             .find(|value| !value.is_empty())
             .and_then(|value| Lang::from_code(&value))
             .unwrap_or(Lang::En)

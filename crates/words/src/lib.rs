@@ -17,6 +17,7 @@ mod lang;
 mod metric;
 mod model;
 mod page;
+mod problems;
 mod word;
 
 pub use experiment::{missing_column, verdict_lines};

@@ -354,11 +354,23 @@ pub fn worker_error(lang: Lang, e: &WorkerError) -> String {
         (Lang::Ko, WorkerError::UnknownCell { id }) => {
             format!("{id} 셀이 없습니다(삭제되었나요?).")
         }
-        (Lang::En, WorkerError::InvalidEdit { message }) => {
-            format!("That change does not fit the notebook: {message}")
+        (Lang::En, WorkerError::InvalidName { name }) => {
+            format!("“{name}” cannot be a table name: use 1 to 64 visible characters.")
         }
-        (Lang::Ko, WorkerError::InvalidEdit { message }) => {
-            format!("노트북에 맞지 않는 변경입니다: {message}")
+        (Lang::Ko, WorkerError::InvalidName { name }) => {
+            format!("“{name}”은(는) 테이블 이름으로 쓸 수 없습니다. 보이는 글자 1~64자로 정하세요.")
+        }
+        (Lang::En, WorkerError::NameTaken { name }) => {
+            format!("Another cell already makes a table named “{name}”.")
+        }
+        (Lang::Ko, WorkerError::NameTaken { name }) => {
+            format!("“{name}” 테이블을 만드는 셀이 이미 있습니다.")
+        }
+        (Lang::En, WorkerError::DuplicateCell { id }) => {
+            format!("That change does not fit the notebook: a cell with id {id} exists already.")
+        }
+        (Lang::Ko, WorkerError::DuplicateCell { id }) => {
+            format!("노트북에 맞지 않는 변경입니다: {id} 셀이 이미 있습니다.")
         }
         (Lang::En, WorkerError::BadRequest { message }) => format!(
             "The page and the engine do not understand each other (reload the page): {message}"
@@ -459,13 +471,17 @@ pub fn cell_error(lang: Lang, e: &CellError) -> String {
             (Some(l), Some(c)) => format!("SQL 오류({l}번째 줄, {c}번째 글자): {message}"),
             _ => format!("SQL 오류: {message}"),
         },
-        (Lang::En, CellError::Chart { message }) => format!("Cannot draw this chart: {message}"),
-        (Lang::Ko, CellError::Chart { message }) => format!("차트를 그릴 수 없습니다: {message}"),
-        (Lang::En, CellError::Step { step, message }) => {
-            format!("Step {} cannot run: {message}", step + 1)
+        (Lang::En, CellError::Chart(problem)) => {
+            format!("Cannot draw this chart: {}.", problem.text(lang))
         }
-        (Lang::Ko, CellError::Step { step, message }) => {
-            format!("{}단계를 실행할 수 없습니다: {message}", step + 1)
+        (Lang::Ko, CellError::Chart(problem)) => {
+            format!("차트를 그릴 수 없습니다: {}.", problem.text(lang))
+        }
+        (Lang::En, CellError::Step { step, problem }) => {
+            format!("Step {} cannot run: {}.", step + 1, problem.text(lang))
+        }
+        (Lang::Ko, CellError::Step { step, problem }) => {
+            format!("{}단계를 실행할 수 없습니다: {}.", step + 1, problem.text(lang))
         }
         (Lang::En, CellError::Experiment(e)) => {
             format!("This cell cannot run: {}.", e.text(lang))
@@ -485,6 +501,8 @@ pub fn cell_error(lang: Lang, e: &CellError) -> String {
         (Lang::Ko, CellError::Model(e)) => {
             format!("모델을 적합할 수 없습니다: {}.", e.text(lang))
         }
+        (Lang::En, CellError::NotFinite) => "The result holds a number that is not finite (NaN or ∞), which the page cannot show: filter those rows out or replace the values.".into(),
+        (Lang::Ko, CellError::NotFinite) => "결과에 유한하지 않은 수(NaN 또는 ∞)가 있어 페이지에 보일 수 없습니다. 그 행을 걸러 내거나 값을 바꾸세요.".into(),
         (Lang::En, CellError::Internal { message }) => format!("Internal error: {message}"),
         (Lang::Ko, CellError::Internal { message }) => format!("내부 오류: {message}"),
     }
@@ -641,38 +659,6 @@ fn examples_list(lang: Lang, examples: &[quire_protocol::csv::BadCell]) -> Strin
 /// the same function).
 pub fn count(n: u64) -> String {
     crate::chart::grouped(n)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn byte_sizes_read_plainly() {
-        assert_eq!(bytes_label(812), "812 B");
-        assert_eq!(bytes_label(4_210), "4.2 KB");
-        assert_eq!(bytes_label(21_300_000), "21.3 MB");
-    }
-
-    #[test]
-    fn counts_have_separators() {
-        assert_eq!(count(0), "0");
-        assert_eq!(count(999), "999");
-        assert_eq!(count(1000), "1,000");
-        assert_eq!(count(1234567), "1,234,567");
-    }
-
-    #[test]
-    fn every_error_reads_in_both_languages() {
-        let e = IngestError::RaggedRow {
-            line: 3,
-            column: 3,
-            expected: 3,
-            found: 2,
-        };
-        assert!(ingest_error(Lang::En, &e).starts_with("Line 3, column 3"));
-        assert!(ingest_error(Lang::Ko, &e).starts_with("3번째 줄, 3번째 열"));
-    }
 }
 
 /// Where a model's rows went: "293 rows used (219 to train, 74 to test); 7 left out: 1
@@ -1097,5 +1083,37 @@ pub fn more_values(lang: Lang, n: u64) -> String {
             count(n)
         ),
         Lang::Ko => format!("행이 적은 값 {}개는 표시하지 않았습니다", count(n)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_sizes_read_plainly() {
+        assert_eq!(bytes_label(812), "812 B");
+        assert_eq!(bytes_label(4_210), "4.2 KB");
+        assert_eq!(bytes_label(21_300_000), "21.3 MB");
+    }
+
+    #[test]
+    fn counts_have_separators() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn every_error_reads_in_both_languages() {
+        let e = IngestError::RaggedRow {
+            line: 3,
+            column: 3,
+            expected: 3,
+            found: 2,
+        };
+        assert!(ingest_error(Lang::En, &e).starts_with("Line 3, column 3"));
+        assert!(ingest_error(Lang::Ko, &e).starts_with("3번째 줄, 3번째 열"));
     }
 }

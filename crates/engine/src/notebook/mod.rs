@@ -522,10 +522,7 @@ impl Session {
                 if crosses_json(&ok.0) {
                     Ok(ok)
                 } else {
-                    Err(CellError::Internal {
-                        message: "the result holds a number that is not finite (NaN or ∞)"
-                            .to_owned(),
-                    })
+                    Err(CellError::NotFinite)
                 }
             });
             let run_ms = ((self.clock)() - started).max(0.0);
@@ -651,8 +648,7 @@ impl Session {
             }
             CellSpec::Chart { input, chart } => {
                 let frame = input_frame(&inputs, input)?;
-                let data = crate::chart::prepare(frame, chart)
-                    .map_err(|message| CellError::Chart { message })?;
+                let data = crate::chart::prepare(frame, chart).map_err(CellError::Chart)?;
                 Ok((CellOutput::Chart { data }, None, None))
             }
             CellSpec::Experiment { input, experiment } => {
