@@ -12,7 +12,11 @@
 //! all use it without linking polars.
 
 pub mod chart;
+pub mod check;
+pub mod cli;
 mod experiment;
+#[cfg(test)]
+mod korean;
 mod lang;
 mod metric;
 mod model;
