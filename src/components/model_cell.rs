@@ -281,16 +281,16 @@ fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
     let fit = match report.fit.clone() {
         Fit::Linear(f) => {
             let stats = vec![
-                ("n", count(f.n)),
-                ("R²", short_number(f.r2)),
-                ("adj. R²", short_number(f.adj_r2)),
-                ("F", short_number(f.f)),
-                ("p(F)", p_value(f.f_p)),
-                ("σ", short_number(f.sigma)),
-                ("log L", short_number(f.log_likelihood)),
-                ("AIC", short_number(f.aic)),
-                ("BIC", short_number(f.bic)),
-                ("df resid.", short_number(f.df_resid)),
+                (sym("n"), count(f.n)),
+                (sym("R²"), short_number(f.r2)),
+                (Stat::Named(Word::StatAdjR2), short_number(f.adj_r2)),
+                (sym("F"), short_number(f.f)),
+                (sym("p(F)"), p_value(f.f_p)),
+                (sym("σ"), short_number(f.sigma)),
+                (Stat::Named(Word::StatLogL), short_number(f.log_likelihood)),
+                (sym("AIC"), short_number(f.aic)),
+                (sym("BIC"), short_number(f.bic)),
+                (Stat::Named(Word::StatDfResid), short_number(f.df_resid)),
             ];
             view! {
                 {coefficient_table(f.coefficients, "t", f.confidence)}
@@ -301,14 +301,17 @@ fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
         Fit::Logistic(f) => {
             let converged = if f.converged { "✓" } else { "✗" };
             let stats = vec![
-                ("n", count(f.n)),
-                ("log L", short_number(f.log_likelihood)),
-                ("log L₀", short_number(f.null_log_likelihood)),
-                ("McFadden R²", short_number(f.pseudo_r2)),
-                ("AIC", short_number(f.aic)),
-                ("BIC", short_number(f.bic)),
-                ("IRLS", format!("{} {converged}", f.iterations)),
-                ("L2", short_number(f.l2)),
+                (sym("n"), count(f.n)),
+                (Stat::Named(Word::StatLogL), short_number(f.log_likelihood)),
+                (
+                    Stat::Named(Word::StatLogL0),
+                    short_number(f.null_log_likelihood),
+                ),
+                (sym("McFadden R²"), short_number(f.pseudo_r2)),
+                (sym("AIC"), short_number(f.aic)),
+                (sym("BIC"), short_number(f.bic)),
+                (sym("IRLS"), format!("{} {converged}", f.iterations)),
+                (sym("L2"), short_number(f.l2)),
             ];
             view! {
                 {(f.l2 > 0.0).then(|| view! { <p class="check-result">{move || word(lang(), Word::ModelPenalised)}</p> })}
@@ -343,7 +346,7 @@ fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
                     <thead><tr><th>{move || word(lang(), Word::ModelCluster)}</th><th>{move || word(lang(), Word::ModelSize)}</th>{head}</tr></thead>
                     <tbody>{body}</tbody>
                 </table>
-                {fit_stats(vec![("WCSS", short_number(f.wcss)), ("k", f.k.to_string()), ("iterations", f.iterations.to_string())])}
+                {fit_stats(vec![(sym("WCSS"), short_number(f.wcss)), (sym("k"), f.k.to_string()), (Stat::Named(Word::StatIterations), f.iterations.to_string())])}
             }
             .into_any()
         }
@@ -532,7 +535,34 @@ fn coefficient_table(
     }
 }
 
-fn fit_stats(stats: Vec<(&'static str, String)>) -> impl IntoView {
+/// A statistic's label: a symbol every language writes alike (`R²`, `AIC`), or a word.
+#[derive(Clone, Copy)]
+enum Stat {
+    Symbol(&'static str),
+    Named(Word),
+}
+
+fn sym(symbol: &'static str) -> Stat {
+    Stat::Symbol(symbol)
+}
+
+impl Stat {
+    /// The stat's `data-stat` name: its symbol, or its word's name.
+    fn id(self) -> &'static str {
+        match self {
+            Stat::Symbol(s) => s,
+            Stat::Named(w) => w.key(),
+        }
+    }
+    fn text(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Stat::Symbol(s) => s,
+            Stat::Named(w) => w.text(lang),
+        }
+    }
+}
+
+fn fit_stats(stats: Vec<(Stat, String)>) -> impl IntoView {
     fit_stats_with("model-fit", stats)
 }
 
@@ -543,10 +573,10 @@ fn scores_view(scores: &Scores, testid: &'static str) -> AnyView {
         Scores::Regression(s) => fit_stats_with(
             testid,
             vec![
-                ("n", count(s.n)),
-                ("RMSE", short_number(s.rmse)),
-                ("MAE", short_number(s.mae)),
-                ("R²", short_number(s.r2)),
+                (sym("n"), count(s.n)),
+                (sym("RMSE"), short_number(s.rmse)),
+                (sym("MAE"), short_number(s.mae)),
+                (sym("R²"), short_number(s.r2)),
             ],
         )
         .into_any(),
@@ -555,14 +585,14 @@ fn scores_view(scores: &Scores, testid: &'static str) -> AnyView {
             let pct = |x: f64| format!("{:.1}%", 100.0 * x);
             view! {
                 {fit_stats_with(testid, vec![
-                    ("n", count(s.n)),
-                    ("accuracy", pct(s.accuracy)),
-                    ("precision", pct(s.precision)),
-                    ("recall", pct(s.recall)),
-                    ("F1", short_number(s.f1)),
-                    ("AUC", s.auc.map_or("—".to_owned(), short_number)),
-                    ("log loss", short_number(s.log_loss)),
-                    ("threshold", short_number(s.threshold)),
+                    (sym("n"), count(s.n)),
+                    (Stat::Named(Word::StatAccuracy), pct(s.accuracy)),
+                    (Stat::Named(Word::StatPrecision), pct(s.precision)),
+                    (Stat::Named(Word::StatRecall), pct(s.recall)),
+                    (sym("F1"), short_number(s.f1)),
+                    (sym("AUC"), s.auc.map_or("—".to_owned(), short_number)),
+                    (Stat::Named(Word::ModelLogLoss), short_number(s.log_loss)),
+                    (Stat::Named(Word::Threshold), short_number(s.threshold)),
                 ])}
                 <table class="sample confusion" data-testid="model-confusion">
                     <thead><tr><th></th><th>{move || word(lang(), Word::ModelPredicted0)}</th><th>{move || word(lang(), Word::ModelPredicted1)}</th></tr></thead>
@@ -577,10 +607,11 @@ fn scores_view(scores: &Scores, testid: &'static str) -> AnyView {
     }
 }
 
-fn fit_stats_with(testid: &'static str, stats: Vec<(&'static str, String)>) -> impl IntoView {
+fn fit_stats_with(testid: &'static str, stats: Vec<(Stat, String)>) -> impl IntoView {
+    let state = super::state();
     view! {
         <dl class="fit-stats" data-testid=testid>
-            {stats.into_iter().map(|(k, v)| view! { <div data-stat=k><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+            {stats.into_iter().map(|(k, v)| view! { <div data-stat=k.id()><dt>{move || k.text(state.lang.get())}</dt><dd>{v}</dd></div> }).collect_view()}
         </dl>
     }
 }
