@@ -15,7 +15,7 @@ use super::plan_cell::PlanCell;
 use super::quality_cell::QualityCell;
 use super::sql_cell::SqlCell;
 use super::text_cell::TextCell;
-use crate::i18n::{self, count};
+use crate::i18n::{self, Word, count};
 use crate::state::shown_state;
 
 #[component]
@@ -51,7 +51,7 @@ pub fn CellFrame(id: String) -> impl IntoView {
                 }
                 let failed = st.output.as_ref().map_or(0, |o| o.failed_checks());
                 if failed > 0 && shown == CellState::UpToDate {
-                    parts.push(i18n::word(lang, "fail").to_owned());
+                    parts.push(i18n::word(lang, Word::Fail).to_owned());
                 }
                 let class = match shown {
                     CellState::UpToDate if failed > 0 => "state error",

@@ -69,7 +69,7 @@ pub fn ChartCanvas(
     let tip = RwSignal::new(None::<(f64, f64, String)>);
     Effect::new(move |_| {
         let (spec, data) = chart.get();
-        let lang = state.lang.get().into();
+        let lang = state.lang.get();
         if let Some(el) = canvas.get() {
             frame.set_value(paint(&el, &spec, &data, height, lang));
         }
@@ -78,7 +78,7 @@ pub fn ChartCanvas(
     let resize = window_event_listener(leptos::ev::resize, move |_| {
         if let Some(el) = canvas.get_untracked() {
             let (spec, data) = chart.get_untracked();
-            let lang = state.lang.get_untracked().into();
+            let lang = state.lang.get_untracked();
             frame.set_value(paint(&el, &spec, &data, height, lang));
         }
     });

@@ -13,32 +13,37 @@ use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
 use super::cell::CellErrorView;
 use super::chart_canvas::{ChartCanvas, HEIGHT, svg};
 use super::fields::{self, choice, flag, optional_count, text, text_as};
-use crate::i18n::word;
+use crate::i18n::{Word, word};
 use quire_protocol::kinds;
 
-const KINDS: &[&str] = &[
-    "kind_line",
-    "kind_bar",
-    "kind_stacked",
-    "kind_scatter",
-    "kind_histogram",
-    "kind_box",
-    "kind_interval",
-    "kind_roc",
-    "kind_spark",
+const KINDS: &[Word] = &[
+    Word::KindLine,
+    Word::KindBar,
+    Word::KindStacked,
+    Word::KindScatter,
+    Word::KindHistogram,
+    Word::KindBox,
+    Word::KindInterval,
+    Word::KindRoc,
+    Word::KindSpark,
 ];
-const AGGREGATES: &[&str] = &[
-    "agg_none",
-    "agg_sum",
-    "agg_mean",
-    "agg_count",
-    "agg_min",
-    "agg_max",
-    "agg_median",
+const AGGREGATES: &[Word] = &[
+    Word::AggNone,
+    Word::AggSum,
+    Word::AggMean,
+    Word::AggCount,
+    Word::AggMin,
+    Word::AggMax,
+    Word::AggMedian,
 ];
-const STEPS: &[&str] = &["step_none", "step_day", "step_week", "step_month"];
-const BINS: &[&str] = &["bins_sturges", "bins_fd", "bins_fixed"];
-const SORTS: &[&str] = &["sort_none", "sort_x", "sort_y"];
+const STEPS: &[Word] = &[
+    Word::StepNone,
+    Word::StepDay,
+    Word::StepWeek,
+    Word::StepMonth,
+];
+const BINS: &[Word] = &[Word::BinsSturges, Word::BinsFd, Word::BinsFixed];
+const SORTS: &[Word] = &[Word::SortNone, Word::SortX, Word::SortY];
 
 fn bins_key(rule: BinRule) -> &'static str {
     match rule {
@@ -206,13 +211,7 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
             }
         } else {
             let width = u32::try_from(el.client_width()).unwrap_or(640).max(320);
-            let text = svg(
-                &spec,
-                &data,
-                width,
-                HEIGHT,
-                state.lang.get_untracked().into(),
-            );
+            let text = svg(&spec, &data, width, HEIGHT, state.lang.get_untracked());
             if let Some(url) = crate::download::text_url(&text, "image/svg+xml") {
                 crate::download::trigger(&url, &format!("{name}.svg"));
             }
@@ -249,7 +248,7 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     // What the chart leaves out (a sample, categories, series), in the page's language.
     let notes = data
         .clone()
-        .map(|d| move || quire_charts::notes(&d, lang().into()));
+        .map(|d| move || quire_charts::notes(&d, lang()));
     let retarget = {
         let (cell, chart) = (cell.clone(), chart.clone());
         move |input: String| {
@@ -271,28 +270,28 @@ pub fn ChartCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
             {fields::datalist(y_id.clone(), numeric)}
             {fields::datalist(tables_id.clone(), tables)}
             <div class="step-fields">
-                {text_as("chart-input".to_owned(), "input", input.clone(), Some(tables_id), retarget)}
-                {choice("chart_kind", KINDS, kind_key(chart.kind), {let e = edit.clone(); move |k| e(&|c| c.kind = kind_of(k))})}
-                {text("x", chart.x.clone().unwrap_or_default(), Some(x_id), {let e = edit.clone(); move |v| e(&|c| c.x = optional(&v))})}
-                {text("y", chart.y.join(", "), Some(y_id), {let e = edit.clone(); move |v| e(&|c| c.y = split_list(&v))})}
-                {text("chart_by", chart.by.clone().unwrap_or_default(), Some(list_id.clone()), {let e = edit.clone(); move |v| e(&|c| c.by = optional(&v))})}
-                {choice("aggregate", AGGREGATES, aggregate_key(chart.aggregate), {let e = edit.clone(); move |k| e(&|c| c.aggregate = aggregate_of(k))})}
-                {is_line.then(|| {let e = edit.clone(); choice("time_step", STEPS, step_key, move |k| e(&|c| c.kind = ChartKind::Line { step: match k {
+                {text_as("chart-input".to_owned(), Word::Input, input.clone(), Some(tables_id), retarget)}
+                {choice(Word::ChartKind, KINDS, kind_key(chart.kind), {let e = edit.clone(); move |k| e(&|c| c.kind = kind_of(k))})}
+                {text(Word::X, chart.x.clone().unwrap_or_default(), Some(x_id), {let e = edit.clone(); move |v| e(&|c| c.x = optional(&v))})}
+                {text(Word::Y, chart.y.join(", "), Some(y_id), {let e = edit.clone(); move |v| e(&|c| c.y = split_list(&v))})}
+                {text(Word::ChartBy, chart.by.clone().unwrap_or_default(), Some(list_id.clone()), {let e = edit.clone(); move |v| e(&|c| c.by = optional(&v))})}
+                {choice(Word::Aggregate, AGGREGATES, aggregate_key(chart.aggregate), {let e = edit.clone(); move |k| e(&|c| c.aggregate = aggregate_of(k))})}
+                {is_line.then(|| {let e = edit.clone(); choice(Word::TimeStep, STEPS, step_key, move |k| e(&|c| c.kind = ChartKind::Line { step: match k {
                     "step_day" => Some(TimeStep::Day), "step_week" => Some(TimeStep::Week), "step_month" => Some(TimeStep::Month), _ => None,
                 } }))})}
-                {fit.map(|on| {let e = edit.clone(); flag("chart_fit", on, move |fit| e(&|c| c.kind = ChartKind::Scatter { fit }))})}
-                {bins.map(|rule| {let e = edit.clone(); choice("chart_bins", BINS, bins_key(rule), move |k| e(&|c| c.kind = ChartKind::Histogram { bins: bins_of(k, rule) }))})}
-                {fixed_bins.map(|n| {let e = edit.clone(); optional_count("bin_count", Some(u64::from(n)), move |v| e(&|c| if let Some(n) = v.and_then(|v| u32::try_from(v).ok()).filter(|n| *n > 0) {
+                {fit.map(|on| {let e = edit.clone(); flag(Word::ChartFit, on, move |fit| e(&|c| c.kind = ChartKind::Scatter { fit }))})}
+                {bins.map(|rule| {let e = edit.clone(); choice(Word::ChartBins, BINS, bins_key(rule), move |k| e(&|c| c.kind = ChartKind::Histogram { bins: bins_of(k, rule) }))})}
+                {fixed_bins.map(|n| {let e = edit.clone(); optional_count(Word::BinCount, Some(u64::from(n)), move |v| e(&|c| if let Some(n) = v.and_then(|v| u32::try_from(v).ok()).filter(|n| *n > 0) {
                     c.kind = ChartKind::Histogram { bins: BinRule::Fixed { bins: n.min(1000) } };
                 }))})}
-                {text("chart_title", chart.title.clone(), None, {let e = edit.clone(); move |v| e(&|c| c.title.clone_from(&v))})}
-                {text("x_label", chart.x_label.clone().unwrap_or_default(), None, {let e = edit.clone(); move |v| e(&|c| c.x_label = optional(&v))})}
-                {text("y_label", chart.y_label.clone().unwrap_or_default(), None, {let e = edit.clone(); move |v| e(&|c| c.y_label = optional(&v))})}
-                {text("unit", chart.unit.clone().unwrap_or_default(), None, {let e = edit.clone(); move |v| e(&|c| c.unit = optional(&v))})}
-                {ordered.then(|| {let e = edit.clone(); choice("chart_sort", SORTS, sort_key(chart.sort), move |k| e(&|c| c.sort = sort_of(k)))})}
-                {loggable.then(|| {let e = edit.clone(); flag("log_y", chart.log_y, move |on| e(&|c| c.log_y = on))})}
+                {text(Word::ChartTitle, chart.title.clone(), None, {let e = edit.clone(); move |v| e(&|c| c.title.clone_from(&v))})}
+                {text(Word::XLabel, chart.x_label.clone().unwrap_or_default(), None, {let e = edit.clone(); move |v| e(&|c| c.x_label = optional(&v))})}
+                {text(Word::YLabel, chart.y_label.clone().unwrap_or_default(), None, {let e = edit.clone(); move |v| e(&|c| c.y_label = optional(&v))})}
+                {text(Word::Unit, chart.unit.clone().unwrap_or_default(), None, {let e = edit.clone(); move |v| e(&|c| c.unit = optional(&v))})}
+                {ordered.then(|| {let e = edit.clone(); choice(Word::ChartSort, SORTS, sort_key(chart.sort), move |k| e(&|c| c.sort = sort_of(k)))})}
+                {loggable.then(|| {let e = edit.clone(); flag(Word::LogY, chart.log_y, move |on| e(&|c| c.log_y = on))})}
             </div>
-            {roc.then(|| view! { <p class="muted" data-testid="roc-hint">{move || word(lang(), "roc_hint")}</p> })}
+            {roc.then(|| view! { <p class="muted" data-testid="roc-hint">{move || word(lang(), Word::RocHint)}</p> })}
             <CellErrorView status=status.clone()/>
             {data.clone().map(|d| view! {
                 <ChartCanvas chart=(chart.clone(), d) canvas=canvas testid="chart-canvas"/>

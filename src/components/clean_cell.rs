@@ -7,12 +7,12 @@ use quire_protocol::clean::{
     sort_keys, sort_keys_text, split_list,
 };
 use quire_protocol::notebook::Cell;
-use quire_protocol::{CellOutput, CellSpec, CellStatus, ColumnType, Edit};
+use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
 
 use super::cell::CellErrorView;
 use super::fields::{self, choice, flag, number, text};
 use super::grid::Grid;
-use crate::i18n::{self, count, word};
+use crate::i18n::{self, Text, Word, count, word};
 use quire_protocol::kinds;
 
 #[component]
@@ -81,6 +81,7 @@ pub fn CleanCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
             let last = steps.len() - 1;
             let enabled = step.enabled;
             let name = step.op.name();
+            let step_word = Word::from(&step.op);
             let entry = ledger.get(i).cloned();
             view! {
                 <li class="step" class:off=!enabled data-testid="step" data-step=name>
@@ -92,15 +93,15 @@ pub fn CleanCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
                                     let on = event_target_checked(&ev);
                                     c1(&|s| s[i].enabled = on);
                                 }/>
-                            <span>{move || word(lang(), "on")}</span>
+                            <span>{move || word(lang(), Word::On)}</span>
                         </label>
-                        <strong>{move || word(lang(), name)}</strong>
+                        <strong>{move || word(lang(), step_word)}</strong>
                         <span class="spacer"></span>
                         <button class="icon" data-testid="step-up" disabled=i == 0
                             on:click=move |_| c2(&|s| s.swap(i, i.saturating_sub(1)))>"↑"</button>
                         <button class="icon" data-testid="step-down" disabled=i == last
                             on:click=move |_| c3(&|s| s.swap(i, (i + 1).min(last)))>"↓"</button>
-                        <button class="icon danger" data-testid="step-remove" title=move || word(lang(), "remove")
+                        <button class="icon danger" data-testid="step-remove" title=move || word(lang(), Word::Remove)
                             on:click=move |_| c4(&|s| { s.remove(i); })>"✕"</button>
                     </div>
                     <div class="step-fields">{step_fields(&step.op, on_op, list_id.clone())}</div>
@@ -149,21 +150,23 @@ pub fn CleanCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
             {fields::datalist(tables_id.clone(), table_names)}
             <div class="table-head">
                 <label class="name">
-                    <span>{move || word(lang(), "input")}</span>
+                    <span>{move || word(lang(), Word::Input)}</span>
                     <input type="text" data-testid="clean-input" prop:value=input.clone() list=tables_id on:change=retarget/>
                 </label>
                 <span class="arrow">"→"</span>
                 <label class="name">
-                    <span>{move || word(lang(), "output")}</span>
+                    <span>{move || word(lang(), Word::Output)}</span>
                     <input type="text" data-testid="clean-table" prop:value=table.clone() on:change=rename/>
                 </label>
             </div>
             <ol class="steps">{rows}</ol>
             <select class="add-step" data-testid="add-step" on:change=add_step>
-                <option>{move || word(lang(), "add_step")}</option>
+                <option>{move || word(lang(), Word::AddStep)}</option>
                 {StepOp::NAMES.iter().map(|n| {
                     let n: &'static str = n;
-                    view! { <option value=n>{move || word(lang(), n)}</option> }
+                    // The word of the step this name makes (every name makes one).
+                    let w = StepOp::template(n, "").map(|op| Word::from(&op));
+                    view! { <option value=n>{move || w.map(|w| word(lang(), w))}</option> }
                 }).collect_view()}
             </select>
             <CellErrorView status=status.clone()/>
@@ -179,15 +182,13 @@ pub fn CleanCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
 /// The settings of one step.
 fn step_fields(op: &StepOp, on: Callback<StepOp>, list: String) -> AnyView {
     let l = Some(list);
-    let types: &'static [&'static str] =
-        &["integer", "float", "boolean", "date", "datetime", "text"];
     match op.clone() {
-        StepOp::Select { columns } => text("columns", columns.join(", "), l, move |v| {
+        StepOp::Select { columns } => text(Word::Columns, columns.join(", "), l, move |v| {
             on.run(StepOp::Select {
                 columns: split_list(&v),
             })
         }),
-        StepOp::Drop { columns } => text("columns", columns.join(", "), l, move |v| {
+        StepOp::Drop { columns } => text(Word::Columns, columns.join(", "), l, move |v| {
             on.run(StepOp::Drop {
                 columns: split_list(&v),
             })
@@ -195,17 +196,17 @@ fn step_fields(op: &StepOp, on: Callback<StepOp>, list: String) -> AnyView {
         StepOp::Rename { from, to } => {
             let (f, t) = (from.clone(), to.clone());
             view! {
-                {text("from", from, l, move |v| on.run(StepOp::Rename { from: v, to: t.clone() }))}
-                {text("to", to, None, move |v| on.run(StepOp::Rename { from: f.clone(), to: v }))}
+                {text(Word::From, from, l, move |v| on.run(StepOp::Rename { from: v, to: t.clone() }))}
+                {text(Word::To, to, None, move |v| on.run(StepOp::Rename { from: f.clone(), to: v }))}
             }
             .into_any()
         }
         StepOp::Cast { column, to } => {
             let c = column.clone();
             view! {
-                {text("column", column, l, move |v| on.run(StepOp::Cast { column: v, to }))}
-                {choice("type", types, to.label(), move |t| {
-                    on.run(StepOp::Cast { column: c.clone(), to: type_named(t) })
+                {text(Word::Column, column, l, move |v| on.run(StepOp::Cast { column: v, to }))}
+                {fields::type_choice(Word::Type, to, move |t| {
+                    on.run(StepOp::Cast { column: c.clone(), to: t })
                 })}
             }
             .into_any()
@@ -222,13 +223,13 @@ fn step_fields(op: &StepOp, on: Callback<StepOp>, list: String) -> AnyView {
                 formats.clone(),
             );
             view! {
-                {text("column", column, l, move |v| on.run(StepOp::ParseDate { column: v, formats: f1.clone(), datetime }))}
-                {text("formats", formats.join(", "), None, move |v| on.run(StepOp::ParseDate { column: c1.clone(), formats: split_list(&v), datetime }))}
-                {flag("datetime", datetime, move |d| on.run(StepOp::ParseDate { column: c2.clone(), formats: f2.clone(), datetime: d }))}
+                {text(Word::Column, column, l, move |v| on.run(StepOp::ParseDate { column: v, formats: f1.clone(), datetime }))}
+                {text(Word::Formats, formats.join(", "), None, move |v| on.run(StepOp::ParseDate { column: c1.clone(), formats: split_list(&v), datetime }))}
+                {flag(Word::Datetime, datetime, move |d| on.run(StepOp::ParseDate { column: c2.clone(), formats: f2.clone(), datetime: d }))}
             }
             .into_any()
         }
-        StepOp::Trim { columns } => text("columns", columns.join(", "), l, move |v| {
+        StepOp::Trim { columns } => text(Word::Columns, columns.join(", "), l, move |v| {
             on.run(StepOp::Trim {
                 columns: split_list(&v),
             })
@@ -241,8 +242,8 @@ fn step_fields(op: &StepOp, on: Callback<StepOp>, list: String) -> AnyView {
                 TextCase::Title => "title",
             };
             view! {
-                {text("columns", columns.join(", "), l, move |v| on.run(StepOp::Case { columns: split_list(&v), case }))}
-                {choice("text_case", &["lower", "upper", "title"], current, move |k| {
+                {text(Word::Columns, columns.join(", "), l, move |v| on.run(StepOp::Case { columns: split_list(&v), case }))}
+                {choice(Word::TextCase, &[Word::Lower, Word::Upper, Word::Title], current, move |k| {
                     let case = match k { "upper" => TextCase::Upper, "title" => TextCase::Title, _ => TextCase::Lower };
                     on.run(StepOp::Case { columns: c.clone(), case })
                 })}
@@ -268,12 +269,12 @@ fn step_fields(op: &StepOp, on: Callback<StepOp>, list: String) -> AnyView {
             };
             let (e1, e2, e3, e4) = (edit.clone(), edit.clone(), edit.clone(), edit);
             view! {
-                {text("column", column, l, move |v| e1(&|o| if let StepOp::Replace { column, .. } = o { column.clone_from(&v) }))}
-                {text("find", find, None, move |v| e2(&|o| if let StepOp::Replace { find, .. } = o { find.clone_from(&v) }))}
-                {text("with", with.unwrap_or_default(), None, move |v| e3(&|o| if let StepOp::Replace { with, .. } = o {
+                {text(Word::Column, column, l, move |v| e1(&|o| if let StepOp::Replace { column, .. } = o { column.clone_from(&v) }))}
+                {text(Word::Find, find, None, move |v| e2(&|o| if let StepOp::Replace { find, .. } = o { find.clone_from(&v) }))}
+                {text(Word::With, with.unwrap_or_default(), None, move |v| e3(&|o| if let StepOp::Replace { with, .. } = o {
                     *with = (!v.is_empty()).then(|| v.clone());
                 }))}
-                {flag("whole", whole, move |w| e4(&|o| if let StepOp::Replace { whole, .. } = o { *whole = w }))}
+                {flag(Word::Whole, whole, move |w| e4(&|o| if let StepOp::Replace { whole, .. } = o { *whole = w }))}
             }
             .into_any()
         }
@@ -288,8 +289,8 @@ fn step_fields(op: &StepOp, on: Callback<StepOp>, list: String) -> AnyView {
                 Fill::Backward => ("backward", None),
             };
             view! {
-                {text("column", column, l, move |v| on.run(StepOp::FillNull { column: v, fill: f1.clone() }))}
-                {choice("fill", &["constant", "mean", "median", "mode", "forward", "backward"], current, move |k| {
+                {text(Word::Column, column, l, move |v| on.run(StepOp::FillNull { column: v, fill: f1.clone() }))}
+                {choice(Word::Fill, &[Word::Constant, Word::Mean, Word::Median, Word::Mode, Word::Forward, Word::Backward], current, move |k| {
                     let fill = match k {
                         "constant" => Fill::Constant(String::new()),
                         "mean" => Fill::Mean,
@@ -300,7 +301,7 @@ fn step_fields(op: &StepOp, on: Callback<StepOp>, list: String) -> AnyView {
                     };
                     on.run(StepOp::FillNull { column: c1.clone(), fill })
                 })}
-                {value.map(|v| text("value", v, None, move |v| on.run(StepOp::FillNull { column: c2.clone(), fill: Fill::Constant(v) })))}
+                {value.map(|v| text(Word::Value, v, None, move |v| on.run(StepOp::FillNull { column: c2.clone(), fill: Fill::Constant(v) })))}
             }
             .into_any()
         }
@@ -308,8 +309,8 @@ fn step_fields(op: &StepOp, on: Callback<StepOp>, list: String) -> AnyView {
             let c = columns.clone();
             let current = if how == NullRows::Any { "any" } else { "all" };
             view! {
-                {text("columns", columns.join(", "), l, move |v| on.run(StepOp::DropNulls { columns: split_list(&v), how }))}
-                {choice("how", &["any", "all"], current, move |k| on.run(StepOp::DropNulls {
+                {text(Word::Columns, columns.join(", "), l, move |v| on.run(StepOp::DropNulls { columns: split_list(&v), how }))}
+                {choice(Word::How, &[Word::Any, Word::All], current, move |k| on.run(StepOp::DropNulls {
                     columns: c.clone(),
                     how: if k == "all" { NullRows::All } else { NullRows::Any },
                 }))}
@@ -320,22 +321,22 @@ fn step_fields(op: &StepOp, on: Callback<StepOp>, list: String) -> AnyView {
             let c = columns.clone();
             let current = if keep == Keep::First { "first" } else { "last" };
             view! {
-                {text("columns", columns.join(", "), l, move |v| on.run(StepOp::Dedup { columns: split_list(&v), keep }))}
-                {choice("keep", &["first", "last"], current, move |k| on.run(StepOp::Dedup {
+                {text(Word::Columns, columns.join(", "), l, move |v| on.run(StepOp::Dedup { columns: split_list(&v), keep }))}
+                {choice(Word::Keep, &[Word::First, Word::Last], current, move |k| on.run(StepOp::Dedup {
                     columns: c.clone(),
                     keep: if k == "last" { Keep::Last } else { Keep::First },
                 }))}
             }
             .into_any()
         }
-        StepOp::Filter { predicate } => text("predicate", predicate, None, move |v| {
+        StepOp::Filter { predicate } => text(Word::Predicate, predicate, None, move |v| {
             on.run(StepOp::Filter { predicate: v })
         }),
         StepOp::Derive { name, expression } => {
             let (n, e) = (name.clone(), expression.clone());
             view! {
-                {text("name", name, None, move |v| on.run(StepOp::Derive { name: v, expression: e.clone() }))}
-                {text("expression", expression, None, move |v| on.run(StepOp::Derive { name: n.clone(), expression: v }))}
+                {text(Word::Name, name, None, move |v| on.run(StepOp::Derive { name: v, expression: e.clone() }))}
+                {text(Word::Expression, expression, None, move |v| on.run(StepOp::Derive { name: n.clone(), expression: v }))}
             }
             .into_any()
         }
@@ -345,13 +346,13 @@ fn step_fields(op: &StepOp, on: Callback<StepOp>, list: String) -> AnyView {
             action,
         } => {
             let (c1, c2, c3) = (column.clone(), column.clone(), column.clone());
-            let (current, amount, key): (&str, f64, &'static str) = match rule {
-                OutlierRule::Iqr { k } => ("iqr", k, "k"),
-                OutlierRule::ZScore { z } => ("zscore", z, "z"),
+            let (current, amount, key): (&str, f64, Word) = match rule {
+                OutlierRule::Iqr { k } => ("iqr", k, Word::K),
+                OutlierRule::ZScore { z } => ("zscore", z, Word::Z),
             };
             view! {
-                {text("column", column, l, move |v| on.run(StepOp::Outliers { column: v, rule, action }))}
-                {choice("rule", &["iqr", "zscore"], current, move |k| on.run(StepOp::Outliers {
+                {text(Word::Column, column, l, move |v| on.run(StepOp::Outliers { column: v, rule, action }))}
+                {choice(Word::Rule, &[Word::Iqr, Word::Zscore], current, move |k| on.run(StepOp::Outliers {
                     column: c1.clone(),
                     rule: if k == "zscore" { OutlierRule::ZScore { z: 3.0 } } else { OutlierRule::Iqr { k: 1.5 } },
                     action,
@@ -361,7 +362,7 @@ fn step_fields(op: &StepOp, on: Callback<StepOp>, list: String) -> AnyView {
                     rule: match rule { OutlierRule::Iqr { .. } => OutlierRule::Iqr { k: x }, OutlierRule::ZScore { .. } => OutlierRule::ZScore { z: x } },
                     action,
                 }))}
-                {choice("action", &["clip", "drop_rows"], if action == OutlierAction::Clip { "clip" } else { "drop_rows" }, move |k| on.run(StepOp::Outliers {
+                {choice(Word::Action, &[Word::Clip, Word::DropRows], if action == OutlierAction::Clip { "clip" } else { "drop_rows" }, move |k| on.run(StepOp::Outliers {
                     column: c3.clone(),
                     rule,
                     action: if k == "clip" { OutlierAction::Clip } else { OutlierAction::Drop },
@@ -369,20 +370,9 @@ fn step_fields(op: &StepOp, on: Callback<StepOp>, list: String) -> AnyView {
             }
             .into_any()
         }
-        StepOp::Sort { by } => text("by", sort_keys_text(&by), l, move |v| {
+        StepOp::Sort { by } => text(Word::By, sort_keys_text(&by), l, move |v| {
             on.run(StepOp::Sort { by: sort_keys(&v) })
         }),
-    }
-}
-
-fn type_named(label: &str) -> ColumnType {
-    match label {
-        "integer" => ColumnType::Integer,
-        "boolean" => ColumnType::Boolean,
-        "date" => ColumnType::Date,
-        "datetime" => ColumnType::Datetime,
-        "text" => ColumnType::Text,
-        _ => ColumnType::Float,
     }
 }
 
@@ -392,7 +382,7 @@ fn Ledger(entry: StepLedger) -> impl IntoView {
     let state = super::state();
     let lang = move || state.lang.get();
     if !entry.ran {
-        return view! { <p class="ledger off" data-testid="ledger" data-ran="false">{move || word(lang(), "skipped")}</p> }
+        return view! { <p class="ledger off" data-testid="ledger" data-ran="false">{move || word(lang(), Word::Skipped)}</p> }
             .into_any();
     }
     let (rows_in, rows_out, dropped) = (entry.rows_in, entry.rows_out, entry.dropped());
@@ -401,7 +391,7 @@ fn Ledger(entry: StepLedger) -> impl IntoView {
         .iter()
         .map(|c| {
             let mut parts = Vec::new();
-            for (n, key) in [(c.changed, "changed"), (c.nulled, "nulled"), (c.filled, "filled")] {
+            for (n, key) in [(c.changed, Word::Changed), (c.nulled, Word::Nulled), (c.filled, Word::Filled)] {
                 if n > 0 {
                     parts.push((n, key));
                 }
@@ -410,7 +400,7 @@ fn Ledger(entry: StepLedger) -> impl IntoView {
                 <li data-testid="change" data-column=c.column.clone() data-changed=c.changed
                     data-nulled=c.nulled data-filled=c.filled>
                     <span class="col-name">{c.column.clone()}</span>": "
-                    {move || parts.iter().map(|(n, k)| format!("{} {}", count(*n), word(lang(), k))).collect::<Vec<_>>().join(", ")}
+                    {move || parts.iter().map(|(n, k)| format!("{} {}", count(*n), word(lang(), *k))).collect::<Vec<_>>().join(", ")}
                 </li>
             }
         })
@@ -420,10 +410,10 @@ fn Ledger(entry: StepLedger) -> impl IntoView {
         move || {
             let mut parts = Vec::new();
             if !added.is_empty() {
-                parts.push(format!("{} {added}", word(lang(), "added")));
+                parts.push(format!("{} {added}", word(lang(), Word::Added)));
             }
             if !removed.is_empty() {
-                parts.push(format!("{} {removed}", word(lang(), "removed")));
+                parts.push(format!("{} {removed}", word(lang(), Word::Removed)));
             }
             parts.join(" · ")
         }
@@ -432,21 +422,21 @@ fn Ledger(entry: StepLedger) -> impl IntoView {
     view! {
         <div class="ledger" data-testid="ledger" data-ran="true" data-rows-in=rows_in data-rows-out=rows_out data-dropped=dropped>
             <span class="rows">{move || i18n::rows_in_out(lang(), rows_in, rows_out)}</span>
-            {(dropped > 0).then(|| view! { <span class="dropped">{move || format!(" · {} {}", count(dropped), word(lang(), "dropped"))}</span> })}
+            {(dropped > 0).then(|| view! { <span class="dropped">{move || format!(" · {} {}", count(dropped), word(lang(), Word::Dropped))}</span> })}
             <span class="moved">" "{columns_moved}</span>
-            {entry.detail.clone().map(|d| view! { <span class="detail" data-testid="ledger-detail">" · "{d}</span> })}
+            {entry.detail.clone().map(|d| view! { <span class="detail" data-testid="ledger-detail">" · "{move || d.text(lang())}</span> })}
             <ul class="changes">{changes}</ul>
             {(!examples.is_empty()).then(|| view! {
                 <details class="examples">
-                    <summary>{move || word(lang(), "examples")}</summary>
+                    <summary>{move || word(lang(), Word::Examples)}</summary>
                     <ul>
                         {examples.into_iter().map(|e| match e {
                             Example::Value { row, column, before, after } => view! {
-                                <li>{move || word(lang(), "row")}" "{row}" · "{column}": "
+                                <li>{move || word(lang(), Word::Row)}" "{row}" · "{column}": "
                                     <code>{shown(&before)}</code>" → "<code>{shown(&after)}</code></li>
                             }.into_any(),
                             Example::Dropped { row, values } => view! {
-                                <li>{move || word(lang(), "row")}" "{row}": "
+                                <li>{move || word(lang(), Word::Row)}" "{row}": "
                                     <code>{values.iter().map(shown).collect::<Vec<_>>().join(", ")}</code></li>
                             }.into_any(),
                         }).collect_view()}

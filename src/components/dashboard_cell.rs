@@ -19,24 +19,13 @@ use super::cell::CellErrorView;
 use super::chart_canvas::ChartCanvas;
 use super::fields::{datalist, metric_names, name_of, text};
 use super::metric_cell::{headline, parse_names, partial};
-use crate::i18n::{self, word};
+use crate::i18n::{self, Word, word};
 use quire_protocol::kinds;
 
 /// Columns of the exported picture.
 const COLUMNS: usize = 3;
 /// Periods in a sparkline.
 const SPARK: usize = 26;
-
-/// The word for a grain (`g_week` → "ISO week" / "ISO 주").
-fn grain_word(grain: quire_protocol::metric::Grain) -> &'static str {
-    use quire_protocol::metric::Grain;
-    match grain {
-        Grain::Day => "g_day",
-        Grain::Week => "g_week",
-        Grain::Month => "g_month",
-        Grain::Quarter => "g_quarter",
-    }
-}
 
 /// Scrolls the cell with this id into view (the links of a tile).
 fn reveal(id: &str) {
@@ -169,8 +158,8 @@ pub fn DashboardCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         <div class="quality-cell dashboard-cell">
             {datalist(names_id.clone(), metric_names)}
             <div class="step-fields no-print">
-                {text("m_title", title.clone(), None, set_title)}
-                {text("m_tiles", tiles.join(", "), Some(names_id), set_tiles)}
+                {text(Word::MTitle, title.clone(), None, set_title)}
+                {text(Word::MTiles, tiles.join(", "), Some(names_id), set_tiles)}
             </div>
             <CellErrorView status=status.clone()/>
             {has_tiles.then(|| view! {
@@ -179,8 +168,8 @@ pub fn DashboardCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
                     {shown.into_iter().map(|tile| view! { <TileView tile=tile/> }).collect_view()}
                 </div>
                 <div class="chart-actions no-print">
-                    <button data-testid="export-dashboard-png" on:click=export>{move || word(lang(), "m_export_png")}</button>
-                    <button data-testid="print-dashboard" on:click=print>{move || word(lang(), "m_print")}</button>
+                    <button data-testid="export-dashboard-png" on:click=export>{move || word(lang(), Word::MExportPng)}</button>
+                    <button data-testid="print-dashboard" on:click=print>{move || word(lang(), Word::MPrint)}</button>
                 </div>
             })}
         </div>
@@ -216,21 +205,21 @@ fn TileView(tile: Tile) -> impl IntoView {
         let spec = spec.clone();
         move || {
             let mut lines = vec![
-                (word(lang(), "m_aggregation"), spec.aggregation.clone()),
+                (word(lang(), Word::MAggregation), spec.aggregation.clone()),
                 (
-                    word(lang(), "m_grain"),
-                    word(lang(), grain_word(spec.grain)).to_owned(),
+                    word(lang(), Word::MGrain),
+                    word(lang(), Word::from(spec.grain)).to_owned(),
                 ),
-                (word(lang(), "m_time"), spec.time.clone()),
+                (word(lang(), Word::MTime), spec.time.clone()),
             ];
             if !spec.filters.is_empty() {
-                lines.push((word(lang(), "m_filters"), spec.filters.join("; ")));
+                lines.push((word(lang(), Word::MFilters), spec.filters.join("; ")));
             }
             if let Some(w) = spec.rolling_days {
-                lines.push((word(lang(), "m_rolling"), w.to_string()));
+                lines.push((word(lang(), Word::MRolling), w.to_string()));
             }
             if !spec.owner.is_empty() {
-                lines.push((word(lang(), "m_owner"), spec.owner.clone()));
+                lines.push((word(lang(), Word::MOwner), spec.owner.clone()));
             }
             lines
                 .into_iter()
@@ -264,11 +253,11 @@ fn TileView(tile: Tile) -> impl IntoView {
                         <a href="#" data-testid="tile-definition" on:click={
                             let cell = cell.clone();
                             move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); reveal(&cell); }
-                        }>{move || word(lang(), "m_defined_in")}</a>
+                        }>{move || word(lang(), Word::MDefinedIn)}</a>
                         " · "
                         {source_cell.clone().map(|source| view! {
                             <a href="#" data-testid="tile-source" data-table=table.clone() on:click=move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); reveal(&source); }>
-                                {move || word(lang(), "m_source")}": "{table.clone()}
+                                {move || word(lang(), Word::MSource)}": "{table.clone()}
                             </a>
                         })}
                     </p>

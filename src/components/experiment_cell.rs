@@ -10,7 +10,7 @@ use quire_protocol::chart::Interval;
 use quire_protocol::clean::split_list;
 use quire_protocol::experiment::{
     Correction, Estimate, ExperimentReport, ExperimentSpec, Metric, MetricKind, MetricResult,
-    Outcome, Role, Weight, short_number, verdict_lines,
+    Outcome, Role, Weight, short_number,
 };
 use quire_protocol::notebook::Cell;
 use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
@@ -21,24 +21,24 @@ use super::fields::{
     self, choice, choice_as, flag, from_name, name_of, number, optional, optional_count, tag, text,
     text_as,
 };
-use crate::i18n::{self, count, p_value, word};
+use crate::i18n::{self, Word, count, p_value, verdict_lines, word};
 use quire_protocol::kinds;
 
-const DUPLICATES: &[&str] = &["keep_first", "drop_mixed"];
-const CORRECTIONS: &[&str] = &["holm", "bh"];
+const DUPLICATES: &[Word] = &[Word::KeepFirst, Word::DropMixed];
+const CORRECTIONS: &[Word] = &[Word::Holm, Word::Bh];
 /// (value, word) of each choice; values are the protocol's names.
-const KINDS: &[(&str, &str)] = &[
-    ("binomial", "metric_binomial"),
-    ("mean", "metric_mean"),
-    ("ratio", "metric_ratio"),
-    ("defined", "metric_defined"),
+const KINDS: &[(&str, Word)] = &[
+    ("binomial", Word::MetricBinomial),
+    ("mean", Word::MetricMean),
+    ("ratio", Word::MetricRatio),
+    ("defined", Word::MetricDefined),
 ];
-const ROLES: &[(&str, &str)] = &[
-    ("goal", "role_goal"),
-    ("guardrail", "role_guardrail"),
-    ("secondary", "role_secondary"),
+const ROLES: &[(&str, Word)] = &[
+    ("goal", Word::RoleGoal),
+    ("guardrail", Word::RoleGuardrail),
+    ("secondary", Word::RoleSecondary),
 ];
-const DIRECTIONS: &[(&str, &str)] = &[("higher", "higher_better"), ("lower", "lower_better")];
+const DIRECTIONS: &[(&str, Word)] = &[("higher", Word::HigherBetter), ("lower", Word::LowerBetter)];
 
 /// The split as text: `control:1, new_checkout:1`.
 fn weights_text(weights: &[Weight]) -> String {
@@ -183,29 +183,29 @@ pub fn ExperimentCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
             {fields::datalist(tables_id.clone(), tables)}
             {fields::datalist(variants_id.clone(), variants)}
             <div class="step-fields">
-                {text_as("experiment-input".to_owned(), "input", input, Some(tables_id), retarget)}
-                {text_as("field-unit".to_owned(), "exp_unit", experiment.unit.clone(), Some(cols_id.clone()), move |v| edit(&|s| s.unit = v.trim().to_owned()))}
-                {text("variant", experiment.variant.clone(), Some(cols_id), move |v| edit(&|s| s.variant = v.trim().to_owned()))}
-                {text("control", experiment.control.clone(), Some(variants_id), move |v| edit(&|s| s.control = v.trim().to_owned()))}
-                {text("weights", weights_text(&experiment.weights), None, move |v| match parse_weights(&v) {
+                {text_as("experiment-input".to_owned(), Word::Input, input, Some(tables_id), retarget)}
+                {text_as("field-unit".to_owned(), Word::ExpUnit, experiment.unit.clone(), Some(cols_id.clone()), move |v| edit(&|s| s.unit = v.trim().to_owned()))}
+                {text(Word::Variant, experiment.variant.clone(), Some(cols_id), move |v| edit(&|s| s.variant = v.trim().to_owned()))}
+                {text(Word::Control, experiment.control.clone(), Some(variants_id), move |v| edit(&|s| s.control = v.trim().to_owned()))}
+                {text(Word::Weights, weights_text(&experiment.weights), None, move |v| match parse_weights(&v) {
                     Some(weights) => {
                         bad_weights.set(false);
                         edit(&|s| s.weights.clone_from(&weights));
                     }
                     None => bad_weights.set(true),
                 })}
-                {number("confidence", experiment.confidence, move |v| edit(&|s| s.confidence = v))}
-                {choice("duplicates", DUPLICATES, &duplicates_key, move |k| edit(&|s| if let Some(d) = from_name(k) { s.duplicates = d }))}
-                {choice("correction", CORRECTIONS, correction_key, move |k| edit(&|s| s.correction = if k == "bh" { Correction::BenjaminiHochberg } else { Correction::Holm }))}
-                {flag("sequential", experiment.sequential, move |on| edit(&|s| s.sequential = on))}
-                {optional_count("planned_per_arm", experiment.planned_per_arm, move |v| edit(&|s| s.planned_per_arm = v.filter(|n| *n > 0)))}
+                {number(Word::Confidence, experiment.confidence, move |v| edit(&|s| s.confidence = v))}
+                {choice(Word::Duplicates, DUPLICATES, &duplicates_key, move |k| edit(&|s| if let Some(d) = from_name(k) { s.duplicates = d }))}
+                {choice(Word::Correction, CORRECTIONS, correction_key, move |k| edit(&|s| s.correction = if k == "bh" { Correction::BenjaminiHochberg } else { Correction::Holm }))}
+                {flag(Word::Sequential, experiment.sequential, move |on| edit(&|s| s.sequential = on))}
+                {optional_count(Word::PlannedPerArm, experiment.planned_per_arm, move |v| edit(&|s| s.planned_per_arm = v.filter(|n| *n > 0)))}
             </div>
             {move || bad_weights.get().then(|| view! {
-                <p class="error" role="alert" data-testid="weights-error">{word(lang(), "weights_invalid")}</p>
+                <p class="error" role="alert" data-testid="weights-error">{word(lang(), Word::WeightsInvalid)}</p>
             })}
-            <strong>{move || word(lang(), "metrics")}</strong>
+            <strong>{move || word(lang(), Word::Metrics)}</strong>
             <ul class="steps checks" data-testid="metrics">{metric_rows}</ul>
-            <button class="add-step" data-testid="add-metric" on:click=add_metric>{move || word(lang(), "add_metric")}</button>
+            <button class="add-step" data-testid="add-metric" on:click=add_metric>{move || word(lang(), Word::AddMetric)}</button>
             <CellErrorView status=status.clone()/>
             {report.map(|report| view! { <ReportView report=report/> })}
         </div>
@@ -233,7 +233,7 @@ fn metric_row(
     let list = Some(numeric);
     let column_fields = match metric.kind.clone() {
         MetricKind::Binomial { column } | MetricKind::Mean { column } => {
-            text_as(id("column"), "column", column, list.clone(), move |v| {
+            text_as(id("column"), Word::Column, column, list.clone(), move |v| {
                 on(&|m| {
                     if let MetricKind::Binomial { column } | MetricKind::Mean { column } =
                         &mut m.kind
@@ -247,12 +247,12 @@ fn metric_row(
             numerator,
             denominator,
         } => view! {
-            {text_as(id("numerator"), "numerator", numerator, list.clone(), move |v| on(&|m| {
+            {text_as(id("numerator"), Word::Numerator, numerator, list.clone(), move |v| on(&|m| {
                 if let MetricKind::Ratio { numerator, .. } = &mut m.kind {
                     v.trim().clone_into(numerator);
                 }
             }))}
-            {text_as(id("denominator"), "denominator", denominator, list.clone(), move |v| on(&|m| {
+            {text_as(id("denominator"), Word::Denominator, denominator, list.clone(), move |v| on(&|m| {
                 if let MetricKind::Ratio { denominator, .. } = &mut m.kind {
                     v.trim().clone_into(denominator);
                 }
@@ -263,7 +263,7 @@ fn metric_row(
             let names = format!("defined-metrics-{i}");
             view! {
                 {fields::datalist(names.clone(), fields::metric_names())}
-                {text_as(id("metric"), "metric_defined_name", metric, Some(names), move |v| on(&|m| {
+                {text_as(id("metric"), Word::MetricDefinedName, metric, Some(names), move |v| on(&|m| {
                     if let MetricKind::Defined { metric } = &mut m.kind {
                         v.trim().clone_into(metric);
                     }
@@ -276,7 +276,7 @@ fn metric_row(
     let covariate = (!matches!(metric.kind, MetricKind::Ratio { .. })).then(|| {
         text_as(
             id("covariate"),
-            "covariate",
+            Word::Covariate,
             metric.covariate.clone().unwrap_or_default(),
             list,
             move |v| on(&|m| m.covariate = optional(&v)),
@@ -290,7 +290,7 @@ fn metric_row(
             <div class="step-head">
                 <strong>{label}</strong>
                 <span class="spacer"></span>
-                <button class="icon danger" data-testid="remove-metric" title=move || word(lang(), "remove")
+                <button class="icon danger" data-testid="remove-metric" title=move || word(lang(), Word::Remove)
                     on:click=move |_| edit(&|s| {
                         if i < s.metrics.len() {
                             s.metrics.remove(i);
@@ -298,16 +298,16 @@ fn metric_row(
                     })>"✕"</button>
             </div>
             <div class="step-fields">
-                {choice_as(id("kind"), "metric_kind", KINDS, metric.kind.name(), move |k| on(&|m| {
+                {choice_as(id("kind"), Word::MetricKind, KINDS, metric.kind.name(), move |k| on(&|m| {
                     m.kind = with_kind(&m.kind, k);
                     if matches!(m.kind, MetricKind::Ratio { .. }) {
                         m.covariate = None;
                     }
                 }))}
                 {column_fields}
-                {text_as(id("name"), "metric_name", metric.name.clone(), None, move |v| on(&|m| v.trim().clone_into(&mut m.name)))}
-                {choice_as(id("role"), "metric_role", ROLES, &name_of(&metric.role), move |k| on(&|m| if let Some(r) = from_name(k) { m.role = r }))}
-                {choice_as(id("direction"), "metric_direction", DIRECTIONS, &direction, move |k| on(&|m| if let Some(d) = from_name(k) { m.direction = d }))}
+                {text_as(id("name"), Word::MetricName, metric.name.clone(), None, move |v| on(&|m| v.trim().clone_into(&mut m.name)))}
+                {choice_as(id("role"), Word::MetricRole, ROLES, &name_of(&metric.role), move |k| on(&|m| if let Some(r) = from_name(k) { m.role = r }))}
+                {choice_as(id("direction"), Word::MetricDirection, DIRECTIONS, &direction, move |k| on(&|m| if let Some(d) = from_name(k) { m.direction = d }))}
                 {covariate}
             </div>
         </li>
@@ -327,7 +327,7 @@ fn ReportView(report: ExperimentReport) -> impl IntoView {
     let verdict = {
         let report = report.clone();
         move || {
-            verdict_lines(&report, lang().into())
+            verdict_lines(&report, lang())
                 .into_iter()
                 .map(|line| view! { <p>{line}</p> })
                 .collect_view()
@@ -338,10 +338,14 @@ fn ReportView(report: ExperimentReport) -> impl IntoView {
         .iter()
         .map(|c| {
             let kind = c.kind.clone();
-            let o = if c.passed { "pass" } else { "fail" };
+            let (o, w) = if c.passed {
+                ("pass", Word::Pass)
+            } else {
+                ("fail", Word::Fail)
+            };
             view! {
                 <li data-check=tag(&c.kind, "check") data-passed=c.passed.to_string()>
-                    <span class=format!("badge {o}")>{move || word(lang(), o)}</span>" "
+                    <span class=format!("badge {o}")>{move || word(lang(), w)}</span>" "
                     <span>{move || i18n::experiment_check(lang(), &kind)}</span>
                 </li>
             }
@@ -375,29 +379,29 @@ fn ReportView(report: ExperimentReport) -> impl IntoView {
             .collect_view();
         view! {
             <div class="warnings" data-testid="experiment-warnings">
-                <strong>{move || word(lang(), "exp_warnings")}</strong>
+                <strong>{move || word(lang(), Word::ExpWarnings)}</strong>
                 <ul>{items}</ul>
             </div>
         }
     });
     let heads = [
-        "col_metric",
-        "col_treatment",
-        "col_n",
-        "col_mean",
-        "col_sd",
-        "col_absolute",
-        "col_relative",
-        "col_t",
-        "col_df",
-        "col_p",
-        "col_adjusted_p",
-        "col_z",
-        "col_cuped",
-        "col_chance",
-        "col_loss",
-        "col_sequential",
-        "col_outcome",
+        Word::ColMetric,
+        Word::ColTreatment,
+        Word::ColN,
+        Word::ColMean,
+        Word::ColSd,
+        Word::ColAbsolute,
+        Word::ColRelative,
+        Word::ColT,
+        Word::ColDf,
+        Word::ColP,
+        Word::ColAdjustedP,
+        Word::ColZ,
+        Word::ColCuped,
+        Word::ColChance,
+        Word::ColLoss,
+        Word::ColSequential,
+        Word::ColOutcome,
     ]
     .map(|k| view! { <th>{move || word(lang(), k)}</th> });
     let results = report
@@ -409,26 +413,26 @@ fn ReportView(report: ExperimentReport) -> impl IntoView {
     view! {
         <section class="experiment-report">
             <div class="warnings" data-testid="verdict" data-verdict=given>
-                <strong>{move || word(lang(), "exp_verdict")}</strong>
+                <strong>{move || word(lang(), Word::ExpVerdict)}</strong>
                 {verdict}
             </div>
             <p class="check-result" data-testid="experiment-units">{move || i18n::experiment_units(lang(), rows, units)}</p>
             <div data-testid="experiment-checks">
-                <strong>{move || word(lang(), "exp_checks")}</strong>
+                <strong>{move || word(lang(), Word::ExpChecks)}</strong>
                 <ul class="steps">{checks}</ul>
             </div>
             <table class="sample" data-testid="arms">
                 <thead><tr>
-                    <th>{move || word(lang(), "arm_variant")}</th>
-                    <th>{move || word(lang(), "arm_units")}</th>
-                    <th>{move || word(lang(), "arm_observed")}</th>
-                    <th>{move || word(lang(), "arm_expected")}</th>
+                    <th>{move || word(lang(), Word::ArmVariant)}</th>
+                    <th>{move || word(lang(), Word::ArmUnits)}</th>
+                    <th>{move || word(lang(), Word::ArmObserved)}</th>
+                    <th>{move || word(lang(), Word::ArmExpected)}</th>
                 </tr></thead>
                 <tbody>{arms}</tbody>
             </table>
             {srm}
             {warnings}
-            <strong>{move || word(lang(), "exp_results")}</strong>
+            <strong>{move || word(lang(), Word::ExpResults)}</strong>
             <div style="overflow-x:auto">
                 <table class="sample" data-testid="experiment-results">
                     <thead><tr>{heads}</tr></thead>
@@ -447,11 +451,12 @@ fn result_row(r: MetricResult) -> impl IntoView {
     let (c, t) = (r.control_stats, r.treatment_stats);
     let pair = |a: String, b: String| format!("{a} / {b}");
     let outcome = name_of(&r.outcome);
-    let (badge, word_key) = match r.outcome {
-        Outcome::Better => ("badge pass", "outcome_better"),
-        Outcome::Worse => ("badge fail", "outcome_worse"),
-        Outcome::Flat => ("badge", "outcome_flat"),
+    let badge = match r.outcome {
+        Outcome::Better => "badge pass",
+        Outcome::Worse => "badge fail",
+        Outcome::Flat => "badge",
     };
+    let word_key = Word::from(r.outcome);
     let dash = || "—".to_owned();
     let z = r
         .z_test
@@ -524,7 +529,7 @@ fn lift_chart(results: &[MetricResult]) -> Option<impl IntoView + use<>> {
     };
     let chart = Signal::derive(move || {
         let mut spec = ChartSpec::new(ChartKind::Interval, None, &[]);
-        spec.y_label = Some(word(state.lang.get(), "relative_change").to_owned());
+        spec.y_label = Some(word(state.lang.get(), Word::RelativeChange).to_owned());
         spec.unit = Some("%".to_owned());
         (spec, data.clone())
     });
@@ -588,8 +593,8 @@ mod tests {
         }
         for value in DUPLICATES {
             let policy: quire_protocol::experiment::DuplicatePolicy =
-                from_name(value).expect("a policy");
-            assert_eq!(name_of(&policy), *value);
+                from_name(value.key()).expect("a policy");
+            assert_eq!(name_of(&policy), value.key());
         }
         assert_eq!(name_of(&Outcome::Better), "better");
         assert_eq!(from_name::<Role>("nonsense"), None);

@@ -2,31 +2,31 @@
 //! (leaving the field or pressing Enter), which sends one edit to the engine.
 
 use leptos::prelude::*;
-use quire_protocol::CellOutput;
+use quire_protocol::{CellOutput, ColumnType};
 use web_sys::HtmlSelectElement;
 
-use crate::i18n::word;
+use crate::i18n::{Lang, Word, column_type, word};
 
-fn label(key: &'static str) -> impl Fn() -> &'static str + Send + Sync + Copy + 'static {
+fn label(key: Word) -> impl Fn() -> &'static str + Send + Sync + Copy + 'static {
     let state = super::state();
     move || word(state.lang.get(), key)
 }
 
 /// A text field; `list` names a `<datalist>` of suggestions.
 pub fn text(
-    key: &'static str,
+    key: Word,
     value: String,
     list: Option<String>,
     set: impl Fn(String) + 'static,
 ) -> AnyView {
-    text_as(format!("field-{key}"), key, value, list, set)
+    text_as(format!("field-{}", key.key()), key, value, list, set)
 }
 
 /// A text field labelled by word `key` with its own test id, for fields repeated in a list
 /// (`field-metric-0-column`).
 pub fn text_as(
     testid: String,
-    key: &'static str,
+    key: Word,
     value: String,
     list: Option<String>,
     set: impl Fn(String) + 'static,
@@ -41,11 +41,11 @@ pub fn text_as(
     .into_any()
 }
 
-pub fn number(key: &'static str, value: f64, set: impl Fn(f64) + 'static) -> AnyView {
+pub fn number(key: Word, value: f64, set: impl Fn(f64) + 'static) -> AnyView {
     view! {
         <label class="field narrow">
             <span>{label(key)}</span>
-            <input type="number" step="any" data-testid=format!("field-{key}") prop:value=value.to_string()
+            <input type="number" step="any" data-testid=format!("field-{}", key.key()) prop:value=value.to_string()
                 on:change=move |ev| {
                     if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
                         set(v);
@@ -58,14 +58,14 @@ pub fn number(key: &'static str, value: f64, set: impl Fn(f64) + 'static) -> Any
 
 /// A number that may be left empty (`None`); text that is not a whole number is ignored.
 pub fn optional_count(
-    key: &'static str,
+    key: Word,
     value: Option<u64>,
     set: impl Fn(Option<u64>) + 'static,
 ) -> AnyView {
     view! {
         <label class="field narrow">
             <span>{label(key)}</span>
-            <input type="number" min="0" step="1" data-testid=format!("field-{key}")
+            <input type="number" min="0" step="1" data-testid=format!("field-{}", key.key())
                 prop:value=value.map(|v| v.to_string()).unwrap_or_default()
                 on:change=move |ev| {
                     let text = event_target_value(&ev);
@@ -81,10 +81,10 @@ pub fn optional_count(
     .into_any()
 }
 
-pub fn flag(key: &'static str, value: bool, set: impl Fn(bool) + 'static) -> AnyView {
+pub fn flag(key: Word, value: bool, set: impl Fn(bool) + 'static) -> AnyView {
     view! {
         <label class="field flag">
-            <input type="checkbox" data-testid=format!("field-{key}") prop:checked=value
+            <input type="checkbox" data-testid=format!("field-{}", key.key()) prop:checked=value
                 on:change=move |ev| set(event_target_checked(&ev))/>
             <span>{label(key)}</span>
         </label>
@@ -92,33 +92,74 @@ pub fn flag(key: &'static str, value: bool, set: impl Fn(bool) + 'static) -> Any
     .into_any()
 }
 
-/// A choice among `options` (keys of the vocabulary, or plain names when `plain`).
+/// A choice among `options`: each option's value (what `set` gets) is its word's name.
 pub fn choice(
-    key: &'static str,
-    options: &'static [&'static str],
+    key: Word,
+    options: &'static [Word],
     current: &str,
     set: impl Fn(&'static str) + 'static,
 ) -> AnyView {
-    let options = options.iter().map(|o| (*o, *o)).collect();
-    select(format!("field-{key}"), key, options, current, set)
+    let options = options.iter().map(|o| (o.key(), Label::Word(*o))).collect();
+    select(format!("field-{}", key.key()), key, options, current, set)
 }
 
 /// A choice with its own test id among `(value, word)` options: the value is what `set`
 /// gets (and the option's `value`), the word its label.
 pub fn choice_as(
     testid: String,
-    key: &'static str,
-    options: &'static [(&'static str, &'static str)],
+    key: Word,
+    options: &'static [(&'static str, Word)],
     current: &str,
     set: impl Fn(&'static str) + 'static,
 ) -> AnyView {
-    select(testid, key, options.to_vec(), current, set)
+    let options = options.iter().map(|(v, w)| (*v, Label::Word(*w))).collect();
+    select(testid, key, options, current, set)
+}
+
+/// A choice of column type: each option's value is the type's name (`integer`…).
+pub fn type_choice(key: Word, current: ColumnType, set: impl Fn(ColumnType) + 'static) -> AnyView {
+    const TYPES: [ColumnType; 6] = [
+        ColumnType::Integer,
+        ColumnType::Float,
+        ColumnType::Boolean,
+        ColumnType::Date,
+        ColumnType::Datetime,
+        ColumnType::Text,
+    ];
+    let options = TYPES.iter().map(|t| (t.label(), Label::Type(*t))).collect();
+    select(
+        format!("field-{}", key.key()),
+        key,
+        options,
+        current.label(),
+        move |name| {
+            if let Some(t) = TYPES.iter().find(|t| t.label() == name) {
+                set(*t);
+            }
+        },
+    )
+}
+
+/// What an option of a choice shows.
+#[derive(Clone, Copy)]
+enum Label {
+    Word(Word),
+    Type(ColumnType),
+}
+
+impl Label {
+    fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Label::Word(w) => w.text(lang),
+            Label::Type(t) => column_type(lang, t),
+        }
+    }
 }
 
 fn select(
     testid: String,
-    key: &'static str,
-    options: Vec<(&'static str, &'static str)>,
+    key: Word,
+    options: Vec<(&'static str, Label)>,
     current: &str,
     set: impl Fn(&'static str) + 'static,
 ) -> AnyView {
@@ -134,8 +175,8 @@ fn select(
                     set(v);
                 }
             }>
-                {options.into_iter().map(|(value, word_key)| {
-                    view! { <option value=value selected=value == current>{move || word(state.lang.get(), word_key)}</option> }
+                {options.into_iter().map(|(value, shown)| {
+                    view! { <option value=value selected=value == current>{move || shown.text(state.lang.get())}</option> }
                 }).collect_view()}
             </select>
         </label>

@@ -19,23 +19,27 @@ use super::chart_canvas::ChartCanvas;
 use super::fields::{
     choice_as, columns_of, datalist, from_name, name_of, optional, optional_count, tables, text,
 };
-use crate::i18n::{self, count, word};
+use crate::i18n::{self, Word, count, word};
 use quire_protocol::kinds;
 
-const FORMATS: &[(&str, &str)] = &[
-    ("number", "f_number"),
-    ("integer", "f_integer"),
-    ("percent", "f_percent"),
-    ("currency", "f_currency"),
+const FORMATS: &[(&str, Word)] = &[
+    ("number", Word::FNumber),
+    ("integer", Word::FInteger),
+    ("percent", Word::FPercent),
+    ("currency", Word::FCurrency),
 ];
-const GRAINS: &[(&str, &str)] = &[
-    ("day", "g_day"),
-    ("week", "g_week"),
-    ("month", "g_month"),
-    ("quarter", "g_quarter"),
+const GRAINS: &[(&str, Word)] = &[
+    ("day", Word::GDay),
+    ("week", Word::GWeek),
+    ("month", Word::GMonth),
+    ("quarter", Word::GQuarter),
 ];
-const DIRECTIONS: &[(&str, &str)] = &[("higher", "higher_better"), ("lower", "lower_better")];
-const EMPTIES: &[(&str, &str)] = &[("auto", "e_auto"), ("zero", "e_zero"), ("gap", "e_gap")];
+const DIRECTIONS: &[(&str, Word)] = &[("higher", Word::HigherBetter), ("lower", Word::LowerBetter)];
+const EMPTIES: &[(&str, Word)] = &[
+    ("auto", Word::EAuto),
+    ("zero", Word::EZero),
+    ("gap", Word::EGap),
+];
 /// Periods listed in the table at most (the latest); the chart shows them all.
 const LISTED: usize = 120;
 
@@ -153,33 +157,33 @@ pub fn MetricCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
             {datalist(tables_id.clone(), table_names)}
             {datalist(columns_id.clone(), columns)}
             <div class="step-fields">
-                {text("m_name", metric.name.clone(), None, move |v| edit(&|s| s.name = v.trim().to_owned()))}
-                {text("m_description", metric.description.clone(), None, move |v| edit(&|s| s.description.clone_from(&v)))}
-                {text("m_owner", metric.owner.clone(), None, move |v| edit(&|s| s.owner = v.trim().to_owned()))}
-                {text("m_table", metric.table.clone(), Some(tables_id), move |v| edit(&|s| s.table = v.trim().to_owned()))}
-                {text("m_time", metric.time.clone(), Some(columns_id.clone()), move |v| edit(&|s| s.time = v.trim().to_owned()))}
-                {choice_as("field-m_grain".to_owned(), "m_grain", GRAINS, &name_of(&metric.grain), move |k| {
+                {text(Word::MName, metric.name.clone(), None, move |v| edit(&|s| s.name = v.trim().to_owned()))}
+                {text(Word::MDescription, metric.description.clone(), None, move |v| edit(&|s| s.description.clone_from(&v)))}
+                {text(Word::MOwner, metric.owner.clone(), None, move |v| edit(&|s| s.owner = v.trim().to_owned()))}
+                {text(Word::MTable, metric.table.clone(), Some(tables_id), move |v| edit(&|s| s.table = v.trim().to_owned()))}
+                {text(Word::MTime, metric.time.clone(), Some(columns_id.clone()), move |v| edit(&|s| s.time = v.trim().to_owned()))}
+                {choice_as("field-m_grain".to_owned(), Word::MGrain, GRAINS, &name_of(&metric.grain), move |k| {
                     if let Some(g) = from_name::<Grain>(k) {
                         edit(&|s| s.grain = g);
                     }
                 })}
-                {text("m_aggregation", metric.aggregation.clone(), None, move |v| edit(&|s| s.aggregation = v.trim().to_owned()))}
-                {text("m_filters", filters_text(&metric.filters), None, move |v| edit(&|s| s.filters = parse_filters(&v)))}
-                {text("m_dimension", metric.dimension.clone().unwrap_or_default(), Some(columns_id), move |v| edit(&|s| s.dimension = optional(&v)))}
-                {optional_count("m_rolling", metric.rolling_days.map(u64::from), move |v| edit(&|s| s.rolling_days = v.map(|d| u32::try_from(d).unwrap_or(u32::MAX))))}
-                {choice_as("field-metric_direction".to_owned(), "metric_direction", DIRECTIONS, &name_of(&metric.direction), move |k| {
+                {text(Word::MAggregation, metric.aggregation.clone(), None, move |v| edit(&|s| s.aggregation = v.trim().to_owned()))}
+                {text(Word::MFilters, filters_text(&metric.filters), None, move |v| edit(&|s| s.filters = parse_filters(&v)))}
+                {text(Word::MDimension, metric.dimension.clone().unwrap_or_default(), Some(columns_id), move |v| edit(&|s| s.dimension = optional(&v)))}
+                {optional_count(Word::MRolling, metric.rolling_days.map(u64::from), move |v| edit(&|s| s.rolling_days = v.map(|d| u32::try_from(d).unwrap_or(u32::MAX))))}
+                {choice_as("field-metric_direction".to_owned(), Word::MetricDirection, DIRECTIONS, &name_of(&metric.direction), move |k| {
                     if let Some(d) = from_name::<Direction>(k) {
                         edit(&|s| s.direction = d);
                     }
                 })}
-                {choice_as("field-m_empty".to_owned(), "m_empty", EMPTIES, &name_of(&metric.empty), move |k| {
+                {choice_as("field-m_empty".to_owned(), Word::MEmpty, EMPTIES, &name_of(&metric.empty), move |k| {
                     if let Some(e) = from_name::<EmptyPeriods>(k) {
                         edit(&|s| s.empty = e);
                     }
                 })}
-                {text("unit", metric.unit.clone(), None, move |v| edit(&|s| s.unit = v.trim().to_owned()))}
-                {choice_as("field-m_format".to_owned(), "m_format", FORMATS, format_key(&metric.format), move |k| edit(&|s| s.format = with_format(&s.format, k)))}
-                {symbol.map(|sym| text("m_symbol", sym, None, move |v| edit(&|s| s.format = NumberFormat::Currency { symbol: v.trim().to_owned() })))}
+                {text(Word::Unit, metric.unit.clone(), None, move |v| edit(&|s| s.unit = v.trim().to_owned()))}
+                {choice_as("field-m_format".to_owned(), Word::MFormat, FORMATS, format_key(&metric.format), move |k| edit(&|s| s.format = with_format(&s.format, k)))}
+                {symbol.map(|sym| text(Word::MSymbol, sym, None, move |v| edit(&|s| s.format = NumberFormat::Currency { symbol: v.trim().to_owned() })))}
             </div>
             <CellErrorView status=status.clone()/>
             {report.map(|report| view! { <MetricReportView spec=metric.clone() report=report/> })}
@@ -209,7 +213,7 @@ fn MetricReportView(spec: MetricSpec, report: MetricReport) -> impl IntoView {
             let mut chart =
                 ChartSpec::new(ChartKind::Line { step: None }, Some("period"), &["value"]);
             chart.title = spec.name.clone();
-            chart.x_label = Some(word(lang(), "m_period").to_owned());
+            chart.x_label = Some(word(lang(), Word::MPeriod).to_owned());
             chart.y_label = Some(spec.name.clone());
             chart.unit = (!spec.unit.trim().is_empty()).then(|| spec.unit.trim().to_owned());
             (chart, chart_data.clone())
@@ -247,20 +251,20 @@ fn MetricReportView(spec: MetricSpec, report: MetricReport) -> impl IntoView {
             {(!empty).then(|| view! { <ChartCanvas chart=chart canvas=canvas testid="metric-chart" height=280/> })}
             {(hidden > 0).then(|| view! { <p class="check-result">{move || i18n::more_values(lang(), hidden)}</p> })}
             <details class="definition" data-testid="metric-definition">
-                <summary>{move || word(lang(), "m_definition")}</summary>
+                <summary>{move || word(lang(), Word::MDefinition)}</summary>
                 <ul class="rules">{rules}</ul>
                 <pre class="sql" data-testid="metric-sql">{sql}</pre>
                 <p class="sql-note" data-testid="metric-sql-note">{move || i18n::metric_sql_note(lang(), rolling)}</p>
             </details>
-            <strong>{move || word(lang(), "m_series")}</strong>
+            <strong>{move || word(lang(), Word::MSeries)}</strong>
             <div class="series-box">
                 <table class="sample" data-testid="metric-series">
                     <thead><tr>
-                        <th>{move || word(lang(), "m_period")}</th>
-                        <th>{move || word(lang(), "m_value")}</th>
-                        <th>{move || word(lang(), "m_change")}</th>
-                        <th>{move || word(lang(), "m_change_pct")}</th>
-                        <th>{move || word(lang(), "m_rows")}</th>
+                        <th>{move || word(lang(), Word::MPeriod)}</th>
+                        <th>{move || word(lang(), Word::MValue)}</th>
+                        <th>{move || word(lang(), Word::MChange)}</th>
+                        <th>{move || word(lang(), Word::MChangePct)}</th>
+                        <th>{move || word(lang(), Word::MRows)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -294,7 +298,7 @@ fn series_rows(spec: &MetricSpec, report: &MetricReport) -> Vec<AnyView> {
                 <tr data-period=period data-complete=complete.to_string() data-value=p.value.map(|v| v.to_string())>
                     <td>
                         {label}
-                        {(!complete).then(|| view! { <span class="badge">{move || word(state.lang.get(), "m_incomplete")}</span> })}
+                        {(!complete).then(|| view! { <span class="badge">{move || word(state.lang.get(), Word::MIncomplete)}</span> })}
                     </td>
                     <td>{value}</td>
                     <td>{absolute}</td>

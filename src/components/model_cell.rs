@@ -10,7 +10,7 @@ use quire_protocol::experiment::short_number;
 use quire_protocol::metric::Grain;
 use quire_protocol::model::{
     Coefficient, Fit, Method, Missing, ModelChart, ModelChartKind, ModelReport, ModelSpec, Scores,
-    Split, summary_lines,
+    Split,
 };
 use quire_protocol::notebook::Cell;
 use quire_protocol::{CellOutput, CellSpec, CellStatus, ColumnType, Edit};
@@ -20,29 +20,29 @@ use super::chart_canvas::ChartCanvas;
 use super::fields::{self, choice_as, flag, from_name, name_of, number, text, text_as};
 use super::grid::Grid;
 use super::table_tools::TableTools;
-use crate::i18n::{self, count, p_value, word};
+use crate::i18n::{self, Text, Word, count, p_value, summary_lines, word};
 use quire_protocol::kinds;
 
-const METHODS: &[(&str, &str)] = &[
-    ("linear", "model_linear"),
-    ("logistic", "model_logistic"),
-    ("kmeans", "model_kmeans"),
-    ("online", "model_online"),
+const METHODS: &[(&str, Word)] = &[
+    ("linear", Word::ModelLinear),
+    ("logistic", Word::ModelLogistic),
+    ("kmeans", Word::ModelKmeans),
+    ("online", Word::ModelOnline),
 ];
-const MISSING: &[(&str, &str)] = &[
-    ("drop", "model_missing_drop"),
-    ("impute", "model_missing_impute"),
+const MISSING: &[(&str, Word)] = &[
+    ("drop", Word::ModelMissingDrop),
+    ("impute", Word::ModelMissingImpute),
 ];
-const SPLITS: &[(&str, &str)] = &[
-    ("random", "model_split_random"),
-    ("column", "model_split_column"),
-    ("none", "model_split_none"),
+const SPLITS: &[(&str, Word)] = &[
+    ("random", Word::ModelSplitRandom),
+    ("column", Word::ModelSplitColumn),
+    ("none", Word::ModelSplitNone),
 ];
-const GRAINS: &[(&str, &str)] = &[
-    ("value", "model_batch_value"),
-    ("day", "g_day"),
-    ("week", "g_week"),
-    ("month", "g_month"),
+const GRAINS: &[(&str, Word)] = &[
+    ("value", Word::ModelBatchValue),
+    ("day", Word::GDay),
+    ("week", Word::GWeek),
+    ("month", Word::GMonth),
 ];
 
 /// The method changed to `key`, keeping the settings that still make sense.
@@ -161,14 +161,14 @@ pub fn ModelCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let method_fields = match model.method.clone() {
         Method::Linear => ().into_any(),
         Method::Logistic { threshold, l2 } => view! {
-            {number("threshold", threshold, move |v| edit(&|s| if let Method::Logistic { threshold, .. } = &mut s.method { *threshold = v }))}
-            {number("model_l2", l2, move |v| edit(&|s| if let Method::Logistic { l2, .. } = &mut s.method { *l2 = v }))}
+            {number(Word::Threshold, threshold, move |v| edit(&|s| if let Method::Logistic { threshold, .. } = &mut s.method { *threshold = v }))}
+            {number(Word::ModelL2, l2, move |v| edit(&|s| if let Method::Logistic { l2, .. } = &mut s.method { *l2 = v }))}
         }
         .into_any(),
         Method::KMeans { k, max_k, seed } => view! {
-            {number("model_k", f64::from(k), move |v| edit(&|s| if let Method::KMeans { k, .. } = &mut s.method { *k = v.round().clamp(0.0, 1000.0) as u32 }))}
-            {number("model_max_k", f64::from(max_k), move |v| edit(&|s| if let Method::KMeans { max_k, .. } = &mut s.method { *max_k = v.round().clamp(0.0, 1000.0) as u32 }))}
-            {number("model_seed", seed as f64, move |v| edit(&|s| if let Method::KMeans { seed, .. } = &mut s.method { *seed = v.round().max(0.0) as u64 }))}
+            {number(Word::ModelK, f64::from(k), move |v| edit(&|s| if let Method::KMeans { k, .. } = &mut s.method { *k = v.round().clamp(0.0, 1000.0) as u32 }))}
+            {number(Word::ModelMaxK, f64::from(max_k), move |v| edit(&|s| if let Method::KMeans { max_k, .. } = &mut s.method { *max_k = v.round().clamp(0.0, 1000.0) as u32 }))}
+            {number(Word::ModelSeed, seed as f64, move |v| edit(&|s| if let Method::KMeans { seed, .. } = &mut s.method { *seed = v.round().max(0.0) as u64 }))}
         }
         .into_any(),
         Method::Online {
@@ -179,10 +179,10 @@ pub fn ModelCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
         } => {
             let grain_key = grain.map_or("value".to_owned(), |g| name_of(&g));
             view! {
-                {text("model_batch", batch, Some(cols_id.clone()), move |v| edit(&|s| if let Method::Online { batch, .. } = &mut s.method { *batch = v.trim().to_owned() }))}
-                {choice_as("field-model_grain".to_owned(), "model_grain", GRAINS, &grain_key, move |k| edit(&|s| if let Method::Online { grain, .. } = &mut s.method { *grain = from_name::<Grain>(k) }))}
-                {number("model_prior", prior, move |v| edit(&|s| if let Method::Online { prior, .. } = &mut s.method { *prior = v }))}
-                {number("threshold", threshold, move |v| edit(&|s| if let Method::Online { threshold, .. } = &mut s.method { *threshold = v }))}
+                {text(Word::ModelBatch, batch, Some(cols_id.clone()), move |v| edit(&|s| if let Method::Online { batch, .. } = &mut s.method { *batch = v.trim().to_owned() }))}
+                {choice_as("field-model_grain".to_owned(), Word::ModelGrain, GRAINS, &grain_key, move |k| edit(&|s| if let Method::Online { grain, .. } = &mut s.method { *grain = from_name::<Grain>(k) }))}
+                {number(Word::ModelPrior, prior, move |v| edit(&|s| if let Method::Online { prior, .. } = &mut s.method { *prior = v }))}
+                {number(Word::Threshold, threshold, move |v| edit(&|s| if let Method::Online { threshold, .. } = &mut s.method { *threshold = v }))}
             }
             .into_any()
         }
@@ -190,22 +190,22 @@ pub fn ModelCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     let split_fields = match model.split.clone() {
         Split::None => ().into_any(),
         Split::Random { test_share, seed } => view! {
-            {number("model_test_share", test_share, move |v| edit(&|s| if let Split::Random { test_share, .. } = &mut s.split { *test_share = v }))}
-            {number("model_seed", seed as f64, move |v| edit(&|s| if let Split::Random { seed, .. } = &mut s.split { *seed = v.round().max(0.0) as u64 }))}
+            {number(Word::ModelTestShare, test_share, move |v| edit(&|s| if let Split::Random { test_share, .. } = &mut s.split { *test_share = v }))}
+            {number(Word::ModelSeed, seed as f64, move |v| edit(&|s| if let Split::Random { seed, .. } = &mut s.split { *seed = v.round().max(0.0) as u64 }))}
         }
         .into_any(),
         Split::Column { column, test_value } => view! {
-            {text("model_split_by", column, Some(cols_id.clone()), move |v| edit(&|s| if let Split::Column { column, .. } = &mut s.split { *column = v.trim().to_owned() }))}
-            {text("model_test_value", test_value, None, move |v| edit(&|s| if let Split::Column { test_value, .. } = &mut s.split { *test_value = v.trim().to_owned() }))}
+            {text(Word::ModelSplitBy, column, Some(cols_id.clone()), move |v| edit(&|s| if let Split::Column { column, .. } = &mut s.split { *column = v.trim().to_owned() }))}
+            {text(Word::ModelTestValue, test_value, None, move |v| edit(&|s| if let Split::Column { test_value, .. } = &mut s.split { *test_value = v.trim().to_owned() }))}
         }
         .into_any(),
     };
     let evaluation = (supervised && !online).then(|| {
         view! {
-            {choice_as("field-model_split".to_owned(), "model_split", SPLITS, split_key(&model.split), move |k| edit(&|s| s.split = with_split(&s.split, k)))}
+            {choice_as("field-model_split".to_owned(), Word::ModelSplit, SPLITS, split_key(&model.split), move |k| edit(&|s| s.split = with_split(&s.split, k)))}
             {split_fields}
-            {number("model_folds", f64::from(model.folds), move |v| edit(&|s| s.folds = v.round().clamp(0.0, 1000.0) as u32))}
-            {number("confidence", model.confidence, move |v| edit(&|s| s.confidence = v))}
+            {number(Word::ModelFolds, f64::from(model.folds), move |v| edit(&|s| s.folds = v.round().clamp(0.0, 1000.0) as u32))}
+            {number(Word::Confidence, model.confidence, move |v| edit(&|s| s.confidence = v))}
         }
     });
     let (report, table) = match output {
@@ -222,24 +222,24 @@ pub fn ModelCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
             {fields::datalist(tables_id.clone(), tables)}
             {fields::datalist(cols_id.clone(), columns)}
             <div class="step-fields">
-                {text_as("model-input".to_owned(), "input", input, Some(tables_id), retarget)}
-                {text("model_name", model.name.clone(), None, move |v| edit(&|s| s.name = v.trim().to_owned()))}
-                {choice_as("field-model_method".to_owned(), "model_method", METHODS, model.method.name(), move |k| {
+                {text_as("model-input".to_owned(), Word::Input, input, Some(tables_id), retarget)}
+                {text(Word::ModelName, model.name.clone(), None, move |v| edit(&|s| s.name = v.trim().to_owned()))}
+                {choice_as("field-model_method".to_owned(), Word::ModelMethod, METHODS, model.method.name(), move |k| {
                     let typed = typed_for_method.clone();
                     edit(&|s| s.method = with_method(&s.method, k, &typed));
                 })}
-                {supervised.then(|| text("model_target", model.target.clone(), Some(cols_id.clone()), move |v| edit(&|s| {
+                {supervised.then(|| text(Word::ModelTarget, model.target.clone(), Some(cols_id.clone()), move |v| edit(&|s| {
                     s.target = v.trim().to_owned();
                     let target = s.target.clone();
                     s.features.retain(|f| *f != target);
                 })))}
                 {method_fields}
             </div>
-            <strong>{move || word(lang(), "model_features")}</strong>
+            <strong>{move || word(lang(), Word::ModelFeatures)}</strong>
             <div class="step-fields features" data-testid="model-features">{features}</div>
             <div class="step-fields">
-                {(!online).then(|| flag("model_standardise", model.standardise, move |on| edit(&|s| s.standardise = on)))}
-                {choice_as("field-model_missing".to_owned(), "model_missing", MISSING, &name_of(&model.missing), move |k| edit(&|s| if let Some(m) = from_name::<Missing>(k) { s.missing = m }))}
+                {(!online).then(|| flag(Word::ModelStandardise, model.standardise, move |on| edit(&|s| s.standardise = on)))}
+                {choice_as("field-model_missing".to_owned(), Word::ModelMissing, MISSING, &name_of(&model.missing), move |k| edit(&|s| if let Some(m) = from_name::<Missing>(k) { s.missing = m }))}
                 {evaluation}
             </div>
             <CellErrorView status=status.clone()/>
@@ -260,7 +260,7 @@ fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
     let summary = {
         let report = report.clone();
         move || {
-            summary_lines(&report, lang().into())
+            summary_lines(&report, lang())
                 .into_iter()
                 .map(|l| view! { <p>{l}</p> })
                 .collect_view()
@@ -274,7 +274,7 @@ fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
             <ul class="warnings" data-testid="model-warnings">
                 {warnings.into_iter().map(|w| {
                     let key = fields::tag(&w, "warning");
-                    view! { <li data-warning=key>{move || w.text(lang().into())}</li> }
+                    view! { <li data-warning=key>{move || w.text(lang())}</li> }
                 }).collect_view()}
             </ul>
         }
@@ -282,16 +282,16 @@ fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
     let fit = match report.fit.clone() {
         Fit::Linear(f) => {
             let stats = vec![
-                ("n", count(f.n)),
-                ("R²", short_number(f.r2)),
-                ("adj. R²", short_number(f.adj_r2)),
-                ("F", short_number(f.f)),
-                ("p(F)", p_value(f.f_p)),
-                ("σ", short_number(f.sigma)),
-                ("log L", short_number(f.log_likelihood)),
-                ("AIC", short_number(f.aic)),
-                ("BIC", short_number(f.bic)),
-                ("df resid.", short_number(f.df_resid)),
+                (sym("n"), count(f.n)),
+                (sym("R²"), short_number(f.r2)),
+                (Stat::Named(Word::StatAdjR2), short_number(f.adj_r2)),
+                (sym("F"), short_number(f.f)),
+                (sym("p(F)"), p_value(f.f_p)),
+                (sym("σ"), short_number(f.sigma)),
+                (Stat::Named(Word::StatLogL), short_number(f.log_likelihood)),
+                (sym("AIC"), short_number(f.aic)),
+                (sym("BIC"), short_number(f.bic)),
+                (Stat::Named(Word::StatDfResid), short_number(f.df_resid)),
             ];
             view! {
                 {coefficient_table(f.coefficients, "t", f.confidence)}
@@ -302,17 +302,20 @@ fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
         Fit::Logistic(f) => {
             let converged = if f.converged { "✓" } else { "✗" };
             let stats = vec![
-                ("n", count(f.n)),
-                ("log L", short_number(f.log_likelihood)),
-                ("log L₀", short_number(f.null_log_likelihood)),
-                ("McFadden R²", short_number(f.pseudo_r2)),
-                ("AIC", short_number(f.aic)),
-                ("BIC", short_number(f.bic)),
-                ("IRLS", format!("{} {converged}", f.iterations)),
-                ("L2", short_number(f.l2)),
+                (sym("n"), count(f.n)),
+                (Stat::Named(Word::StatLogL), short_number(f.log_likelihood)),
+                (
+                    Stat::Named(Word::StatLogL0),
+                    short_number(f.null_log_likelihood),
+                ),
+                (sym("McFadden R²"), short_number(f.pseudo_r2)),
+                (sym("AIC"), short_number(f.aic)),
+                (sym("BIC"), short_number(f.bic)),
+                (sym("IRLS"), format!("{} {converged}", f.iterations)),
+                (sym("L2"), short_number(f.l2)),
             ];
             view! {
-                {(f.l2 > 0.0).then(|| view! { <p class="check-result">{move || word(lang(), "model_penalised")}</p> })}
+                {(f.l2 > 0.0).then(|| view! { <p class="check-result">{move || word(lang(), Word::ModelPenalised)}</p> })}
                 {coefficient_table(f.coefficients, "z", f.confidence)}
                 {fit_stats(stats)}
             }
@@ -341,10 +344,10 @@ fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
                 .collect_view();
             view! {
                 <table class="sample" data-testid="model-clusters">
-                    <thead><tr><th>{move || word(lang(), "model_cluster")}</th><th>{move || word(lang(), "model_size")}</th>{head}</tr></thead>
+                    <thead><tr><th>{move || word(lang(), Word::ModelCluster)}</th><th>{move || word(lang(), Word::ModelSize)}</th>{head}</tr></thead>
                     <tbody>{body}</tbody>
                 </table>
-                {fit_stats(vec![("WCSS", short_number(f.wcss)), ("k", f.k.to_string()), ("iterations", f.iterations.to_string())])}
+                {fit_stats(vec![(sym("WCSS"), short_number(f.wcss)), (sym("k"), f.k.to_string()), (Stat::Named(Word::StatIterations), f.iterations.to_string())])}
             }
             .into_any()
         }
@@ -383,23 +386,23 @@ fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
                 <div class="series-box">
                     <table class="sample" data-testid="model-batches">
                         <thead><tr>
-                            <th>{move || word(lang(), "model_batch")}</th>
+                            <th>{move || word(lang(), Word::ModelBatch)}</th>
                             <th>"n"</th>
-                            <th>{move || word(lang(), "model_mean_predicted")}</th>
-                            <th>{move || word(lang(), "model_observed")}</th>
-                            <th>{move || word(lang(), "model_log_loss")}</th>
+                            <th>{move || word(lang(), Word::ModelMeanPredicted)}</th>
+                            <th>{move || word(lang(), Word::ModelObserved)}</th>
+                            <th>{move || word(lang(), Word::ModelLogLoss)}</th>
                             <th>"AUC"</th>
                         </tr></thead>
                         <tbody>{body}</tbody>
                     </table>
                 </div>
-                <strong>{move || word(lang(), "model_calibration")}</strong>
+                <strong>{move || word(lang(), Word::ModelCalibration)}</strong>
                 <table class="sample" data-testid="model-calibration">
                     <thead><tr>
-                        <th>{move || word(lang(), "model_probability")}</th>
+                        <th>{move || word(lang(), Word::ModelProbability)}</th>
                         <th>"n"</th>
-                        <th>{move || word(lang(), "model_mean_predicted")}</th>
-                        <th>{move || word(lang(), "model_observed")}</th>
+                        <th>{move || word(lang(), Word::ModelMeanPredicted)}</th>
+                        <th>{move || word(lang(), Word::ModelObserved)}</th>
                     </tr></thead>
                     <tbody>{calibration}</tbody>
                 </table>
@@ -423,11 +426,11 @@ fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
             .map(|(c, r)| format!("{c} = {r}"))
             .collect::<Vec<_>>()
             .join(", ");
-        view! { <p class="check-result" data-testid="model-references">{move || word(lang(), "model_reference")}" "{text.clone()}</p> }
+        view! { <p class="check-result" data-testid="model-references">{move || word(lang(), Word::ModelReference)}" "{text.clone()}</p> }
     });
     let test = report.test.map(|s| {
         view! {
-            <strong>{move || word(lang(), "model_test_scores")}</strong>
+            <strong>{move || word(lang(), Word::ModelTestScores)}</strong>
             {scores_view(&s, "model-test")}
         }
     });
@@ -444,7 +447,7 @@ fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
         view! {
             <strong>{move || i18n::model_folds_title(lang(), folds)}</strong>
             <table class="sample" data-testid="model-cv">
-                <thead><tr><th></th><th>{move || word(lang(), "model_mean")}</th><th>{move || word(lang(), "model_sd")}</th></tr></thead>
+                <thead><tr><th></th><th>{move || word(lang(), Word::ModelMean)}</th><th>{move || word(lang(), Word::ModelSd)}</th></tr></thead>
                 <tbody>{body}</tbody>
             </table>
         }
@@ -475,7 +478,7 @@ fn ModelReportView(name: String, report: ModelReport) -> impl IntoView {
             {test}
             {cv}
             <div class="model-charts">{charts}</div>
-            <button data-testid="export-model" on:click=download>{move || word(lang(), "model_export")}</button>
+            <button data-testid="export-model" on:click=download>{move || word(lang(), Word::ModelExport)}</button>
         </section>
     }
 }
@@ -504,7 +507,7 @@ fn coefficient_table(
             let shown = name.clone();
             view! {
                 <tr data-term=c.name.clone() data-estimate=c.estimate.to_string()>
-                    <td>{move || shown.clone().unwrap_or_else(|| word(lang(), "model_intercept").to_owned())}</td>
+                    <td>{move || shown.clone().unwrap_or_else(|| word(lang(), Word::ModelIntercept).to_owned())}</td>
                     <td>{short_number(c.estimate)}</td>
                     {inference.then(move || view! {
                         <td>{dash(c.se)}</td>
@@ -519,13 +522,13 @@ fn coefficient_table(
     view! {
         <table class="sample" data-testid="model-coefficients">
             <thead><tr>
-                <th>{move || word(lang(), "model_term")}</th>
-                <th>{move || word(lang(), "model_estimate")}</th>
+                <th>{move || word(lang(), Word::ModelTerm)}</th>
+                <th>{move || word(lang(), Word::ModelEstimate)}</th>
                 {inference.then(move || view! {
-                    <th>{move || word(lang(), "model_se")}</th>
+                    <th>{move || word(lang(), Word::ModelSe)}</th>
                     <th>{statistic}</th>
                     <th>"p"</th>
-                    <th>{move || format!("{} {level}", word(lang(), "model_interval"))}</th>
+                    <th>{move || format!("{} {level}", word(lang(), Word::ModelInterval))}</th>
                 })}
             </tr></thead>
             <tbody>{body}</tbody>
@@ -533,7 +536,34 @@ fn coefficient_table(
     }
 }
 
-fn fit_stats(stats: Vec<(&'static str, String)>) -> impl IntoView {
+/// A statistic's label: a symbol every language writes alike (`R²`, `AIC`), or a word.
+#[derive(Clone, Copy)]
+enum Stat {
+    Symbol(&'static str),
+    Named(Word),
+}
+
+fn sym(symbol: &'static str) -> Stat {
+    Stat::Symbol(symbol)
+}
+
+impl Stat {
+    /// The stat's `data-stat` name: its symbol, or its word's name.
+    fn id(self) -> &'static str {
+        match self {
+            Stat::Symbol(s) => s,
+            Stat::Named(w) => w.key(),
+        }
+    }
+    fn text(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Stat::Symbol(s) => s,
+            Stat::Named(w) => w.text(lang),
+        }
+    }
+}
+
+fn fit_stats(stats: Vec<(Stat, String)>) -> impl IntoView {
     fit_stats_with("model-fit", stats)
 }
 
@@ -544,10 +574,10 @@ fn scores_view(scores: &Scores, testid: &'static str) -> AnyView {
         Scores::Regression(s) => fit_stats_with(
             testid,
             vec![
-                ("n", count(s.n)),
-                ("RMSE", short_number(s.rmse)),
-                ("MAE", short_number(s.mae)),
-                ("R²", short_number(s.r2)),
+                (sym("n"), count(s.n)),
+                (sym("RMSE"), short_number(s.rmse)),
+                (sym("MAE"), short_number(s.mae)),
+                (sym("R²"), short_number(s.r2)),
             ],
         )
         .into_any(),
@@ -556,20 +586,20 @@ fn scores_view(scores: &Scores, testid: &'static str) -> AnyView {
             let pct = |x: f64| format!("{:.1}%", 100.0 * x);
             view! {
                 {fit_stats_with(testid, vec![
-                    ("n", count(s.n)),
-                    ("accuracy", pct(s.accuracy)),
-                    ("precision", pct(s.precision)),
-                    ("recall", pct(s.recall)),
-                    ("F1", short_number(s.f1)),
-                    ("AUC", s.auc.map_or("—".to_owned(), short_number)),
-                    ("log loss", short_number(s.log_loss)),
-                    ("threshold", short_number(s.threshold)),
+                    (sym("n"), count(s.n)),
+                    (Stat::Named(Word::StatAccuracy), pct(s.accuracy)),
+                    (Stat::Named(Word::StatPrecision), pct(s.precision)),
+                    (Stat::Named(Word::StatRecall), pct(s.recall)),
+                    (sym("F1"), short_number(s.f1)),
+                    (sym("AUC"), s.auc.map_or("—".to_owned(), short_number)),
+                    (Stat::Named(Word::ModelLogLoss), short_number(s.log_loss)),
+                    (Stat::Named(Word::Threshold), short_number(s.threshold)),
                 ])}
                 <table class="sample confusion" data-testid="model-confusion">
-                    <thead><tr><th></th><th>{move || word(lang(), "model_predicted_0")}</th><th>{move || word(lang(), "model_predicted_1")}</th></tr></thead>
+                    <thead><tr><th></th><th>{move || word(lang(), Word::ModelPredicted0)}</th><th>{move || word(lang(), Word::ModelPredicted1)}</th></tr></thead>
                     <tbody>
-                        <tr><th>{move || word(lang(), "model_actual_0")}</th><td data-cell="tn">{count(c.tn)}</td><td data-cell="fp">{count(c.fp)}</td></tr>
-                        <tr><th>{move || word(lang(), "model_actual_1")}</th><td data-cell="fn">{count(c.fn_)}</td><td data-cell="tp">{count(c.tp)}</td></tr>
+                        <tr><th>{move || word(lang(), Word::ModelActual0)}</th><td data-cell="tn">{count(c.tn)}</td><td data-cell="fp">{count(c.fp)}</td></tr>
+                        <tr><th>{move || word(lang(), Word::ModelActual1)}</th><td data-cell="fn">{count(c.fn_)}</td><td data-cell="tp">{count(c.tp)}</td></tr>
                     </tbody>
                 </table>
             }
@@ -578,10 +608,11 @@ fn scores_view(scores: &Scores, testid: &'static str) -> AnyView {
     }
 }
 
-fn fit_stats_with(testid: &'static str, stats: Vec<(&'static str, String)>) -> impl IntoView {
+fn fit_stats_with(testid: &'static str, stats: Vec<(Stat, String)>) -> impl IntoView {
+    let state = super::state();
     view! {
         <dl class="fit-stats" data-testid=testid>
-            {stats.into_iter().map(|(k, v)| view! { <div data-stat=k><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+            {stats.into_iter().map(|(k, v)| view! { <div data-stat=k.id()><dt>{move || k.text(state.lang.get())}</dt><dd>{v}</dd></div> }).collect_view()}
         </dl>
     }
 }
@@ -594,40 +625,45 @@ fn ModelChartView(chart: ModelChart) -> impl IntoView {
     let (chart_kind, title, x, y) = match kind {
         ModelChartKind::ResidualsFitted => (
             ChartKind::Scatter { fit: false },
-            "model_chart_residuals",
-            "model_fitted",
-            "model_residual",
+            Word::ModelChartResiduals,
+            Some(Word::ModelFitted),
+            Some(Word::ModelResidual),
         ),
         ModelChartKind::PredictedActual => (
             ChartKind::Scatter { fit: false },
-            "model_chart_predicted",
-            "model_actual",
-            "model_predicted",
+            Word::ModelChartPredicted,
+            Some(Word::ModelActual),
+            Some(Word::ModelPredicted),
         ),
-        ModelChartKind::Roc => (ChartKind::Roc, "model_chart_roc", "model_fpr", "model_tpr"),
+        ModelChartKind::Roc => (
+            ChartKind::Roc,
+            Word::ModelChartRoc,
+            Some(Word::ModelFpr),
+            Some(Word::ModelTpr),
+        ),
         ModelChartKind::Elbow => (
             ChartKind::Line { step: None },
-            "model_chart_elbow",
-            "model_k_axis",
-            "model_wcss",
+            Word::ModelChartElbow,
+            Some(Word::ModelKAxis),
+            Some(Word::ModelWcss),
         ),
         ModelChartKind::Clusters => (
             ChartKind::Scatter { fit: false },
-            "model_chart_clusters",
-            "",
-            "",
+            Word::ModelChartClusters,
+            None,
+            None,
         ),
         ModelChartKind::BatchLoss => (
             ChartKind::Line { step: None },
-            "model_chart_loss",
-            "model_batch",
-            "model_log_loss",
+            Word::ModelChartLoss,
+            Some(Word::ModelBatch),
+            Some(Word::ModelLogLoss),
         ),
         ModelChartKind::Calibration => (
             ChartKind::Line { step: None },
-            "model_chart_calibration",
-            "model_mean_predicted",
-            "model_observed",
+            Word::ModelChartCalibration,
+            Some(Word::ModelMeanPredicted),
+            Some(Word::ModelObserved),
         ),
     };
     let testid = match kind {
@@ -643,8 +679,8 @@ fn ModelChartView(chart: ModelChart) -> impl IntoView {
         let lang = state.lang.get();
         let mut spec = ChartSpec::new(chart_kind, None, &[]);
         spec.title = word(lang, title).to_owned();
-        spec.x_label = (!x.is_empty()).then(|| word(lang, x).to_owned());
-        spec.y_label = (!y.is_empty()).then(|| word(lang, y).to_owned());
+        spec.x_label = x.map(|x| word(lang, x).to_owned());
+        spec.y_label = y.map(|y| word(lang, y).to_owned());
         (spec, data.clone())
     });
     let canvas = NodeRef::<Canvas>::new();

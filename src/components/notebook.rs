@@ -6,7 +6,7 @@ use quire_protocol::{CellKind, CellSpec, Edit};
 
 use super::cell::CellFrame;
 use super::loader::{DropZone, Progress};
-use crate::i18n::{self, word};
+use crate::i18n::{self, Word, word};
 use crate::queries;
 
 /// A new empty cell of a kind, for the "add" buttons.
@@ -33,7 +33,7 @@ fn QualitySummary() -> impl IntoView {
             let total: usize = list.iter().map(|(_, _, n)| n).sum();
             view! {
                 <aside class="quality-summary" role="status" data-testid="quality-summary" data-failed=total>
-                    <strong>{move || word(state.lang.get(), "quality_summary")}</strong>
+                    <strong>{move || word(state.lang.get(), Word::QualitySummary)}</strong>
                     <ul>
                         {list.into_iter().map(|(id, table, n)| view! {
                             <li><a href=format!("#cell-{id}") data-testid="quality-link" on:click=move |ev| {
@@ -92,14 +92,14 @@ pub fn NotebookView() -> impl IntoView {
                 <div class="add-cells">
                     <button data-testid="add-markdown" on:click=move |_| add(CellKind::Markdown)>{move || s().add_markdown}</button>
                     <button data-testid="add-sql" on:click=move |_| add(CellKind::Sql)>{move || s().add_sql}</button>
-                    <button data-testid="add-clean" on:click=move |_| add(CellKind::Clean)>{move || word(state.lang.get(), "add_clean")}</button>
-                    <button data-testid="add-quality" on:click=move |_| add(CellKind::Quality)>{move || word(state.lang.get(), "add_quality")}</button>
-                    <button data-testid="add-chart" on:click=move |_| add(CellKind::Chart)>{move || word(state.lang.get(), "add_chart")}</button>
-                    <button data-testid="add-experiment" on:click=move |_| add(CellKind::Experiment)>{move || word(state.lang.get(), "add_experiment")}</button>
-                    <button data-testid="add-plan" on:click=move |_| add(CellKind::Plan)>{move || word(state.lang.get(), "add_plan")}</button>
-                    <button data-testid="add-metric-cell" on:click=move |_| add(CellKind::Metric)>{move || word(state.lang.get(), "add_metric_cell")}</button>
-                    <button data-testid="add-dashboard" on:click=move |_| add(CellKind::Dashboard)>{move || word(state.lang.get(), "add_dashboard")}</button>
-                    <button data-testid="add-model" on:click=move |_| add(CellKind::Model)>{move || word(state.lang.get(), "add_model")}</button>
+                    <button data-testid="add-clean" on:click=move |_| add(CellKind::Clean)>{move || word(state.lang.get(), Word::AddClean)}</button>
+                    <button data-testid="add-quality" on:click=move |_| add(CellKind::Quality)>{move || word(state.lang.get(), Word::AddQuality)}</button>
+                    <button data-testid="add-chart" on:click=move |_| add(CellKind::Chart)>{move || word(state.lang.get(), Word::AddChart)}</button>
+                    <button data-testid="add-experiment" on:click=move |_| add(CellKind::Experiment)>{move || word(state.lang.get(), Word::AddExperiment)}</button>
+                    <button data-testid="add-plan" on:click=move |_| add(CellKind::Plan)>{move || word(state.lang.get(), Word::AddPlan)}</button>
+                    <button data-testid="add-metric-cell" on:click=move |_| add(CellKind::Metric)>{move || word(state.lang.get(), Word::AddMetricCell)}</button>
+                    <button data-testid="add-dashboard" on:click=move |_| add(CellKind::Dashboard)>{move || word(state.lang.get(), Word::AddDashboard)}</button>
+                    <button data-testid="add-model" on:click=move |_| add(CellKind::Model)>{move || word(state.lang.get(), Word::AddModel)}</button>
                 </div>
                 <DropZone sample=empty/>
             }

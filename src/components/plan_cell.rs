@@ -10,10 +10,13 @@ use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
 
 use super::cell::CellErrorView;
 use super::fields::{choice_as, number, optional_count, text};
-use crate::i18n::{self, count, word};
+use crate::i18n::{self, Word, count, word};
 use quire_protocol::kinds;
 
-const METRICS: &[(&str, &str)] = &[("proportion", "plan_proportion"), ("mean", "plan_mean")];
+const METRICS: &[(&str, Word)] = &[
+    ("proportion", Word::PlanProportion),
+    ("mean", Word::PlanMean),
+];
 
 /// The ramp's shares as percentages: `5, 10, 20, 50`.
 fn stages_text(stages: &[f64]) -> String {
@@ -103,31 +106,31 @@ pub fn PlanCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
     view! {
         <div class="quality-cell plan-cell">
             <div class="step-fields">
-                {choice_as("field-plan_metric".to_owned(), "plan_metric", METRICS, metric_key, move |k| edit(&|s| s.metric = with_metric(s.metric, k)))}
-                {number("baseline", baseline, move |v| edit(&|s| match &mut s.metric {
+                {choice_as("field-plan_metric".to_owned(), Word::PlanMetric, METRICS, metric_key, move |k| edit(&|s| s.metric = with_metric(s.metric, k)))}
+                {number(Word::Baseline, baseline, move |v| edit(&|s| match &mut s.metric {
                     PlanMetric::Proportion { baseline } | PlanMetric::Mean { baseline, .. } => *baseline = v,
                 }))}
-                {sd.map(|sd| number("sd", sd, move |v| edit(&|s| {
+                {sd.map(|sd| number(Word::Sd, sd, move |v| edit(&|s| {
                     if let PlanMetric::Mean { sd, .. } = &mut s.metric {
                         *sd = v;
                     }
                 })))}
-                {number("effect", plan.effect, move |v| edit(&|s| s.effect = v))}
-                {number("alpha", plan.alpha, move |v| edit(&|s| s.alpha = v))}
-                {number("power", plan.power, move |v| edit(&|s| s.power = v))}
-                {optional_count("per_arm", plan.per_arm, move |v| edit(&|s| s.per_arm = v.filter(|n| *n > 0)))}
-                {optional_count("daily_traffic", plan.daily_traffic, move |v| edit(&|s| s.daily_traffic = v.filter(|n| *n > 0)))}
-                {text("stages", stages_text(&plan.stages), None, move |v| match parse_stages(&v) {
+                {number(Word::Effect, plan.effect, move |v| edit(&|s| s.effect = v))}
+                {number(Word::Alpha, plan.alpha, move |v| edit(&|s| s.alpha = v))}
+                {number(Word::Power, plan.power, move |v| edit(&|s| s.power = v))}
+                {optional_count(Word::PerArm, plan.per_arm, move |v| edit(&|s| s.per_arm = v.filter(|n| *n > 0)))}
+                {optional_count(Word::DailyTraffic, plan.daily_traffic, move |v| edit(&|s| s.daily_traffic = v.filter(|n| *n > 0)))}
+                {text(Word::Stages, stages_text(&plan.stages), None, move |v| match parse_stages(&v) {
                     Some(stages) => {
                         bad_stages.set(false);
                         edit(&|s| s.stages.clone_from(&stages));
                     }
                     None => bad_stages.set(true),
                 })}
-                {number("stage_days", f64::from(stage_days), move |v| edit(&|s| s.stage_days = v.round().clamp(1.0, 3650.0) as u32))}
+                {number(Word::StageDays, f64::from(stage_days), move |v| edit(&|s| s.stage_days = v.round().clamp(1.0, 3650.0) as u32))}
             </div>
             {move || bad_stages.get().then(|| view! {
-                <p class="error" role="alert" data-testid="stages-error">{word(lang(), "stages_invalid")}</p>
+                <p class="error" role="alert" data-testid="stages-error">{word(lang(), Word::StagesInvalid)}</p>
             })}
             <CellErrorView status=status.clone()/>
             {report.map(|report| view! { <PlanReportView report=report stage_days=stage_days has_traffic=plan.daily_traffic.is_some()/> })}
@@ -157,7 +160,7 @@ fn PlanReportView(report: PlanReport, stage_days: u32, has_traffic: bool) -> imp
     });
     let ramp = if stages.is_empty() {
         (!has_traffic).then(|| {
-            view! { <p class="check-result">{move || word(lang(), "ramp_needs_traffic")}</p> }
+            view! { <p class="check-result">{move || word(lang(), Word::RampNeedsTraffic)}</p> }
                 .into_any()
         })
     } else {
@@ -176,12 +179,12 @@ fn PlanReportView(report: PlanReport, stage_days: u32, has_traffic: bool) -> imp
             .collect_view();
         Some(
             view! {
-                <strong>{move || word(lang(), "ramp")}</strong>
+                <strong>{move || word(lang(), Word::Ramp)}</strong>
                 <table class="sample" data-testid="ramp">
                     <thead><tr>
-                        <th>{move || word(lang(), "ramp_share")}</th>
-                        <th>{move || word(lang(), "ramp_per_day")}</th>
-                        <th>{move || word(lang(), "ramp_days")}</th>
+                        <th>{move || word(lang(), Word::RampShare)}</th>
+                        <th>{move || word(lang(), Word::RampPerDay)}</th>
+                        <th>{move || word(lang(), Word::RampDays)}</th>
                         <th>{move || i18n::ramp_detectable(lang(), stage_days)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
@@ -194,7 +197,7 @@ fn PlanReportView(report: PlanReport, stage_days: u32, has_traffic: bool) -> imp
         <section class="plan-report">
             <p data-testid="plan-per-arm" data-value=per_arm><strong>{move || i18n::plan_per_arm(lang(), per_arm)}</strong></p>
             <p class="check-result" data-testid="plan-effect">
-                {move || word(lang(), "standardised_effect")}": "{format!("{standardised_effect:.4}")}
+                {move || word(lang(), Word::StandardisedEffect)}": "{format!("{standardised_effect:.4}")}
             </p>
             {given}
             {ramp}

@@ -8,7 +8,7 @@ use quire_protocol::{CellOutput, CellSpec, CellStatus, Edit};
 
 use super::cell::CellErrorView;
 use super::fields::{self, number, text};
-use crate::i18n::{self, word};
+use crate::i18n::{self, Text, Word, word};
 use quire_protocol::kinds;
 
 /// Today as `YYYY-MM-DD` (the browser's clock, UTC), for a new freshness check.
@@ -67,6 +67,7 @@ pub fn QualityCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
                 with_checks.run(checks);
             };
             let name = check.name();
+            let check_word = Word::from(check);
             let result = results.get(i).cloned();
             let failing = result.as_ref().map(|r| r.failing);
             let outcome = result.as_ref().map(|r| match r.outcome {
@@ -74,14 +75,15 @@ pub fn QualityCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
                 Outcome::Fail => "fail",
                 Outcome::Invalid { .. } => "invalid",
             });
+            let outcome_word = result.as_ref().map(|r| Word::from(&r.outcome));
             view! {
                 <li class="check" data-testid="check" data-check=name data-outcome=outcome
                     data-failing=failing>
                     <div class="step-head">
-                        <strong>{move || word(lang(), name)}</strong>
-                        {outcome.map(|o| view! { <span class=format!("badge {o}") data-testid="outcome">{move || word(lang(), o)}</span> })}
+                        <strong>{move || word(lang(), check_word)}</strong>
+                        {outcome.zip(outcome_word).map(|(o, w)| view! { <span class=format!("badge {o}") data-testid="outcome">{move || word(lang(), w)}</span> })}
                         <span class="spacer"></span>
-                        <button class="icon danger" data-testid="check-remove" title=move || word(lang(), "remove") on:click=remove>"✕"</button>
+                        <button class="icon danger" data-testid="check-remove" title=move || word(lang(), Word::Remove) on:click=remove>"✕"</button>
                     </div>
                     <div class="step-fields">{check_fields(check, on, list_id.clone(), tables_id.clone())}</div>
                     {result.map(|r| view! { <ResultView result=r/> })}
@@ -123,16 +125,18 @@ pub fn QualityCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
             {fields::datalist(tables_id.clone(), table_names)}
             <div class="table-head">
                 <label class="name">
-                    <span>{move || word(lang(), "input")}</span>
+                    <span>{move || word(lang(), Word::Input)}</span>
                     <input type="text" data-testid="quality-input" prop:value=input.clone() list=tables_id on:change=retarget/>
                 </label>
             </div>
             <ul class="steps checks">{rows}</ul>
             <select class="add-step" data-testid="add-check" on:change=add_check>
-                <option>{move || word(lang(), "add_check")}</option>
+                <option>{move || word(lang(), Word::AddCheck)}</option>
                 {Check::NAMES.iter().map(|n| {
                     let n: &'static str = n;
-                    view! { <option value=n>{move || word(lang(), n)}</option> }
+                    // The word of the check this name makes (every name makes one).
+                    let w = Check::template(n, "", "").map(|c| Word::from(&c));
+                    view! { <option value=n>{move || w.map(|w| word(lang(), w))}</option> }
                 }).collect_view()}
             </select>
             <CellErrorView status=status.clone()/>
@@ -144,10 +148,10 @@ pub fn QualityCell(cell: Cell, status: Option<CellStatus>) -> impl IntoView {
 fn check_fields(check: &Check, on: Callback<Check>, list: String, tables: String) -> AnyView {
     let l = Some(list);
     match check.clone() {
-        Check::NotNull { column } => text("column", column, l, move |v| {
+        Check::NotNull { column } => text(Word::Column, column, l, move |v| {
             on.run(Check::NotNull { column: v })
         }),
-        Check::Unique { columns } => text("columns", columns.join(", "), l, move |v| {
+        Check::Unique { columns } => text(Word::Columns, columns.join(", "), l, move |v| {
             on.run(Check::Unique {
                 columns: split_list(&v),
             })
@@ -156,32 +160,32 @@ fn check_fields(check: &Check, on: Callback<Check>, list: String, tables: String
             let (c1, c2, n1, x1) = (column.clone(), column.clone(), min.clone(), max.clone());
             let opt = |v: String| (!v.trim().is_empty()).then_some(v);
             view! {
-                {text("column", column, l, move |v| on.run(Check::InRange { column: v, min: n1.clone(), max: x1.clone() }))}
-                {text("min", min.clone().unwrap_or_default(), None, {
+                {text(Word::Column, column, l, move |v| on.run(Check::InRange { column: v, min: n1.clone(), max: x1.clone() }))}
+                {text(Word::Min, min.clone().unwrap_or_default(), None, {
                     let max = max.clone();
                     move |v| on.run(Check::InRange { column: c1.clone(), min: opt(v), max: max.clone() })
                 })}
-                {text("max", max.unwrap_or_default(), None, move |v| on.run(Check::InRange { column: c2.clone(), min: min.clone(), max: opt(v) }))}
+                {text(Word::Max, max.unwrap_or_default(), None, move |v| on.run(Check::InRange { column: c2.clone(), min: min.clone(), max: opt(v) }))}
             }
             .into_any()
         }
         Check::InSet { column, values } => {
             let (c, v1) = (column.clone(), values.clone());
             view! {
-                {text("column", column, l, move |v| on.run(Check::InSet { column: v, values: v1.clone() }))}
-                {text("values", values.join(", "), None, move |v| on.run(Check::InSet { column: c.clone(), values: split_list(&v) }))}
+                {text(Word::Column, column, l, move |v| on.run(Check::InSet { column: v, values: v1.clone() }))}
+                {text(Word::Values, values.join(", "), None, move |v| on.run(Check::InSet { column: c.clone(), values: split_list(&v) }))}
             }
             .into_any()
         }
         Check::Pattern { column, pattern } => {
             let (c, p) = (column.clone(), pattern.clone());
             view! {
-                {text("column", column, l, move |v| on.run(Check::Pattern { column: v, pattern: p.clone() }))}
-                {text("pattern_field", pattern, None, move |v| on.run(Check::Pattern { column: c.clone(), pattern: v }))}
+                {text(Word::Column, column, l, move |v| on.run(Check::Pattern { column: v, pattern: p.clone() }))}
+                {text(Word::PatternField, pattern, None, move |v| on.run(Check::Pattern { column: c.clone(), pattern: v }))}
             }
             .into_any()
         }
-        Check::RowCount { min } => number("rows_min", min as f64, move |v| {
+        Check::RowCount { min } => number(Word::RowsMin, min as f64, move |v| {
             on.run(Check::RowCount {
                 min: v.max(0.0) as u64,
             })
@@ -203,9 +207,9 @@ fn check_fields(check: &Check, on: Callback<Check>, list: String, tables: String
             };
             let (e1, e2, e3) = (edit.clone(), edit.clone(), edit);
             view! {
-                {text("column", column, l, move |v| e1(&|c| if let Check::Referential { column, .. } = c { column.clone_from(&v) }))}
-                {text("other_table", other_table, Some(tables), move |v| e2(&|c| if let Check::Referential { other_table, .. } = c { other_table.clone_from(&v) }))}
-                {text("other_column", other_column, None, move |v| e3(&|c| if let Check::Referential { other_column, .. } = c { other_column.clone_from(&v) }))}
+                {text(Word::Column, column, l, move |v| e1(&|c| if let Check::Referential { column, .. } = c { column.clone_from(&v) }))}
+                {text(Word::OtherTable, other_table, Some(tables), move |v| e2(&|c| if let Check::Referential { other_table, .. } = c { other_table.clone_from(&v) }))}
+                {text(Word::OtherColumn, other_column, None, move |v| e3(&|c| if let Check::Referential { other_column, .. } = c { other_column.clone_from(&v) }))}
             }
             .into_any()
         }
@@ -221,9 +225,9 @@ fn check_fields(check: &Check, on: Callback<Check>, list: String, tables: String
                 reference.clone(),
             );
             view! {
-                {text("column", column, l, move |v| on.run(Check::Fresh { column: v, days, reference: r1.clone() }))}
-                {number("days", f64::from(days), move |v| on.run(Check::Fresh { column: c1.clone(), days: v.clamp(0.0, 1e6) as u32, reference: r2.clone() }))}
-                {text("reference", reference, None, move |v| on.run(Check::Fresh { column: c2.clone(), days, reference: v }))}
+                {text(Word::Column, column, l, move |v| on.run(Check::Fresh { column: v, days, reference: r1.clone() }))}
+                {number(Word::Days, f64::from(days), move |v| on.run(Check::Fresh { column: c1.clone(), days: v.clamp(0.0, 1e6) as u32, reference: r2.clone() }))}
+                {text(Word::Reference, reference, None, move |v| on.run(Check::Fresh { column: c2.clone(), days, reference: v }))}
             }
             .into_any()
         }
@@ -244,7 +248,7 @@ fn ResultView(result: CheckResult) -> impl IntoView {
         sample,
     } = result;
     let summary = move || match (&outcome, &observed) {
-        (Outcome::Invalid { message }, _) => message.clone(),
+        (Outcome::Invalid { problem }, _) => problem.text(lang()),
         (_, Some(found)) => format!("= {found}"),
         _ => i18n::failing_rows(lang(), failing, rows),
     };

@@ -7,7 +7,7 @@ use quire_protocol::profile::{ColumnProfile, Histogram};
 use quire_protocol::value::format_float;
 
 use crate::engine;
-use crate::i18n::{self, count, word};
+use crate::i18n::{self, Word, count, word};
 
 #[component]
 pub fn TableTools(table: String) -> impl IntoView {
@@ -39,26 +39,26 @@ pub fn TableTools(table: String) -> impl IntoView {
     view! {
         <div class="table-tools">
             <button data-testid="profile-toggle" on:click=move |_| open.update(|o| *o = !*o)>
-                {move || word(lang(), if open.get() { "hide_profile" } else { "profile" })}
+                {move || word(lang(), if open.get() { Word::HideProfile } else { Word::Profile })}
             </button>
             <span class="spacer"></span>
-            <button data-testid="export-csv" on:click=move |_| x1(ExportFormat::Csv { bom: false })>{move || word(lang(), "export_csv")}</button>
-            <button data-testid="export-excel" on:click=move |_| x2(ExportFormat::Csv { bom: true })>{move || word(lang(), "export_excel")}</button>
-            <button data-testid="export-parquet" on:click=move |_| x3(ExportFormat::Parquet)>{move || word(lang(), "export_parquet")}</button>
+            <button data-testid="export-csv" on:click=move |_| x1(ExportFormat::Csv { bom: false })>{move || word(lang(), Word::ExportCsv)}</button>
+            <button data-testid="export-excel" on:click=move |_| x2(ExportFormat::Csv { bom: true })>{move || word(lang(), Word::ExportExcel)}</button>
+            <button data-testid="export-parquet" on:click=move |_| x3(ExportFormat::Parquet)>{move || word(lang(), Word::ExportParquet)}</button>
         </div>
         <Show when=move || open.get()>
             {move || match profile.get() {
-                None => view! { <p class="muted" data-testid="profiling">{move || word(lang(), "profiling")}</p> }.into_any(),
+                None => view! { <p class="muted" data-testid="profiling">{move || word(lang(), Word::Profiling)}</p> }.into_any(),
                 Some(p) => view! {
                     <table class="profile" data-testid="profile" data-rows=p.rows>
                         <thead><tr>
                             <th>{move || state.lang.get().strings().column}</th>
                             <th>{move || state.lang.get().strings().kind}</th>
-                            <th class="num">{move || word(lang(), "count")}</th>
-                            <th class="num">{move || word(lang(), "null_pct")}</th>
-                            <th class="num">{move || word(lang(), "distinct")}</th>
-                            <th>{move || word(lang(), "stats")}</th>
-                            <th>{move || word(lang(), "histogram")}</th>
+                            <th class="num">{move || word(lang(), Word::Count)}</th>
+                            <th class="num">{move || word(lang(), Word::NullPct)}</th>
+                            <th class="num">{move || word(lang(), Word::Distinct)}</th>
+                            <th>{move || word(lang(), Word::Stats)}</th>
+                            <th>{move || word(lang(), Word::Histogram)}</th>
                         </tr></thead>
                         <tbody>{p.columns.into_iter().map(|c| view! { <ProfileRow column=c/> }).collect_view()}</tbody>
                     </table>

@@ -7,7 +7,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::{ChartError, PALETTE, words};
+use crate::{ChartError, PALETTE};
 use quire_numerics::{extent, linear_fit};
 use quire_protocol::calendar::date_of_days;
 use quire_protocol::chart::short;
@@ -15,8 +15,9 @@ use quire_protocol::chart::{
     BoxStats, CategorySeries, ChartData, ChartKind, ChartSpec, Fit, Interval, Omitted, TimeStep,
     XAxis, XySeries,
 };
-use quire_protocol::experiment::Lang;
 use quire_protocol::metric::Grain;
+use quire_words::Lang;
+use quire_words::chart as words;
 
 /// Where the plot landed in pixels, and the data ranges it maps, so the page can turn a mouse
 /// position into data coordinates (for the nearest-value tooltip).

@@ -6,12 +6,12 @@
 
 pub mod dashboard;
 pub mod draw;
-pub mod words;
 
 pub use quire_numerics as prepare;
 pub use quire_protocol::chart as spec;
-/// The language of the words a chart draws (notes, bin rule, "nothing to draw").
-pub use quire_protocol::experiment::Lang;
+/// The language of the words a chart draws (notes, bin rule, "nothing to draw"); the words
+/// themselves are `quire_words::chart`.
+pub use quire_words::Lang;
 
 pub use dashboard::{TileFace, draw_dashboard};
 pub use draw::{Frame, draw, nearest, notes};

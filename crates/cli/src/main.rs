@@ -1,9 +1,13 @@
 //! `quire`: run a Quire notebook headless, with the engine the page's worker uses.
 //!
 //! ```text
-//! quire run NOTEBOOK [--data NAME=PATH]... [--json] [--rows N] [--models DIR]
-//! quire predict MODEL DATA.csv [--out FILE]
+//! quire run NOTEBOOK [--data NAME=PATH]... [--json] [--rows N] [--models DIR] [--lang ko|en]
+//! quire predict MODEL DATA.csv [--out FILE] [--lang ko|en]
 //! ```
+//!
+//! `--lang` is the language of everything the CLI says to a person (its text output, warnings
+//! and errors); without it, the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) decides, English
+//! unless it names Korean. The `--json` output is the same in every language.
 //!
 //! `NOTEBOOK` is a notebook file (`*.quire.json`, any version) or a bundle (`*.quire.zip`,
 //! which carries its data). Each data source is taken, first found first: from `--data NAME=PATH`
@@ -29,7 +33,8 @@
 //!   - `state`: `"up_to_date"`, `"stale"`, `"running"` or `"error"`;
 //!   - `error`: `null`, or `{"code", "message"}` where `code` is one of `cycle`,
 //!     `missing_table`, `duplicate_name`, `upstream`, `missing_data`, `invalid_name`, `ingest`,
-//!     `sql`, `internal`, and `message` is an English sentence;
+//!     `sql`, `step`, `chart`, `experiment`, `metric`, `model`, `not_finite`, `internal`, and
+//!     `message` is an English sentence (whatever `--lang` is);
 //!   - `table`: `null`, or for a cell that produced a table `{"name", "rows", "columns", "data"}`:
 //!     `rows` the row count, `columns` a list of `{"name", "type", "nulls"}` (`type` one of
 //!     `integer`, `float`, `boolean`, `date`, `datetime`, `text`), `data` the first `--rows`
@@ -42,17 +47,20 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use quire_engine::{Session, open_file};
-use quire_protocol::experiment::{CheckKind, Lang, short_number, verdict_lines};
+use quire_protocol::experiment::{CheckKind, short_number};
 use quire_protocol::kinds;
 use quire_protocol::metric::{MetricReport, MetricSpec};
-use quire_protocol::model::{ModelExport, summary_lines};
-use quire_protocol::notebook::{
-    CellError, CellKind, CellOutput, CellState, CellStatus, DataMismatch, FileError,
-};
+use quire_protocol::model::ModelExport;
+use quire_protocol::notebook::{CellError, CellKind, CellOutput, CellState, CellStatus, FileError};
 use quire_protocol::quality::{Check, Outcome};
-use quire_protocol::{Cell as Value, ColumnType, IngestError};
+use quire_protocol::{Cell as Value, ColumnType};
+use quire_words::cli::{
+    CliLine, CliProblem, CliWord, cli_check, cli_error, cli_experiment_check, cli_mismatch,
+    cli_unseen,
+};
+use quire_words::{Lang, Text, summary_lines, verdict_lines, worker_error};
 use serde_json::{Value as Json, json};
 
 /// The version of the `--json` output.
@@ -63,6 +71,26 @@ const JSON_VERSION: u32 = 1;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of the text output, warnings and errors (default: from LC_ALL,
+    /// LC_MESSAGES or LANG; English unless they name Korean). The JSON output is the same in
+    /// every language.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    lang: Option<LangArg>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Ko,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Lang {
+        match lang {
+            LangArg::Ko => Lang::Ko,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -76,8 +104,8 @@ enum Command {
         notebook: PathBuf,
         /// Data for a source of the notebook's manifest: NAME=PATH (repeatable). Sources not
         /// given come from the bundle, or from a file of that name beside the notebook.
-        #[arg(long = "data", value_name = "NAME=PATH", value_parser = parse_data)]
-        data: Vec<(String, PathBuf)>,
+        #[arg(long = "data", value_name = "NAME=PATH")]
+        data: Vec<String>,
         /// Print one JSON object (documented in crates/cli/README.md) instead of text.
         #[arg(long)]
         json: bool,
@@ -103,12 +131,15 @@ enum Command {
     },
 }
 
-fn parse_data(arg: &str) -> Result<(String, PathBuf), String> {
+/// `--data NAME=PATH`, read after the arguments so the complaint is in the chosen language.
+fn parse_data(arg: &str) -> Result<(String, PathBuf), CliProblem> {
     match arg.split_once('=') {
         Some((name, path)) if !name.is_empty() && !path.is_empty() => {
             Ok((name.to_owned(), PathBuf::from(path)))
         }
-        _ => Err(format!("expected NAME=PATH, got {arg:?}")),
+        _ => Err(CliProblem::DataArgument {
+            given: arg.to_owned(),
+        }),
     }
 }
 
@@ -118,28 +149,49 @@ fn parse_data(arg: &str) -> Result<(String, PathBuf), String> {
 )]
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let lang = cli.lang.map_or_else(Lang::from_env, Lang::from);
+    let outcome = match cli.command {
         Command::Run {
             notebook,
             data,
             json,
             rows,
             models,
-        } => match run(&notebook, &data, json, rows, models.as_deref()) {
-            Ok(true) => ExitCode::SUCCESS,
-            Ok(false) => ExitCode::from(1),
-            Err(message) => {
-                eprintln!("quire: {message}");
-                ExitCode::from(2)
-            }
-        },
-        Command::Predict { model, data, out } => match predict(&model, &data, out.as_deref()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("quire: {message}");
-                ExitCode::from(2)
-            }
-        },
+        } => data
+            .iter()
+            .map(|d| parse_data(d))
+            .collect::<Result<Vec<_>, _>>()
+            .and_then(|data| run(&notebook, &data, json, rows, models.as_deref(), lang)),
+        Command::Predict { model, data, out } => {
+            predict(&model, &data, out.as_deref(), lang).map(|()| true)
+        }
+    };
+    match outcome {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(problem) => {
+            eprintln!("quire: {}", problem.text(lang));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A path as the CLI's messages show it.
+fn shown_path(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn cannot_read(path: &Path, e: &std::io::Error) -> CliProblem {
+    CliProblem::CannotRead {
+        path: shown_path(path),
+        detail: e.to_string(),
+    }
+}
+
+fn cannot_write(path: &Path, e: &std::io::Error) -> CliProblem {
+    CliProblem::CannotWrite {
+        path: shown_path(path),
+        detail: e.to_string(),
     }
 }
 
@@ -149,12 +201,13 @@ fn main() -> ExitCode {
     clippy::print_stderr,
     reason = "the scored CSV goes to stdout by default, warnings to stderr"
 )]
-fn predict(model: &Path, data: &Path, out: Option<&Path>) -> Result<(), String> {
-    let text = std::fs::read_to_string(model)
-        .map_err(|e| format!("cannot read {}: {e}", model.display()))?;
-    let export: ModelExport = serde_json::from_str(&text)
-        .map_err(|e| format!("{} is not a Quire model file: {e}", model.display()))?;
-    let bytes = std::fs::read(data).map_err(|e| format!("cannot read {}: {e}", data.display()))?;
+fn predict(model: &Path, data: &Path, out: Option<&Path>, lang: Lang) -> Result<(), CliProblem> {
+    let text = std::fs::read_to_string(model).map_err(|e| cannot_read(model, &e))?;
+    let export: ModelExport = serde_json::from_str(&text).map_err(|e| CliProblem::NotAModel {
+        path: shown_path(model),
+        detail: e.to_string(),
+    })?;
+    let bytes = std::fs::read(data).map_err(|e| cannot_read(data, &e))?;
     let ingested = quire_engine::read_csv(
         &bytes,
         &quire_protocol::ParseOptions::default(),
@@ -162,23 +215,36 @@ fn predict(model: &Path, data: &Path, out: Option<&Path>) -> Result<(), String> 
         &mut |_, _| {},
     )
     .map_err(|e| match e {
-        quire_engine::EngineError::Ingest(e) => {
-            format!("cannot read {}: {}", data.display(), describe_ingest(&e))
-        }
-        other => format!("cannot read {}: {other}", data.display()),
+        quire_engine::EngineError::Ingest(error) => CliProblem::BadCsv {
+            path: shown_path(data),
+            error,
+        },
+        other => CliProblem::CsvFailed {
+            path: shown_path(data),
+            detail: other.to_string(),
+        },
     })?;
-    let scored = quire_engine::kinds::model::predict(&ingested.frame, &export)
-        .map_err(|e| format!("{}: {}", model.display(), e.text(Lang::En)))?;
+    let scored =
+        quire_engine::kinds::model::predict(&ingested.frame, &export).map_err(|error| {
+            CliProblem::Model {
+                path: shown_path(model),
+                error,
+            }
+        })?;
     for (column, rows) in &scored.unseen {
         eprintln!(
-            "quire: warning: {rows} rows hold a value of {column:?} the model never saw; they were scored as its reference level"
+            "quire: {}: {}",
+            CliWord::Warning.text(lang),
+            cli_unseen(lang, column, *rows)
         );
     }
-    let csv = quire_engine::export::csv(&scored.table, false).map_err(|e| e.to_string())?;
+    let csv =
+        quire_engine::export::csv(&scored.table, false).map_err(|e| CliProblem::CannotWrite {
+            path: out.map_or_else(|| "-".to_owned(), shown_path),
+            detail: e.to_string(),
+        })?;
     match out {
-        Some(path) => {
-            std::fs::write(path, csv).map_err(|e| format!("cannot write {}: {e}", path.display()))
-        }
+        Some(path) => std::fs::write(path, csv).map_err(|e| cannot_write(path, &e)),
         None => {
             print!("{}", String::from_utf8_lossy(&csv));
             Ok(())
@@ -198,17 +264,12 @@ fn run(
     as_json: bool,
     rows: u32,
     models: Option<&Path>,
-) -> Result<bool, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let opened = open_file(&bytes).map_err(|e| match e {
-        FileError::Foreign => format!("{} is not a Quire notebook or bundle", path.display()),
-        FileError::NewerVersion { found, supported } => format!(
-            "{} was written by a newer Quire (file version {found}; this one reads up to {supported})",
-            path.display()
-        ),
-        FileError::Corrupt { message } => {
-            format!("{} is a damaged notebook: {message}", path.display())
-        }
+    lang: Lang,
+) -> Result<bool, CliProblem> {
+    let bytes = std::fs::read(path).map_err(|e| cannot_read(path, &e))?;
+    let opened = open_file(&bytes).map_err(|error: FileError| CliProblem::File {
+        path: shown_path(path),
+        error,
     })?;
 
     // Which bytes each source gets: --data first, then the bundle, then a file beside it.
@@ -221,12 +282,9 @@ fn run(
     };
     for (name, file) in data {
         if !known(name) {
-            return Err(format!(
-                "--data {name}=…: the notebook has no data source named {name:?}"
-            ));
+            return Err(CliProblem::UnknownSource { name: name.clone() });
         }
-        let bytes =
-            std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let bytes = std::fs::read(file).map_err(|e| cannot_read(file, &e))?;
         sources.insert(name.clone(), bytes);
     }
     let wanted: Vec<String> = opened
@@ -263,36 +321,41 @@ fn run(
     session.open(opened.notebook, opened.manifest);
     for (name, bytes) in sources {
         match session.attach_data(&name, Arc::from(bytes)) {
-            Ok((Some(mismatch), _)) => {
-                eprintln!("quire: warning: {}", describe_mismatch(&name, &mismatch))
-            }
+            Ok((Some(mismatch), _)) => eprintln!(
+                "quire: {}: {}",
+                CliWord::Warning.text(lang),
+                cli_mismatch(lang, &name, &mismatch)
+            ),
             Ok((None, _)) => {}
-            Err(e) => return Err(format!("cannot attach {name}: {e}")),
+            Err(e) => {
+                return Err(CliProblem::CannotAttach {
+                    reason: worker_error(lang, &e.into()),
+                    name,
+                });
+            }
         }
     }
 
     let statuses = session.statuses();
     let ok = all_ok(&statuses);
     if let Some(dir) = models {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| cannot_write(dir, &e))?;
         for s in &statuses {
             if let Some(CellOutput::Model { name, report, .. }) = &s.output {
                 let file = dir.join(format!("{name}.model.json"));
                 let text = serde_json::to_string_pretty(&report.export).unwrap_or_default();
-                std::fs::write(&file, text)
-                    .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+                std::fs::write(&file, text).map_err(|e| cannot_write(&file, &e))?;
             }
         }
     }
     if as_json {
         println!("{}", to_json(&session, &statuses, rows));
     } else {
-        print!("{}", to_text(&session, &statuses, rows));
+        print!("{}", to_text(&session, &statuses, rows, lang));
     }
     for status in &statuses {
         if let Some(e) = &status.error {
-            eprintln!("cell {}: {}", status.id, describe(e));
+            eprintln!("cell {}: {}", status.id, cli_error(lang, e));
         }
     }
     Ok(ok)
@@ -331,43 +394,8 @@ fn code(e: &CellError) -> &'static str {
         CellError::Experiment(_) => "experiment",
         CellError::Metric(_) => "metric",
         CellError::Model(_) => "model",
+        CellError::NotFinite => "not_finite",
         CellError::Internal { .. } => "internal",
-    }
-}
-
-/// An English sentence for a cell's error.
-fn describe(e: &CellError) -> String {
-    match e {
-        CellError::Cycle { cells } => {
-            format!("the cells {} read each other in a cycle", cells.join(" → "))
-        }
-        CellError::MissingTable { name } => format!("no cell produces the table {name:?}"),
-        CellError::DuplicateName { name, cells } => format!(
-            "the table {name:?} is produced by several cells ({})",
-            cells.join(", ")
-        ),
-        CellError::Upstream { table } => {
-            format!("the table {table:?} it reads could not be made")
-        }
-        CellError::MissingData { source } => {
-            format!("the data file {source:?} is not loaded (give it with --data {source}=PATH)")
-        }
-        CellError::InvalidName { name } => format!("{name:?} is not a usable table name"),
-        CellError::Ingest(e) => format!("cannot read the file: {}", describe_ingest(e)),
-        CellError::Sql {
-            message,
-            line,
-            column,
-        } => match (line, column) {
-            (Some(l), Some(c)) => format!("SQL error at line {l}, column {c}: {message}"),
-            _ => format!("SQL error: {message}"),
-        },
-        CellError::Step { step, message } => format!("step {}: {message}", step + 1),
-        CellError::Chart { message } => format!("cannot draw the chart: {message}"),
-        CellError::Experiment(e) => e.text(Lang::En),
-        CellError::Metric(e) => e.text(Lang::En),
-        CellError::Model(e) => e.text(Lang::En),
-        CellError::Internal { message } => format!("internal error: {message}"),
     }
 }
 
@@ -383,63 +411,6 @@ fn outcome_name(o: &Outcome) -> &'static str {
         Outcome::Pass => "pass",
         Outcome::Fail => "fail",
         Outcome::Invalid { .. } => "invalid",
-    }
-}
-
-fn describe_ingest(e: &IngestError) -> String {
-    match e {
-        IngestError::Empty => "it is empty".into(),
-        IngestError::Binary { kind } => format!("it is not text but a binary file ({kind:?})"),
-        IngestError::TooLarge { bytes, limit } => {
-            format!("{bytes} bytes is more than the limit of {limit}")
-        }
-        IngestError::RaggedRow {
-            line,
-            column,
-            expected,
-            found,
-        } => format!(
-            "line {line} has {found} fields where {expected} were expected (column {column})"
-        ),
-        IngestError::UnterminatedQuote { line, column } => {
-            format!("a quote opened at line {line}, column {column} never closes")
-        }
-        IngestError::Undecodable { encoding } => {
-            format!("the bytes are not {}", encoding.label())
-        }
-        IngestError::Parser { message } => message.clone(),
-    }
-}
-
-fn describe_mismatch(source: &str, m: &DataMismatch) -> String {
-    match m {
-        DataMismatch::Content { .. } => format!(
-            "{source}: the data differs from the file the notebook was saved with (same columns)"
-        ),
-        DataMismatch::Schema {
-            missing,
-            added,
-            retyped,
-        } => {
-            let mut parts = Vec::new();
-            if !missing.is_empty() {
-                parts.push(format!("missing columns {}", missing.join(", ")));
-            }
-            if !added.is_empty() {
-                parts.push(format!("new columns {}", added.join(", ")));
-            }
-            for (name, was, now) in retyped {
-                parts.push(format!(
-                    "{name} was {} and is now {}",
-                    was.label(),
-                    now.label()
-                ));
-            }
-            format!(
-                "{source}: the columns differ from the file the notebook was saved with: {}",
-                parts.join("; ")
-            )
-        }
     }
 }
 
@@ -513,7 +484,7 @@ fn to_json(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
                 "id": s.id,
                 "kind": kind_of(session, &s.id).name(),
                 "state": state_name(s.state),
-                "error": s.error.as_ref().map_or(Json::Null, |e| json!({"code": code(e), "message": describe(e)})),
+                "error": s.error.as_ref().map_or(Json::Null, |e| json!({"code": code(e), "message": cli_error(Lang::En, e)})),
                 "table": table,
                 "html": html,
                 "checks": checks,
@@ -571,92 +542,109 @@ fn experiment_json(output: Option<&CellOutput>) -> Json {
 }
 
 /// A metric's latest complete period against the one before, and the partial period.
-fn headline_text(spec: &MetricSpec, report: &MetricReport) -> String {
+fn headline_text(spec: &MetricSpec, report: &MetricReport, lang: Lang) -> String {
     let label = |start: i64| report.grain.label(start);
-    let mut text = format!("{}: ", spec.name);
-    match &report.headline {
-        Some(h) => {
-            let relative = h
-                .relative
-                .map(|r| format!(", {:+.1}%", 100.0 * r))
-                .unwrap_or_default();
-            text.push_str(&format!(
-                "{} = {} ({}{relative} vs {})",
-                label(h.start),
-                spec.format.show(h.value),
-                spec.format.show_change(h.absolute),
-                label(h.previous_start)
-            ));
+    let mut text = match &report.headline {
+        Some(h) => CliLine::Headline {
+            name: &spec.name,
+            period: label(h.start),
+            value: spec.format.show(h.value),
+            change: spec.format.show_change(h.absolute),
+            relative: h.relative,
+            previous: label(h.previous_start),
         }
-        None => text.push_str("no two complete periods to compare"),
-    }
+        .text(lang),
+        None => format!("{}: {}", spec.name, CliWord::NoComparison.text(lang)),
+    };
     if let Some(p) = &report.partial {
-        text.push_str(&format!(
-            "; {} so far (incomplete) = {}",
-            label(p.start),
-            p.value.map_or("—".to_owned(), |v| spec.format.show(v))
-        ));
+        text.push_str(
+            &CliLine::Partial {
+                period: label(p.start),
+                value: p.value.map_or("—".to_owned(), |v| spec.format.show(v)),
+            }
+            .text(lang),
+        );
     }
     text
 }
 
-/// Readable text: each cell with its kind, state, and table (schema and first rows) or error.
-fn to_text(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
+/// Readable text: each cell with its kind, state, and table (schema and first rows) or error,
+/// in `lang`.
+fn to_text(session: &Session, statuses: &[CellStatus], rows: u32, lang: Lang) -> String {
     use std::fmt::Write;
     let mut out = String::new();
+    let mut line = |indent: &str, l: CliLine<'_>| {
+        let _ = writeln!(out, "{indent}{}", l.text(lang));
+    };
     let title = &session.notebook().title;
+    let mut head = String::new();
     if !title.is_empty() {
-        let _ = writeln!(out, "{title}\n");
+        head = format!("{title}\n\n");
     }
     for (s, cell) in statuses.iter().zip(&session.notebook().cells) {
-        let state = match s.state {
-            CellState::UpToDate => "ok",
-            CellState::Error => "ERROR",
-            CellState::Stale => "not run",
-            CellState::Running => "running",
-        };
-        let time = s
-            .run_ms
-            .map(|ms| format!(" ({ms:.1} ms)"))
-            .unwrap_or_default();
-        let _ = writeln!(out, "[{}] {} {state}{time}", s.id, cell.spec.kind().name());
+        line(
+            "",
+            CliLine::Cell {
+                id: &s.id,
+                kind: cell.spec.kind(),
+                state: s.state,
+                ms: s.run_ms,
+            },
+        );
         if let Some(e) = &s.error {
-            let _ = writeln!(out, "  error ({}): {}", code(e), describe(e));
+            line(
+                "  ",
+                CliLine::Error {
+                    code: code(e),
+                    message: cli_error(lang, e),
+                },
+            );
         }
         if let (
             Some(CellOutput::Metric { report, .. }),
             quire_protocol::notebook::CellSpec::Metric(kinds::Metric { metric }),
         ) = (&s.output, &cell.spec)
         {
-            let _ = writeln!(out, "  metric {}", headline_text(metric, report));
+            line(
+                "  ",
+                CliLine::Metric {
+                    tile: false,
+                    headline: headline_text(metric, report, lang),
+                },
+            );
         }
         if let Some(CellOutput::Model { report, .. }) = &s.output {
-            for line in summary_lines(report, Lang::En) {
-                let _ = writeln!(out, "  > {line}");
+            for l in summary_lines(report, lang) {
+                line("  > ", CliLine::Verbatim(l));
             }
         }
         match s.output.as_ref().map(|o| (o, o.table())) {
             Some((_, Some((name, n, columns)))) => {
-                let _ = writeln!(out, "  table {name}: {n} rows, {} columns", columns.len());
-                let schema: Vec<String> = columns
-                    .iter()
-                    .map(|c| {
-                        if c.nulls > 0 {
-                            format!("{} ({}, {} null)", c.name, c.dtype.label(), c.nulls)
-                        } else {
-                            format!("{} ({})", c.name, c.dtype.label())
-                        }
-                    })
-                    .collect();
-                let _ = writeln!(out, "  columns: {}", schema.join(", "));
+                line(
+                    "  ",
+                    CliLine::Table {
+                        name,
+                        rows: n,
+                        columns: columns.len(),
+                    },
+                );
+                line(
+                    "  ",
+                    CliLine::Columns(
+                        columns
+                            .iter()
+                            .map(|c| (c.name.as_str(), c.dtype, c.nulls))
+                            .collect(),
+                    ),
+                );
                 let data = session.rows(name, 0, rows).unwrap_or_default();
                 if !data.is_empty() {
                     let header: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
                     let body: Vec<Vec<String>> =
                         data.iter().map(|r| r.iter().map(shown).collect()).collect();
-                    write_grid(&mut out, &header, &body);
+                    line("", CliLine::Verbatim(grid(&header, &body)));
                     if n > u64::from(rows) {
-                        let _ = writeln!(out, "  … {} more rows", n - u64::from(rows));
+                        line("  ", CliLine::MoreRows(n - u64::from(rows)));
                     }
                 }
             }
@@ -667,81 +655,103 @@ fn to_text(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
                 {
                     for (r, c) in results.iter().zip(checks) {
                         let what = match &r.outcome {
-                            Outcome::Pass => "pass".to_owned(),
-                            Outcome::Fail if r.failing > 0 => {
-                                format!("FAIL ({} of {} rows)", r.failing, r.rows)
+                            Outcome::Pass => CliWord::Pass.text(lang).to_owned(),
+                            Outcome::Fail if r.failing > 0 => CliLine::FailingRows {
+                                failing: r.failing,
+                                rows: r.rows,
                             }
-                            Outcome::Fail => format!(
-                                "FAIL (found {})",
-                                r.observed.as_deref().unwrap_or("nothing")
-                            ),
-                            Outcome::Invalid { message } => format!("INVALID: {message}"),
+                            .text(lang),
+                            Outcome::Fail => CliLine::Found(
+                                r.observed.as_deref().unwrap_or(CliWord::Nothing.text(lang)),
+                            )
+                            .text(lang),
+                            Outcome::Invalid { problem } => {
+                                format!("{}: {}", CliWord::Invalid.text(lang), problem.text(lang))
+                            }
                         };
-                        let _ = writeln!(out, "  check {}: {what}", c.name());
+                        line(
+                            "  ",
+                            CliLine::Check {
+                                name: cli_check(lang, c),
+                                outcome: what,
+                            },
+                        );
                     }
                 }
             }
             Some((CellOutput::Experiment { report }, _)) => {
                 for c in &report.checks {
-                    // The serde tag (`sample_ratio`…), the same name as in the JSON.
-                    let name = serde_json::to_value(&c.kind)
-                        .ok()
-                        .and_then(|v| v["check"].as_str().map(str::to_owned))
-                        .unwrap_or_default();
                     let what = match (&c.kind, c.passed) {
-                        (_, true) => "pass".to_owned(),
-                        (CheckKind::SampleRatio { p }, false) => format!("FAIL (p = {p:.3e})"),
+                        (_, true) => CliWord::Pass.text(lang).to_owned(),
+                        (CheckKind::SampleRatio { p }, false) => {
+                            CliLine::SampleRatio(*p).text(lang)
+                        }
                         (CheckKind::KnownVariants { unexpected }, false) => {
-                            format!("FAIL (unexpected {})", unexpected.join(", "))
+                            CliLine::Unexpected(unexpected.join(", ")).text(lang)
                         }
                         (CheckKind::ControlPresent { control }, false) => {
-                            format!("FAIL (no units in {control})")
+                            CliLine::NoControl(control).text(lang)
                         }
                     };
-                    let _ = writeln!(out, "  check {name}: {what}");
+                    line(
+                        "  ",
+                        CliLine::Check {
+                            name: cli_experiment_check(lang, &c.kind),
+                            outcome: what,
+                        },
+                    );
                 }
                 for a in &report.arms {
-                    let _ = writeln!(
-                        out,
-                        "  arm {}: {} units ({:.2}% observed, {:.2}% intended)",
-                        a.variant,
-                        a.units,
-                        100.0 * a.observed_share,
-                        100.0 * a.expected_share
+                    line(
+                        "  ",
+                        CliLine::Arm {
+                            variant: &a.variant,
+                            units: a.units,
+                            observed: a.observed_share,
+                            intended: a.expected_share,
+                        },
                     );
                 }
                 for r in &report.results {
-                    let _ = writeln!(
-                        out,
-                        "  {} {} vs {}: {} → {} (diff {}, p {:.4}, adjusted {:.4})",
-                        r.metric,
-                        r.treatment,
-                        report.arms[0].variant,
-                        short_number(r.control_stats.mean),
-                        short_number(r.treatment_stats.mean),
-                        short_number(r.absolute.value),
-                        r.p,
-                        r.adjusted_p
+                    line(
+                        "  ",
+                        CliLine::Result {
+                            metric: &r.metric,
+                            treatment: &r.treatment,
+                            control: &report.arms[0].variant,
+                            before: short_number(r.control_stats.mean),
+                            after: short_number(r.treatment_stats.mean),
+                            diff: short_number(r.absolute.value),
+                            p: r.p,
+                            adjusted: r.adjusted_p,
+                        },
                     );
                 }
-                for line in verdict_lines(report, Lang::En) {
-                    let _ = writeln!(out, "  > {line}");
+                for l in verdict_lines(report, lang) {
+                    line("  > ", CliLine::Verbatim(l));
                 }
             }
             Some((CellOutput::Dashboard { tiles }, _)) => {
                 for tile in tiles {
-                    let _ = writeln!(out, "  tile {}", headline_text(&tile.spec, &tile.report));
+                    line(
+                        "  ",
+                        CliLine::Metric {
+                            tile: true,
+                            headline: headline_text(&tile.spec, &tile.report, lang),
+                        },
+                    );
                 }
             }
             Some((CellOutput::Plan { report }, _)) => {
-                let _ = writeln!(out, "  units per arm: {}", report.per_arm);
+                line("  ", CliLine::PerArm(report.per_arm));
                 for st in &report.stages {
-                    let _ = writeln!(
-                        out,
-                        "  stage {:.0}%: {} days, detects {:+.2}% in the stage's days",
-                        100.0 * st.share,
-                        st.days_needed,
-                        100.0 * st.detectable
+                    line(
+                        "  ",
+                        CliLine::Stage {
+                            share: st.share,
+                            days: st.days_needed,
+                            detectable: st.detectable,
+                        },
                     );
                 }
             }
@@ -749,8 +759,8 @@ fn to_text(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
                 if let quire_protocol::notebook::CellSpec::Markdown(kinds::Markdown { text }) =
                     &cell.spec
                 {
-                    for line in text.lines().take(3) {
-                        let _ = writeln!(out, "  | {line}");
+                    for l in text.lines().take(3) {
+                        line("  | ", CliLine::Verbatim(l.to_owned()));
                     }
                 }
             }
@@ -761,13 +771,14 @@ fn to_text(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
         .iter()
         .filter(|s| s.state == CellState::Error)
         .count();
-    let _ = writeln!(
-        out,
-        "\n{} cells: {} ok, {failed} failed",
-        statuses.len(),
-        statuses.len() - failed
+    line(
+        "\n",
+        CliLine::Summary {
+            cells: statuses.len(),
+            failed,
+        },
     );
-    out
+    head + &out
 }
 
 /// A value as one short line of text.
@@ -784,8 +795,8 @@ fn shown(v: &Value) -> String {
     }
 }
 
-fn write_grid(out: &mut String, header: &[String], body: &[Vec<String>]) {
-    use std::fmt::Write;
+/// The first rows as a grid of `| a | b |` lines (no newline after the last).
+fn grid(header: &[String], body: &[Vec<String>]) -> String {
     let width = |i: usize| {
         body.iter()
             .filter_map(|r| r.get(i))
@@ -803,8 +814,8 @@ fn write_grid(out: &mut String, header: &[String], body: &[Vec<String>]) {
             .collect();
         format!("  | {} |", padded.join(" | "))
     };
-    let _ = writeln!(out, "{}", line(header));
-    for row in body {
-        let _ = writeln!(out, "{}", line(row));
-    }
+    std::iter::once(line(header))
+        .chain(body.iter().map(|row| line(row)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

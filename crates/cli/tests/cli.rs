@@ -30,8 +30,19 @@ fn orders_csv() -> String {
     csv("orders_semicolon.csv")
 }
 
+/// Runs `quire` in English: without `--lang`, whatever locale the tests run in.
 fn quire(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quire"))
+    quire_in(&[], args)
+}
+
+/// Runs `quire` with these locale variables (and no others).
+fn quire_in(locale: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_quire"));
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(var);
+    }
+    command
+        .envs(locale.iter().copied())
         .args(args)
         .output()
         .expect("the binary runs")
@@ -1232,4 +1243,136 @@ fn a_models_notebook_prints_its_reports_writes_model_files_that_predict_agrees_w
         "{}",
         text(&out.stderr)
     );
+}
+
+#[test]
+fn lang_ko_says_everything_in_korean_and_the_json_stays_the_same() {
+    let data = format!("orders_semicolon.csv={}", orders_csv());
+    let args = ["run", &notebook("failing.quire.json"), "--data", &data];
+    let out = quire(&[&args[..], &["--lang", "ko"]].concat());
+    assert_eq!(out.status.code(), Some(1));
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(stdout.contains("[broken] SQL 오류"), "{stdout}");
+    assert!(stdout.contains("오류: SQL 오류(1번째 줄, "), "{stdout}");
+    assert!(stdout.contains("[after] SQL 오류"), "{stdout}");
+    assert!(stdout.contains("셀 3개: 성공 1개, 실패 2개"), "{stdout}");
+    assert!(stdout.contains("테이블 orders: 3행, 5열"), "{stdout}");
+    assert!(stdout.contains("(정수)"), "{stdout}");
+    assert!(
+        stderr.contains("cell broken: SQL 오류(1번째 줄, ") && !stderr.contains("SQL error"),
+        "{stderr}"
+    );
+    // The language is global: before the command too.
+    let before = quire(&[&["--lang", "ko"][..], &args[..]].concat());
+    assert_eq!(text(&before.stdout), stdout);
+    // JSON is for scripts: the same bytes in every language.
+    let json = |lang: &str| quire(&[&args[..], &["--json", "--lang", lang]].concat()).stdout;
+    assert_eq!(json("ko"), json("en"));
+    // Anything but ko or en is refused.
+    let out = quire(&[&args[..], &["--lang", "fr"]].concat());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn an_experiment_reads_in_korean() {
+    let data = format!("ab_test.csv={}", csv("ab_test.csv"));
+    let out = quire(&[
+        "run",
+        &notebook("experiment.quire.json"),
+        "--data",
+        &data,
+        "--lang",
+        "ko",
+    ]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("[readout] A/B 테스트 완료"), "{stdout}");
+    assert!(stdout.contains("검사 표본 비율: 통과"), "{stdout}");
+    assert!(stdout.contains("그룹 control: 유닛 2039개"), "{stdout}");
+    assert!(
+        stdout.contains("converted new_checkout 대 control:"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("출시하세요"), "{stdout}");
+    assert!(stdout.contains("그룹당 유닛 수: 13247"), "{stdout}");
+    // No English but the notebook's own names (tables, columns, variants, ids).
+    let own = [
+        "readout",
+        "control",
+        "new_checkout",
+        "new_banner",
+        "converted",
+        "revenue",
+        "latency_ms",
+        "ab_test",
+        "plan",
+        "skewed",
+        "load",
+        "clicks per session",
+    ];
+    // The first line is the notebook's title, its author's words; the schema and the grid
+    // are the table's own names and values.
+    let ours = stdout
+        .lines()
+        .skip(1)
+        .filter(|l| !l.starts_with("  | ") && !l.starts_with("  열: "));
+    for line in ours {
+        let english: Vec<String> = quire_words::check::english_words(line)
+            .into_iter()
+            .filter(|w| !own.iter().any(|o| o.contains(w.as_str())))
+            .collect();
+        assert!(english.is_empty(), "{english:?} in {line:?}");
+    }
+}
+
+#[test]
+fn the_locale_decides_without_lang_and_lang_wins() {
+    let args = ["run", &notebook("orders.quire.json")];
+    let korean = quire_in(&[("LANG", "ko_KR.UTF-8")], &args);
+    assert_eq!(korean.status.code(), Some(1));
+    let stderr = text(&korean.stderr);
+    assert!(
+        stderr.contains("데이터 파일 \"orders_semicolon.csv\"을(를) 불러오지 않았습니다")
+            && stderr.contains("--data orders_semicolon.csv=PATH"),
+        "{stderr}"
+    );
+    // LC_ALL comes first, as gettext reads them; --lang comes before all of them.
+    let english = quire_in(&[("LANG", "ko_KR.UTF-8"), ("LC_ALL", "C")], &args);
+    assert!(text(&english.stderr).contains("is not loaded"));
+    let english = quire_in(
+        &[("LANG", "ko_KR.UTF-8")],
+        &[&args[..], &["--lang", "en"]].concat(),
+    );
+    assert!(text(&english.stderr).contains("is not loaded"));
+    // Exit code 2 says why in Korean too.
+    let missing = quire_in(&[("LANG", "ko_KR.UTF-8")], &["run", "/no/such.quire.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        text(&missing.stderr).contains("파일을 읽을 수 없습니다"),
+        "{}",
+        text(&missing.stderr)
+    );
+}
+
+#[test]
+fn model_summaries_read_in_korean() {
+    let houses = format!("houses.csv={}", csv("houses.csv"));
+    let churn = format!("churn.csv={}", csv("churn.csv"));
+    let out = quire(&[
+        "run",
+        &notebook("models.quire.json"),
+        "--data",
+        &houses,
+        "--data",
+        &churn,
+        "--lang",
+        "ko",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let summaries: Vec<&str> = stdout.lines().filter(|l| l.starts_with("  > ")).collect();
+    assert!(summaries.len() >= 4, "{stdout}");
+    for line in summaries {
+        assert!(quire_words::check::english_words(line).is_empty(), "{line}");
+    }
+    assert!(stdout.contains("[price] 모델 완료"), "{stdout}");
 }

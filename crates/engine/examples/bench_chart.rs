@@ -29,7 +29,7 @@ fn main() -> std::io::Result<()> {
             3,
             || {
                 let data = quire_engine::kinds::chart::prepare(&table, &spec)
-                    .map_err(std::io::Error::other)?;
+                    .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
                 std::hint::black_box(data);
                 Ok(())
             },

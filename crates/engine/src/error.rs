@@ -48,11 +48,9 @@ impl From<EngineError> for WorkerError {
             EngineError::File(e) => WorkerError::File(e),
             EngineError::UnknownTable(name) => WorkerError::UnknownTable { name },
             EngineError::UnknownCell(id) => WorkerError::UnknownCell { id },
-            e @ (EngineError::InvalidName(_)
-            | EngineError::NameTaken(_)
-            | EngineError::DuplicateCell(_)) => WorkerError::InvalidEdit {
-                message: e.to_string(),
-            },
+            EngineError::InvalidName(name) => WorkerError::InvalidName { name },
+            EngineError::NameTaken(name) => WorkerError::NameTaken { name },
+            EngineError::DuplicateCell(id) => WorkerError::DuplicateCell { id },
             e @ (EngineError::Bundle(_) | EngineError::Polars(_) | EngineError::Unsupported(_)) => {
                 WorkerError::Internal {
                     message: e.to_string(),

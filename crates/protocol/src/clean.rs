@@ -315,8 +315,8 @@ pub struct StepLedger {
     /// Up to [`EXAMPLES`] affected rows.
     pub examples: Vec<Example>,
     /// A fact worth saying (the bounds outliers were clipped to, the value nulls were filled
-    /// with…), in engine words; the page shows it as is.
-    pub detail: Option<String>,
+    /// with…); the page says it in the reader's language.
+    pub detail: Option<StepNote>,
 }
 
 /// How many examples a ledger entry keeps.
@@ -368,6 +368,72 @@ pub fn sort_keys_text(keys: &[SortKey]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A fact about what a step did, beside its ledger.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "note", rename_all = "snake_case")]
+pub enum StepNote {
+    /// Nulls were filled with this value (the column's mean, median or mode, as text).
+    FilledWith { value: String },
+    /// The column has no value to compute a fill from: nothing was filled.
+    NothingToFill,
+    /// Outliers are the values outside `low .. high` (rounded, as text); `nan` NaN values were
+    /// left as they are.
+    Bounds { low: String, high: String, nan: u64 },
+    /// Too few finite values to find outliers: nothing changed.
+    TooFewValues,
+}
+
+/// Why a Clean cell's step cannot run as written. The page and the CLI say it in the reader's
+/// language (`quire_words`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum StepProblem {
+    /// A name the engine keeps for itself (its hidden row number): the input has a column of
+    /// this name, or a step would make one.
+    Reserved { name: String },
+    /// The step names no column.
+    NoColumns,
+    /// The table has no column of this name; `columns` are those it has.
+    NoColumn {
+        column: String,
+        columns: Vec<String>,
+    },
+    /// A text step on a column that is not text.
+    NotText { column: String, found: ColumnType },
+    /// Outliers of a column that is not numeric.
+    NotNumeric { column: String, found: ColumnType },
+    /// A mean or median fill of a column that is not numeric.
+    FillNotNumeric { column: String, found: ColumnType },
+    /// A rename to an empty name.
+    EmptyName,
+    /// A rename to the name of another column.
+    NameTaken { name: String },
+    /// Parsing dates with no format.
+    NoFormat,
+    /// A new column without a name.
+    NoNewName,
+    /// A filter or a new column without an SQL expression.
+    EmptyExpression,
+    /// The SQL expression does not parse (the parser's message, a detail).
+    Sql { message: String },
+    /// A value to write into a column cannot be read as the column's type.
+    NotAValue {
+        value: String,
+        column: String,
+        expected: ColumnType,
+    },
+    /// Replacing text inside values, with no text to find.
+    NothingToFind,
+    /// Replacing text inside values with nothing (null is for whole values).
+    NoReplacement,
+    /// The IQR rule's k is negative or not a number.
+    BadK,
+    /// The z-score rule's z is not above 0.
+    BadZ,
+    /// The engine could not run the step (polars' message, a detail).
+    Engine { message: String },
 }
 
 #[cfg(test)]

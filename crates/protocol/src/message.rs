@@ -280,9 +280,17 @@ pub enum WorkerError {
     UnknownCell {
         id: CellId,
     },
-    /// The edit does not fit the notebook (e.g. a cell id used twice).
-    InvalidEdit {
-        message: String,
+    /// The edit does not fit the notebook: a table name that cannot be one,
+    InvalidName {
+        name: String,
+    },
+    /// a table name another cell already makes,
+    NameTaken {
+        name: String,
+    },
+    /// a cell id used twice.
+    DuplicateCell {
+        id: CellId,
     },
     /// The request did not arrive intact (a page/worker version mismatch or a bug).
     BadRequest {

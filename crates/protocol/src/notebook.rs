@@ -217,7 +217,8 @@ pub enum CellError {
         name: String,
     },
     Ingest(IngestError),
-    /// The SQL failed; the position is 1-based where the parser gives one.
+    /// The SQL failed; the position is 1-based where the parser gives one. `message` is the
+    /// parser's or polars' own text, a detail inside a sentence in the reader's language.
     Sql {
         message: String,
         line: Option<u64>,
@@ -225,9 +226,7 @@ pub enum CellError {
     },
     /// A Chart cell's columns do not fit its chart (a missing column, text where numbers are
     /// needed…).
-    Chart {
-        message: String,
-    },
+    Chart(crate::chart::ChartProblem),
     /// An Experiment or Plan cell cannot run as set up.
     Experiment(ExperimentError),
     /// A Metric or Dashboard cell cannot run as defined.
@@ -237,8 +236,13 @@ pub enum CellError {
     /// A Clean cell's step (0-based `step`) cannot run as written.
     Step {
         step: usize,
-        message: String,
+        problem: crate::clean::StepProblem,
     },
+    /// The result holds a number that is not finite (NaN or ±∞) where the page could not read
+    /// it back: it stays in its cell instead of stopping every later view.
+    NotFinite,
+    /// The engine failed where it should not have; `message` (polars' or the engine's own
+    /// text) is a detail for a bug report.
     Internal {
         message: String,
     },

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::csv::ColumnType;
 use crate::value::Cell;
 
 /// One check on the cell's table.
@@ -130,8 +131,37 @@ pub enum Outcome {
     /// The check cannot run as written (unknown column, bad pattern, a bound that is not a
     /// number…): it counts as failed, and says why.
     Invalid {
-        message: String,
+        problem: CheckProblem,
     },
+}
+
+/// Why a check cannot run as written. The page and the CLI say it in the reader's language
+/// (`quire_words`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum CheckProblem {
+    /// A uniqueness check names no column.
+    NoColumns,
+    /// The table has no column of this name.
+    NoColumn { column: String },
+    /// A referential check names a table the notebook does not make.
+    NoTable { table: String },
+    /// A referential check names a column its other table lacks.
+    NoColumnIn { table: String, column: String },
+    /// The regular expression does not compile (the regex crate's message, a detail).
+    BadPattern { message: String },
+    /// A freshness check on a column that holds no dates.
+    NotDates { column: String, found: ColumnType },
+    /// A date the check was given is not `YYYY-MM-DD`.
+    BadDate { text: String },
+    /// A range check with neither bound.
+    NoBounds,
+    /// A bound of a numeric range is not a number.
+    BadNumber { text: String },
+    /// A range check on a column that holds neither numbers nor dates.
+    NotRangeable { column: String, found: ColumnType },
+    /// The engine could not run the check (polars' message, a detail).
+    Engine { message: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

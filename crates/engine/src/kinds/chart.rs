@@ -9,8 +9,8 @@ use polars::prelude::*;
 use quire_numerics::{bin_scatter, box_stats, histogram, linear_fit, lttb, minmax, roc};
 use quire_protocol::calendar::{civil_from_days, days_from_civil};
 use quire_protocol::chart::{
-    Aggregate, CategorySeries, ChartData, ChartKind, ChartSpec, Fit, Interval, Omitted, Sampled,
-    SortOrder, TimeStep, XAxis, XySeries,
+    Aggregate, CategorySeries, ChartData, ChartField, ChartKind, ChartProblem, ChartSpec, Fit,
+    Interval, Omitted, Sampled, SortOrder, TimeStep, XAxis, XySeries,
 };
 
 use super::{Kind, Ran, Reads, Run, swap};
@@ -32,25 +32,33 @@ pub const MAX_CATEGORIES: usize = 60;
 /// per colour of the palette, so no two series share a colour.
 pub const MAX_SERIES: usize = 8;
 
-type Result<T> = std::result::Result<T, String>;
+type Result<T> = std::result::Result<T, ChartProblem>;
 
-fn err(e: PolarsError) -> String {
-    e.to_string()
+fn err(e: PolarsError) -> ChartProblem {
+    ChartProblem::Engine {
+        message: e.to_string(),
+    }
+}
+
+/// The problem of a chart that needs a column chosen here.
+fn unchosen(field: ChartField) -> ChartProblem {
+    ChartProblem::Unchosen { field }
 }
 
 fn column<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Series> {
     df.column(name)
         .map(Column::as_materialized_series)
-        .map_err(|_| format!("no column named {name:?}"))
+        .map_err(|_| ChartProblem::NoColumn {
+            column: name.to_owned(),
+        })
 }
 
 fn numbers(s: &Series) -> Result<Vec<Option<f64>>> {
     if !s.dtype().is_numeric() && !matches!(s.dtype(), DataType::Boolean) {
-        return Err(format!(
-            "column {:?} is {}, not numbers",
-            s.name().as_str(),
-            column_type(s.dtype()).label()
-        ));
+        return Err(ChartProblem::NotNumbers {
+            column: s.name().to_string(),
+            found: column_type(s.dtype()),
+        });
     }
     let f = s.cast(&DataType::Float64).map_err(err)?;
     Ok(f.f64().map_err(err)?.into_iter().collect())
@@ -75,11 +83,10 @@ fn x_series(s: &Series) -> Result<(XAxis, Series)> {
         }
         d if d.is_numeric() => (XAxis::Number, s.cast(&DataType::Float64).map_err(err)?),
         other => {
-            return Err(format!(
-                "column {:?} is {}, not numbers or dates",
-                s.name().as_str(),
-                column_type(other).label()
-            ));
+            return Err(ChartProblem::NotNumbersOrDates {
+                column: s.name().to_string(),
+                found: column_type(other),
+            });
         }
     };
     Ok((axis, f.with_name("__x".into())))
@@ -231,7 +238,7 @@ pub fn prepare(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
             .first()
             .map(String::as_str)
             .or(spec.x.as_deref())
-            .ok_or_else(|| "choose a column to draw".to_owned())
+            .ok_or_else(|| unchosen(ChartField::Values))
     };
     match spec.kind {
         ChartKind::Histogram { bins } => {
@@ -303,9 +310,11 @@ fn boxes(df: &DataFrame, spec: &ChartSpec, name: &str) -> Result<ChartData> {
 /// An estimate with its interval per row with all three values, in the chart's order.
 fn intervals(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
     let [estimate, low, high] = spec.y.as_slice() else {
-        return Err("an interval chart needs three y columns: estimate, low, high".into());
+        return Err(ChartProblem::IntervalColumns {
+            given: spec.y.len(),
+        });
     };
-    let label = spec.x.as_deref().ok_or("choose the label column (x)")?;
+    let label = spec.x.as_deref().ok_or(unchosen(ChartField::Label))?;
     let labels = column(df, label)?;
     let (e, l, h) = (
         numbers(column(df, estimate)?)?,
@@ -344,9 +353,9 @@ fn intervals(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
 }
 
 fn bars(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
-    let x = spec.x.as_deref().ok_or("choose the category column (x)")?;
+    let x = spec.x.as_deref().ok_or(unchosen(ChartField::Category))?;
     if spec.y.is_empty() && spec.aggregate != Aggregate::Count {
-        return Err("choose a column to draw (y), or count rows".into());
+        return Err(unchosen(ChartField::YOrCount));
     }
     let keys = series_keys(df, spec.by.as_deref())?;
     let keep = keys.as_ref().and_then(|k| k.keep.as_ref());
@@ -484,7 +493,7 @@ fn is_label(s: &Series) -> Result<bool> {
 /// per colour-by value, each named with its AUC; thinned by LTTB beyond [`LINE_POINTS`]
 /// (endpoints kept).
 fn roc_curves(df: &DataFrame, spec: &ChartSpec, label: &str) -> Result<ChartData> {
-    let score = spec.x.as_deref().ok_or("choose the score column (x)")?;
+    let score = spec.x.as_deref().ok_or(unchosen(ChartField::Score))?;
     let scores = numbers(column(df, score)?)?;
     let labels = numbers(column(df, label)?)?;
     let keys = series_keys(df, spec.by.as_deref())?;
@@ -527,9 +536,9 @@ fn roc_curves(df: &DataFrame, spec: &ChartSpec, label: &str) -> Result<ChartData
         });
     }
     if series.is_empty() && !groups.is_empty() {
-        return Err(format!(
-            "a ROC curve needs both classes in {label:?}: rows labelled 1 (or true) and rows labelled 0"
-        ));
+        return Err(ChartProblem::OneClass {
+            column: label.to_owned(),
+        });
     }
     Ok(ChartData::Plot {
         axis: XAxis::Number,
@@ -544,9 +553,9 @@ fn roc_curves(df: &DataFrame, spec: &ChartSpec, label: &str) -> Result<ChartData
 }
 
 fn xy(df: &DataFrame, spec: &ChartSpec) -> Result<ChartData> {
-    let x = spec.x.as_deref().ok_or("choose the x column")?;
+    let x = spec.x.as_deref().ok_or(unchosen(ChartField::X))?;
     if spec.y.is_empty() {
-        return Err("choose a column to draw (y)".into());
+        return Err(unchosen(ChartField::Y));
     }
     let keys = series_keys(df, spec.by.as_deref())?;
     let keep = keys.as_ref().and_then(|k| k.keep.as_ref());
@@ -706,8 +715,7 @@ impl Kind for kinds::Chart {
     }
 
     fn run(&self, cx: &mut Run<'_>) -> std::result::Result<Ran, CellError> {
-        let data = prepare(cx.input(&self.input)?, &self.chart)
-            .map_err(|message| CellError::Chart { message })?;
+        let data = prepare(cx.input(&self.input)?, &self.chart).map_err(CellError::Chart)?;
         Ok(Ran::shown(CellOutput::Chart { data }))
     }
 

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use polars::prelude::*;
 use quire_protocol::clean::{
     ColumnChange, EXAMPLES, Example, Fill, Keep, NullRows, OutlierAction, OutlierRule, SortKey,
-    Step, StepLedger, StepOp, TextCase,
+    Step, StepLedger, StepNote, StepOp, StepProblem, TextCase,
 };
 use quire_protocol::{CellError, ColumnType};
 
@@ -37,7 +37,7 @@ pub fn run(input: &DataFrame, steps: &[Step]) -> Result<Cleaned, CellError> {
     if input.column(ROW).is_ok() {
         return Err(CellError::Step {
             step: 0,
-            message: format!("the input has a column named {ROW}, which Quire keeps for itself"),
+            problem: StepProblem::Reserved { name: ROW.into() },
         });
     }
     let mut frame = input
@@ -49,9 +49,9 @@ pub fn run(input: &DataFrame, steps: &[Step]) -> Result<Cleaned, CellError> {
             ledger.push(StepLedger::default());
             continue;
         }
-        let fail = |message: String| CellError::Step { step: i, message };
+        let fail = |problem: StepProblem| CellError::Step { step: i, problem };
         let (after, detail) = apply(&frame, &step.op).map_err(fail)?;
-        let entry = audit(&frame, &after, &step.op, detail).map_err(|e| fail(e.to_string()))?;
+        let entry = audit(&frame, &after, &step.op, detail).map_err(|e| fail(engine(e)))?;
         ledger.push(entry);
         frame = after;
     }
@@ -65,11 +65,18 @@ fn internal(e: &PolarsError) -> CellError {
     }
 }
 
-type Applied = (DataFrame, Option<String>);
+/// A step that polars refused, with its message as the detail.
+fn engine(e: PolarsError) -> StepProblem {
+    StepProblem::Engine {
+        message: e.to_string(),
+    }
+}
+
+type Applied = (DataFrame, Option<StepNote>);
 
 /// One step: the new frame, and a detail worth showing.
-fn apply(df: &DataFrame, op: &StepOp) -> Result<Applied, String> {
-    let plain = |r: PolarsResult<DataFrame>| r.map(|f| (f, None)).map_err(|e| e.to_string());
+fn apply(df: &DataFrame, op: &StepOp) -> Result<Applied, StepProblem> {
+    let plain = |r: PolarsResult<DataFrame>| r.map(|f| (f, None)).map_err(engine);
     match op {
         StepOp::Select { columns } => {
             need(df, columns)?;
@@ -85,13 +92,13 @@ fn apply(df: &DataFrame, op: &StepOp) -> Result<Applied, String> {
             column(df, from)?;
             let to = to.trim();
             if to.is_empty() {
-                return Err("the new name is empty".into());
+                return Err(StepProblem::EmptyName);
             }
             if to != from && df.column(to).is_ok() {
-                return Err(format!("a column named {to:?} exists already"));
+                return Err(StepProblem::NameTaken { name: to.into() });
             }
             let mut out = df.clone();
-            out.rename(from, to.into()).map_err(|e| e.to_string())?;
+            out.rename(from, to.into()).map_err(engine)?;
             Ok((out, None))
         }
         StepOp::Cast { column: name, to } => {
@@ -107,7 +114,7 @@ fn apply(df: &DataFrame, op: &StepOp) -> Result<Applied, String> {
             let s = column(df, name)?;
             text(s, name)?;
             if formats.iter().all(|f| f.trim().is_empty()) {
-                return Err("give at least one format, such as %Y-%m-%d".into());
+                return Err(StepProblem::NoFormat);
             }
             let parsed = parse_dates(df, name, formats, *datetime)?;
             replace(df, parsed)
@@ -156,10 +163,10 @@ fn apply(df: &DataFrame, op: &StepOp) -> Result<Applied, String> {
         StepOp::Derive { name, expression } => {
             let name = name.trim();
             if name.is_empty() {
-                return Err("the new column needs a name".into());
+                return Err(StepProblem::NoNewName);
             }
             if name == ROW {
-                return Err(format!("{ROW} is a name Quire keeps for itself"));
+                return Err(StepProblem::Reserved { name: ROW.into() });
             }
             let expr = sql_expr(expression)?;
             plain(df.clone().lazy().with_column(expr.alias(name)).collect())
@@ -173,28 +180,33 @@ fn apply(df: &DataFrame, op: &StepOp) -> Result<Applied, String> {
     }
 }
 
-fn sql_expr(text: &str) -> Result<Expr, String> {
+fn sql_expr(text: &str) -> Result<Expr, StepProblem> {
     if text.trim().is_empty() {
-        return Err("the SQL expression is empty".into());
+        return Err(StepProblem::EmptyExpression);
     }
-    polars::sql::sql_expr(text).map_err(|e| e.to_string())
+    polars::sql::sql_expr(text).map_err(|e| StepProblem::Sql {
+        message: e.to_string(),
+    })
 }
 
-fn column<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Series, String> {
+fn column<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Series, StepProblem> {
     if name == ROW {
-        return Err(format!("no column named {name:?}"));
+        return Err(StepProblem::NoColumn {
+            column: name.to_owned(),
+            columns: Vec::new(),
+        });
     }
     df.column(name)
         .map(Column::as_materialized_series)
-        .map_err(|_| {
-            let known: Vec<&str> = user_columns(df).collect();
-            format!("no column named {name:?} (columns: {})", known.join(", "))
+        .map_err(|_| StepProblem::NoColumn {
+            column: name.to_owned(),
+            columns: user_columns(df).map(str::to_owned).collect(),
         })
 }
 
-fn need(df: &DataFrame, names: &[String]) -> Result<(), String> {
+fn need(df: &DataFrame, names: &[String]) -> Result<(), StepProblem> {
     if names.is_empty() {
-        return Err("choose at least one column".into());
+        return Err(StepProblem::NoColumns);
     }
     names.iter().try_for_each(|n| column(df, n).map(|_| ()))
 }
@@ -207,7 +219,7 @@ fn user_columns(df: &DataFrame) -> impl Iterator<Item = &str> {
 }
 
 /// The named columns, or every user column when none is named.
-fn or_all(df: &DataFrame, names: &[String]) -> Result<Vec<String>, String> {
+fn or_all(df: &DataFrame, names: &[String]) -> Result<Vec<String>, StepProblem> {
     if names.is_empty() {
         Ok(user_columns(df).map(str::to_owned).collect())
     } else {
@@ -216,19 +228,17 @@ fn or_all(df: &DataFrame, names: &[String]) -> Result<Vec<String>, String> {
     }
 }
 
-fn text<'a>(s: &'a Series, name: &str) -> Result<&'a StringChunked, String> {
-    s.str().map_err(|_| {
-        format!(
-            "column {name:?} is not text (it is {})",
-            column_type(s.dtype()).label()
-        )
+fn text<'a>(s: &'a Series, name: &str) -> Result<&'a StringChunked, StepProblem> {
+    s.str().map_err(|_| StepProblem::NotText {
+        column: name.to_owned(),
+        found: column_type(s.dtype()),
     })
 }
 
-fn replace(df: &DataFrame, s: Series) -> Result<Applied, String> {
+fn replace(df: &DataFrame, s: Series) -> Result<Applied, StepProblem> {
     let mut out = df.clone();
     let name = s.name().clone();
-    out.replace(&name, s).map_err(|e| e.to_string())?;
+    out.replace(&name, s).map_err(engine)?;
     Ok((out, None))
 }
 
@@ -244,8 +254,8 @@ fn polars_type(to: ColumnType) -> DataType {
 }
 
 /// Casts leniently: what cannot be read becomes null (the audit counts it).
-fn cast(s: &Series, to: ColumnType) -> Result<Series, String> {
-    let err = |e: PolarsError| e.to_string();
+fn cast(s: &Series, to: ColumnType) -> Result<Series, StepProblem> {
+    let err = engine;
     if let Ok(ca) = s.str() {
         let trimmed = ca.apply_values(|v| Cow::Borrowed(v.trim()));
         return match to {
@@ -296,7 +306,7 @@ fn parse_dates(
     name: &str,
     formats: &[String],
     datetime: bool,
-) -> Result<Series, String> {
+) -> Result<Series, StepProblem> {
     let mut expr: Option<Expr> = None;
     for format in formats.iter().map(|f| f.trim()).filter(|f| !f.is_empty()) {
         let options = StrptimeOptions {
@@ -317,16 +327,16 @@ fn parse_dates(
             Some(e) => e.fill_null(one),
         });
     }
-    let expr = expr.ok_or("give at least one format, such as %Y-%m-%d")?;
+    let expr = expr.ok_or(StepProblem::NoFormat)?;
     let out = df
         .clone()
         .lazy()
         .select([expr.alias(name)])
         .collect()
-        .map_err(|e| e.to_string())?;
+        .map_err(engine)?;
     Ok(out
         .column(name)
-        .map_err(|e| e.to_string())?
+        .map_err(engine)?
         .as_materialized_series()
         .clone())
 }
@@ -349,34 +359,32 @@ fn map_text(
     df: &DataFrame,
     columns: &[String],
     f: impl Fn(&str) -> Cow<'_, str> + Copy,
-) -> Result<Applied, String> {
+) -> Result<Applied, StepProblem> {
     need(df, columns)?;
     let mut out = df.clone();
     for name in columns {
         let ca = text(column(df, name)?, name)?;
         let mapped = ca.apply_values(f).into_series();
-        out.replace(name, mapped).map_err(|e| e.to_string())?;
+        out.replace(name, mapped).map_err(engine)?;
     }
     Ok((out, None))
 }
 
 /// `text` read as a value of `s`'s type, as a one-row series; an error says why not.
-fn value_of(s: &Series, text: &str) -> Result<Series, String> {
+fn value_of(s: &Series, text: &str) -> Result<Series, StepProblem> {
     let one = Series::new("v".into(), [text.trim()]);
     let dtype = column_type(s.dtype());
     let cast = if dtype == ColumnType::Text {
         Series::new("v".into(), [text])
     } else {
-        cast(&one, dtype)?
-            .cast(s.dtype())
-            .map_err(|e| e.to_string())?
+        cast(&one, dtype)?.cast(s.dtype()).map_err(engine)?
     };
     if cast.null_count() > 0 {
-        return Err(format!(
-            "{text:?} is not a {} value (column {:?})",
-            dtype.label(),
-            s.name().as_str()
-        ));
+        return Err(StepProblem::NotAValue {
+            value: text.to_owned(),
+            column: s.name().to_string(),
+            expected: dtype,
+        });
     }
     Ok(cast)
 }
@@ -387,19 +395,15 @@ fn replace_values(
     find: &str,
     with: Option<&str>,
     whole: bool,
-) -> Result<Applied, String> {
+) -> Result<Applied, StepProblem> {
     let s = column(df, name)?;
     if !whole {
         let ca = text(s, name)?;
         if find.is_empty() {
-            return Err("say what text to replace".into());
+            return Err(StepProblem::NothingToFind);
         }
         let Some(with) = with else {
-            return Err(
-                "replacing text inside values needs a replacement; to make values null, \
-                 replace whole values"
-                    .into(),
-            );
+            return Err(StepProblem::NoReplacement);
         };
         let mapped = ca.apply_values(|v| {
             if v.contains(find) {
@@ -410,10 +414,10 @@ fn replace_values(
         });
         return replace(df, mapped.into_series());
     }
-    let as_text = s.cast(&DataType::String).map_err(|e| e.to_string())?;
-    let hit = as_text.str().map_err(|e| e.to_string())?.equal(find.trim());
+    let as_text = s.cast(&DataType::String).map_err(engine)?;
+    let hit = as_text.str().map_err(engine)?.equal(find.trim());
     let hit = if column_type(s.dtype()) == ColumnType::Text {
-        s.str().map_err(|e| e.to_string())?.equal(find)
+        s.str().map_err(engine)?.equal(find)
     } else {
         hit
     };
@@ -422,21 +426,20 @@ fn replace_values(
         None => Series::full_null("v".into(), 1, s.dtype()),
     };
     let new = new.new_from_index(0, s.len());
-    let out = new.zip_with(&hit, s).map_err(|e| e.to_string())?;
+    let out = new.zip_with(&hit, s).map_err(engine)?;
     replace(df, out.with_name(s.name().clone()))
 }
 
-fn fill_null(df: &DataFrame, name: &str, fill: &Fill) -> Result<Applied, String> {
+fn fill_null(df: &DataFrame, name: &str, fill: &Fill) -> Result<Applied, StepProblem> {
     let s = column(df, name)?;
     let numeric = || {
         if s.dtype().is_numeric() {
-            s.cast(&DataType::Float64).map_err(|e| e.to_string())
+            s.cast(&DataType::Float64).map_err(engine)
         } else {
-            Err(format!(
-                "column {name:?} is not numeric (it is {}); fill it with a constant, the \
-                 mode, or the previous or next value",
-                column_type(s.dtype()).label()
-            ))
+            Err(StepProblem::FillNotNumeric {
+                column: name.to_owned(),
+                found: column_type(s.dtype()),
+            })
         }
     };
     let (filled, detail) = match fill {
@@ -446,7 +449,7 @@ fn fill_null(df: &DataFrame, name: &str, fill: &Fill) -> Result<Applied, String>
             } else {
                 FillNullStrategy::Backward(None)
             };
-            (s.fill_null(strategy).map_err(|e| e.to_string())?, None)
+            (s.fill_null(strategy).map_err(engine)?, None)
         }
         Fill::Constant(text) => {
             let value = value_of(s, text)?;
@@ -454,24 +457,21 @@ fn fill_null(df: &DataFrame, name: &str, fill: &Fill) -> Result<Applied, String>
         }
         Fill::Mean | Fill::Median => {
             let f = numeric()?;
-            let ca = f.f64().map_err(|e| e.to_string())?;
+            let ca = f.f64().map_err(engine)?;
             let value = if *fill == Fill::Mean {
                 ca.mean()
             } else {
                 ca.median()
             };
             let Some(value) = value else {
-                return Ok((
-                    df.clone(),
-                    Some("the column has no values to fill from".into()),
-                ));
+                return Ok((df.clone(), Some(StepNote::NothingToFill)));
             };
             let one = if s.dtype().is_integer() && value.fract() == 0.0 {
                 Series::new("v".into(), [value]).cast(s.dtype())
             } else {
                 Ok(Series::new("v".into(), [value]))
             }
-            .map_err(|e| e.to_string())?;
+            .map_err(engine)?;
             let base = if one.dtype() == s.dtype() {
                 s.clone()
             } else {
@@ -479,37 +479,39 @@ fn fill_null(df: &DataFrame, name: &str, fill: &Fill) -> Result<Applied, String>
             };
             (
                 fill_with(&base, &one)?,
-                Some(format!("filled with {value}")),
+                Some(StepNote::FilledWith {
+                    value: value.to_string(),
+                }),
             )
         }
         Fill::Mode => {
             let Some(value) = mode(s)? else {
-                return Ok((
-                    df.clone(),
-                    Some("the column has no values to fill from".into()),
-                ));
+                return Ok((df.clone(), Some(StepNote::NothingToFill)));
             };
             let shown = value.get(0).map(|v| cell(&v).display()).unwrap_or_default();
-            (fill_with(s, &value)?, Some(format!("filled with {shown}")))
+            (
+                fill_with(s, &value)?,
+                Some(StepNote::FilledWith { value: shown }),
+            )
         }
     };
     let mut out = df.clone();
     out.replace(name, filled.with_name(s.name().clone()))
-        .map_err(|e| e.to_string())?;
+        .map_err(engine)?;
     Ok((out, detail))
 }
 
 /// `s` with its nulls replaced by the one value of `value`.
-fn fill_with(s: &Series, value: &Series) -> Result<Series, String> {
+fn fill_with(s: &Series, value: &Series) -> Result<Series, StepProblem> {
     let value = value.new_from_index(0, s.len());
     let mask = s.is_not_null();
-    s.zip_with(&mask, &value).map_err(|e| e.to_string())
+    s.zip_with(&mask, &value).map_err(engine)
 }
 
 /// The most frequent non-null value (the smallest on a tie), as a one-row series.
-fn mode(s: &Series) -> Result<Option<Series>, String> {
+fn mode(s: &Series) -> Result<Option<Series>, StepProblem> {
     let name = s.name().clone();
-    let frame = DataFrame::new(vec![s.clone().into()]).map_err(|e| e.to_string())?;
+    let frame = DataFrame::new(vec![s.clone().into()]).map_err(engine)?;
     let top = frame
         .lazy()
         .drop_nulls(None)
@@ -521,23 +523,23 @@ fn mode(s: &Series) -> Result<Option<Series>, String> {
         )
         .limit(1)
         .collect()
-        .map_err(|e| e.to_string())?;
+        .map_err(engine)?;
     if top.height() == 0 {
         return Ok(None);
     }
     Ok(Some(
         top.column(&name)
-            .map_err(|e| e.to_string())?
+            .map_err(engine)?
             .as_materialized_series()
             .clone(),
     ))
 }
 
-fn finite_at_least_0(x: f64, what: &str) -> Result<f64, String> {
+fn finite_at_least_0(x: f64, problem: StepProblem) -> Result<f64, StepProblem> {
     if x.is_finite() && x >= 0.0 {
         Ok(x)
     } else {
-        Err(format!("{what} must be a number of at least 0"))
+        Err(problem)
     }
 }
 
@@ -549,16 +551,16 @@ fn outliers(
     name: &str,
     rule: OutlierRule,
     action: OutlierAction,
-) -> Result<Applied, String> {
+) -> Result<Applied, StepProblem> {
     let s = column(df, name)?;
     if !s.dtype().is_numeric() {
-        return Err(format!(
-            "column {name:?} is not numeric (it is {})",
-            column_type(s.dtype()).label()
-        ));
+        return Err(StepProblem::NotNumeric {
+            column: name.to_owned(),
+            found: column_type(s.dtype()),
+        });
     }
-    let f = s.cast(&DataType::Float64).map_err(|e| e.to_string())?;
-    let ca = f.f64().map_err(|e| e.to_string())?;
+    let f = s.cast(&DataType::Float64).map_err(engine)?;
+    let ca = f.f64().map_err(engine)?;
     let finite: Float64Chunked = ca
         .into_iter()
         .flatten()
@@ -568,7 +570,7 @@ fn outliers(
     let nan = ca.into_iter().flatten().filter(|v| v.is_nan()).count();
     let bounds = match rule {
         OutlierRule::Iqr { k } => {
-            let k = finite_at_least_0(k, "k")?;
+            let k = finite_at_least_0(k, StepProblem::BadK)?;
             let q = |p| finite.quantile(p, QuantileMethod::Linear).ok().flatten();
             match (q(0.25), q(0.75)) {
                 (Some(q1), Some(q3)) => {
@@ -579,9 +581,9 @@ fn outliers(
             }
         }
         OutlierRule::ZScore { z } => {
-            let z = finite_at_least_0(z, "z")?;
+            let z = finite_at_least_0(z, StepProblem::BadZ)?;
             if z == 0.0 {
-                return Err("z must be more than 0".into());
+                return Err(StepProblem::BadZ);
             }
             match (finite.mean(), finite.std(1)) {
                 (Some(m), Some(sd)) => {
@@ -594,21 +596,18 @@ fn outliers(
     };
     // A mean of values near f64::MAX can overflow: no usable bounds then either.
     let Some((low, high)) = bounds.filter(|(low, high)| low <= high) else {
-        return Ok((
-            df.clone(),
-            Some("too few values to find outliers".to_owned()),
-        ));
+        return Ok((df.clone(), Some(StepNote::TooFewValues)));
     };
-    let mut detail = format!("bounds {} .. {}", round(low), round(high));
-    if nan > 0 {
-        detail.push_str(&format!("; {nan} NaN left as they are"));
-    }
-    let detail = Some(detail);
+    let detail = Some(StepNote::Bounds {
+        low: round(low),
+        high: round(high),
+        nan: nan as u64,
+    });
     let inside = ca.gt_eq(low) & ca.lt_eq(high);
     match action {
         OutlierAction::Drop => {
             let keep = &(&inside | &ca.is_null()) | &ca.is_nan();
-            let out = df.filter(&keep).map_err(|e| e.to_string())?;
+            let out = df.filter(&keep).map_err(engine)?;
             Ok((out, detail))
         }
         OutlierAction::Clip => {
@@ -624,7 +623,7 @@ fn outliers(
             let clipped = clipped
                 .into_series()
                 .cast(s.dtype())
-                .map_err(|e| e.to_string())?
+                .map_err(engine)?
                 .with_name(s.name().clone());
             let (out, _) = replace(df, clipped)?;
             Ok((out, detail))
@@ -654,7 +653,7 @@ fn round(x: f64) -> String {
     quire_protocol::value::format_float(r)
 }
 
-fn sort(df: &DataFrame, by: &[SortKey]) -> Result<Applied, String> {
+fn sort(df: &DataFrame, by: &[SortKey]) -> Result<Applied, StepProblem> {
     let names: Vec<String> = by.iter().map(|k| k.column.clone()).collect();
     need(df, &names)?;
     let options = SortMultipleOptions::default()
@@ -666,7 +665,7 @@ fn sort(df: &DataFrame, by: &[SortKey]) -> Result<Applied, String> {
             names.iter().map(String::as_str).collect::<Vec<_>>(),
             options,
         )
-        .map_err(|e| e.to_string())?;
+        .map_err(engine)?;
     Ok((out, None))
 }
 
@@ -678,7 +677,7 @@ fn audit(
     before: &DataFrame,
     after: &DataFrame,
     op: &StepOp,
-    detail: Option<String>,
+    detail: Option<StepNote>,
 ) -> PolarsResult<StepLedger> {
     let names = |df: &DataFrame| -> Vec<String> { user_columns(df).map(str::to_owned).collect() };
     let (old, new) = (names(before), names(after));

@@ -291,8 +291,9 @@ pub fn with_defined<'a>(
                         unit: column,
                     }
                 }
-                other => ExperimentError::Table {
-                    message: other.text(quire_protocol::experiment::Lang::En),
+                reason => ExperimentError::DefinedMetric {
+                    metric: name.clone(),
+                    reason,
                 },
             })?;
         let column: Float64Chunked = units

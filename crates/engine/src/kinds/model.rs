@@ -22,9 +22,9 @@ use quire_numerics::{bin_scatter, lttb, roc};
 use quire_protocol::chart::{ChartData, Sampled, XAxis, XySeries};
 use quire_protocol::metric::Grain;
 use quire_protocol::model::{
-    EXPORT_FORMAT, EXPORT_VERSION, Encoding, Fit, ImputeValue, KMeansFit, Method, Missing,
-    ModelChart, ModelChartKind, ModelError, ModelExport, ModelReport, ModelSetting, ModelSpec,
-    ModelWarning, OnlineFit, Rows, Scores, Split, Term,
+    EXPORT_FORMAT, EXPORT_VERSION, Encoding, FeatureKind, Fit, ImputeValue, KMeansFit, Method,
+    Missing, ModelChart, ModelChartKind, ModelError, ModelExport, ModelReport, ModelSetting,
+    ModelSpec, ModelWarning, OnlineFit, Rows, Scores, Split, Term,
 };
 
 use super::{Kind, Ran, Reads, Run, swap};
@@ -1102,14 +1102,14 @@ pub fn predict(frame: &DataFrame, export: &ModelExport) -> Result<Scored> {
     for term in &export.terms {
         let at = names.iter().position(|n| *n == term.column).unwrap_or(0);
         let expected = match (&term.encoding, &raws[at]) {
-            (Encoding::Numeric { .. }, Raw::Text { .. }) => Some("numbers"),
-            (Encoding::Level { .. }, Raw::Number(_)) => Some("text"),
+            (Encoding::Numeric { .. }, Raw::Text { .. }) => Some(FeatureKind::Numbers),
+            (Encoding::Level { .. }, Raw::Number(_)) => Some(FeatureKind::Text),
             _ => None,
         };
         if let Some(expected) = expected {
             return Err(ModelError::WrongKind {
                 column: term.column.clone(),
-                expected: expected.to_owned(),
+                expected,
             });
         }
     }

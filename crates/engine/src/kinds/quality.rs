@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use polars::prelude::*;
 use quire_protocol::ColumnType;
-use quire_protocol::quality::{Check, CheckResult, Outcome, SAMPLE};
+use quire_protocol::quality::{Check, CheckProblem, CheckResult, Outcome, SAMPLE};
 
 use super::{Kind, Ran, Reads, Run, swap};
 use crate::cells;
@@ -22,8 +22,8 @@ pub fn run<'a>(
     checks
         .iter()
         .map(|check| {
-            one(table, check, &other).unwrap_or_else(|message| CheckResult {
-                outcome: Outcome::Invalid { message },
+            one(table, check, &other).unwrap_or_else(|problem| CheckResult {
+                outcome: Outcome::Invalid { problem },
                 failing: 0,
                 rows: table.height() as u64,
                 observed: None,
@@ -38,7 +38,7 @@ fn one<'a>(
     df: &DataFrame,
     check: &Check,
     other: &impl Fn(&str) -> Option<&'a DataFrame>,
-) -> Result<CheckResult, String> {
+) -> Result<CheckResult, CheckProblem> {
     let rows = df.height() as u64;
     let table_level = |pass: bool, observed: String| CheckResult {
         outcome: if pass { Outcome::Pass } else { Outcome::Fail },
@@ -52,7 +52,7 @@ fn one<'a>(
         Check::NotNull { column: name } => column(df, name)?.is_null(),
         Check::Unique { columns } => {
             if columns.is_empty() {
-                return Err("choose at least one column".into());
+                return Err(CheckProblem::NoColumns);
             }
             let mut complete = BooleanChunked::full("c".into(), true, df.height());
             for name in columns {
@@ -82,8 +82,11 @@ fn one<'a>(
             column: name,
             pattern,
         } => {
-            let re = regex::Regex::new(&format!("^(?:{pattern})$"))
-                .map_err(|e| format!("the pattern is not a valid regular expression: {e}"))?;
+            let re = regex::Regex::new(&format!("^(?:{pattern})$")).map_err(|e| {
+                CheckProblem::BadPattern {
+                    message: e.to_string(),
+                }
+            })?;
             let s = as_text(column(df, name)?)?;
             s.str()
                 .map_err(text)?
@@ -98,11 +101,15 @@ fn one<'a>(
             other_column,
         } => {
             let s = column(df, name)?;
-            let theirs =
-                other(other_table).ok_or_else(|| format!("no table named {other_table:?}"))?;
+            let theirs = other(other_table).ok_or_else(|| CheckProblem::NoTable {
+                table: other_table.clone(),
+            })?;
             let theirs = theirs
                 .column(other_column)
-                .map_err(|_| format!("{other_table:?} has no column named {other_column:?}"))?
+                .map_err(|_| CheckProblem::NoColumnIn {
+                    table: other_table.clone(),
+                    column: other_column.clone(),
+                })?
                 .as_materialized_series()
                 .cast(s.dtype())
                 .map_err(text)?;
@@ -137,14 +144,15 @@ fn one<'a>(
                         .map(|v| v.div_euclid(per_day) as i32)
                 }
                 other => {
-                    return Err(format!(
-                        "column {name:?} is not a date (it is {}); parse it in a Clean cell first",
-                        column_type(other).label()
-                    ));
+                    return Err(CheckProblem::NotDates {
+                        column: name.clone(),
+                        found: column_type(other),
+                    });
                 }
             };
             let Some(latest) = latest else {
-                return Ok(table_level(false, "no dates".into()));
+                // No date at all: nothing to show as the latest.
+                return Ok(table_level(false, "—".into()));
             };
             let age = i64::from(day) - i64::from(latest);
             return Ok(table_level(age <= i64::from(*days), show_day(latest)));
@@ -170,30 +178,37 @@ fn one<'a>(
     })
 }
 
-fn text(e: PolarsError) -> String {
-    e.to_string()
+fn text(e: PolarsError) -> CheckProblem {
+    CheckProblem::Engine {
+        message: e.to_string(),
+    }
 }
 
-fn column<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Series, String> {
+fn column<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Series, CheckProblem> {
     df.column(name)
         .map(Column::as_materialized_series)
-        .map_err(|_| format!("no column named {name:?}"))
+        .map_err(|_| CheckProblem::NoColumn {
+            column: name.to_owned(),
+        })
 }
 
-fn as_text(s: &Series) -> Result<Series, String> {
+fn as_text(s: &Series) -> Result<Series, CheckProblem> {
     s.cast(&DataType::String).map_err(text)
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` text.
-fn reference_day(text: &str) -> Result<i32, String> {
+fn reference_day(text: &str) -> Result<i32, CheckProblem> {
+    let bad = || CheckProblem::BadDate {
+        text: text.to_owned(),
+    };
     let s = Series::new("d".into(), [text.trim()])
         .cast(&DataType::Date)
-        .map_err(|e| e.to_string())?;
+        .map_err(|_| bad())?;
     s.date()
-        .map_err(|e| e.to_string())?
+        .map_err(|_| bad())?
         .physical()
         .get(0)
-        .ok_or_else(|| format!("{text:?} is not a date (write it as YYYY-MM-DD)"))
+        .ok_or_else(bad)
 }
 
 fn show_day(day: i32) -> String {
@@ -242,19 +257,23 @@ impl Kind for kinds::Quality {
 #[cfg(test)]
 mod tests;
 
-fn in_range(s: &Series, min: Option<&str>, max: Option<&str>) -> Result<BooleanChunked, String> {
+fn in_range(
+    s: &Series,
+    min: Option<&str>,
+    max: Option<&str>,
+) -> Result<BooleanChunked, CheckProblem> {
     if min.is_none() && max.is_none() {
-        return Err("give a lower bound, an upper bound, or both".into());
+        return Err(CheckProblem::NoBounds);
     }
     let dtype = column_type(s.dtype());
-    type Parse = Box<dyn Fn(&str) -> Result<f64, String>>;
+    type Parse = Box<dyn Fn(&str) -> Result<f64, CheckProblem>>;
     let (values, parse): (Series, Parse) = match dtype {
         ColumnType::Integer | ColumnType::Float => (
             s.cast(&DataType::Float64).map_err(text)?,
             Box::new(|b: &str| {
                 b.trim()
                     .parse::<f64>()
-                    .map_err(|_| format!("{b:?} is not a number"))
+                    .map_err(|_| CheckProblem::BadNumber { text: b.to_owned() })
             }),
         ),
         ColumnType::Date => (
@@ -264,11 +283,10 @@ fn in_range(s: &Series, min: Option<&str>, max: Option<&str>) -> Result<BooleanC
             Box::new(|b: &str| reference_day(b).map(f64::from)),
         ),
         other => {
-            return Err(format!(
-                "a range needs numbers or dates; column {:?} is {}",
-                s.name().as_str(),
-                other.label()
-            ));
+            return Err(CheckProblem::NotRangeable {
+                column: s.name().to_string(),
+                found: other,
+            });
         }
     };
     let ca = values.f64().map_err(text)?;

@@ -524,10 +524,7 @@ impl Session {
                 if crosses_json(&ok.output) {
                     Ok(ok)
                 } else {
-                    Err(CellError::Internal {
-                        message: "the result holds a number that is not finite (NaN or ∞)"
-                            .to_owned(),
-                    })
+                    Err(CellError::NotFinite)
                 }
             });
             let run_ms = ((self.clock)() - started).max(0.0);

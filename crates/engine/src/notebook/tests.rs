@@ -756,7 +756,10 @@ fn raw_orders_clean_join_and_check() {
     // Reading the file trimmed "  busan "; title case changes busan, SEOUL and seoul.
     assert_eq!(change(3, "city"), (3, 0, 0));
     assert_eq!(change(4, "amount"), (0, 0, 3));
-    assert_eq!(ledger[4].detail.as_deref(), Some("filled with 18"));
+    assert_eq!(
+        ledger[4].detail,
+        Some(quire_protocol::clean::StepNote::FilledWith { value: "18".into() })
+    );
     assert!(matches!(
         &ledger[5].examples[..],
         [Example::Dropped { row: 11, .. }]

@@ -282,3 +282,50 @@ pub fn short(x: f64) -> String {
         s
     }
 }
+
+/// Why a chart cannot be drawn from its table as set up. The page and the CLI say it in the
+/// reader's language (`quire_words`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum ChartProblem {
+    /// A column the chart needs is not chosen.
+    Unchosen { field: ChartField },
+    /// The table has no column of this name.
+    NoColumn { column: String },
+    /// A column that must hold numbers holds something else.
+    NotNumbers {
+        column: String,
+        found: crate::csv::ColumnType,
+    },
+    /// An x column that must hold numbers or dates holds something else.
+    NotNumbersOrDates {
+        column: String,
+        found: crate::csv::ColumnType,
+    },
+    /// An interval chart names its estimate, low and high columns in y: three, not `given`.
+    IntervalColumns { given: usize },
+    /// A ROC curve's label column has rows of one class only.
+    OneClass { column: String },
+    /// The engine could not compute the chart's data (polars' message, a detail).
+    Engine { message: String },
+}
+
+/// The column a chart asks for, in [`ChartProblem::Unchosen`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartField {
+    /// Any column to draw (y, or x when y is empty).
+    Values,
+    /// The x column of lines and scatter plots.
+    X,
+    /// The y column of lines and scatter plots.
+    Y,
+    /// A y column, or counting rows, for bars.
+    YOrCount,
+    /// The category column (x) of bars.
+    Category,
+    /// The label column (x) of intervals.
+    Label,
+    /// The score column (x) of a ROC curve.
+    Score,
+}

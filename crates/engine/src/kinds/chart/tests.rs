@@ -173,13 +173,24 @@ fn bad_columns_are_errors() {
         &spec(ChartKind::Line { step: None }, "day", &["nope"]),
     )
     .unwrap_err();
-    assert!(e.contains("no column named \"nope\""), "{e}");
+    assert_eq!(
+        e,
+        ChartProblem::NoColumn {
+            column: "nope".into()
+        }
+    );
     let e = prepare(
         &sales(),
         &spec(ChartKind::Line { step: None }, "day", &["store"]),
     )
     .unwrap_err();
-    assert!(e.contains("not numbers"), "{e}");
+    assert_eq!(
+        e,
+        ChartProblem::NotNumbers {
+            column: "store".into(),
+            found: quire_protocol::ColumnType::Text
+        }
+    );
     let empty = sales().head(Some(0));
     let data = prepare(
         &empty,
@@ -445,7 +456,12 @@ fn roc_from_a_score_and_a_label() {
     // One class only: a clear error.
     let one = df!("score" => [0.1, 0.2], "label" => [1, 1]).expect("df");
     let e = prepare(&one, &spec(ChartKind::Roc, "score", &["label"])).unwrap_err();
-    assert!(e.contains("both classes"), "{e}");
+    assert_eq!(
+        e,
+        ChartProblem::OneClass {
+            column: "label".into()
+        }
+    );
     // Rates given (not labels) are drawn as they are, with their area.
     let rates = df!("fpr" => [0.0, 0.5, 1.0], "tpr" => [0.0, 0.75, 1.0]).expect("df");
     let ChartData::Plot { series, .. } =

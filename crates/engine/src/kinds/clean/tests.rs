@@ -4,6 +4,14 @@ use quire_protocol::{Cell, CellError, ColumnType};
 
 use super::{ROW, run};
 
+fn bounds(low: &str, high: &str, nan: u64) -> StepNote {
+    StepNote::Bounds {
+        low: low.into(),
+        high: high.into(),
+        nan,
+    }
+}
+
 fn orders() -> DataFrame {
     df!(
         "id" => [1i64, 2, 2, 3, 4, 5],
@@ -32,9 +40,9 @@ fn strs(df: &DataFrame, name: &str) -> Vec<Option<String>> {
         .collect()
 }
 
-fn step_error(df: &DataFrame, steps: Vec<Step>) -> (usize, String) {
+fn step_error(df: &DataFrame, steps: Vec<Step>) -> (usize, StepProblem) {
     match run(df, &steps) {
-        Err(CellError::Step { step, message }) => (step, message),
+        Err(CellError::Step { step, problem }) => (step, problem),
         other => panic!("expected a step error, got {other:?}"),
     }
 }
@@ -298,8 +306,11 @@ fn replace_whole_values_and_inside_text() {
     );
     assert_eq!(step, 0);
     assert!(
-        message.contains("not a integer value") || message.contains("integer"),
-        "{message}"
+        matches!(
+            &message,
+            StepProblem::NotAValue { value, expected: ColumnType::Integer, .. } if value == "zero"
+        ),
+        "{message:?}"
     );
 }
 
@@ -328,7 +339,10 @@ fn fill_nulls_every_way() {
     );
     let (mode, ledger) = fill(Fill::Mode);
     assert_eq!(mode[1].as_deref(), Some("3"));
-    assert_eq!(ledger.detail.as_deref(), Some("filled with 3"));
+    assert_eq!(
+        ledger.detail,
+        Some(StepNote::FilledWith { value: "3".into() })
+    );
     let (constant, _) = fill(Fill::Constant("0".into()));
     assert_eq!(
         constant,
@@ -367,7 +381,10 @@ fn fill_on_an_all_null_column_fills_nothing_and_says_so() {
         })],
     );
     assert_eq!(step, 0);
-    assert!(message.contains("not numeric"), "{message}");
+    assert!(
+        matches!(message, StepProblem::FillNotNumeric { .. }),
+        "{message:?}"
+    );
 }
 
 #[test]
@@ -488,7 +505,7 @@ fn filter_and_derive_use_sql() {
             }),
         ],
     );
-    assert_eq!(step, 0, "an empty sort is refused first: {message}");
+    assert_eq!(step, 0, "an empty sort is refused first: {message:?}");
     let (step, _) = step_error(
         &df,
         vec![Step::new(StepOp::Filter {
@@ -513,7 +530,7 @@ fn outliers_by_iqr_and_z_score() {
     assert_eq!(strs(&out, "x")[4].as_deref(), Some("7"));
     assert_eq!(out.column("x").expect("x").dtype(), &DataType::Int64);
     assert_eq!(ledger.change("x").map(|c| c.changed), Some(1));
-    assert_eq!(ledger.detail.as_deref(), Some("bounds -1.0 .. 7.0"));
+    assert_eq!(ledger.detail, Some(bounds("-1.0", "7.0", 0)));
     let (out, ledger) = one(
         &df,
         StepOp::Outliers {
@@ -551,7 +568,7 @@ fn outliers_by_iqr_and_z_score() {
             action: OutlierAction::Drop,
         })],
     );
-    assert!(message.contains("k must be"), "{message}");
+    assert_eq!(message, StepProblem::BadK);
 }
 
 #[test]
@@ -619,7 +636,10 @@ fn select_drop_rename_sort() {
         })],
     );
     assert_eq!(step, 0);
-    assert!(message.contains("no column named \"nope\""), "{message}");
+    assert!(
+        matches!(&message, StepProblem::NoColumn { column, columns } if column == "nope" && columns.len() == 4),
+        "{message:?}"
+    );
 }
 
 fn floats(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
@@ -666,10 +686,7 @@ fn outliers_bounds_come_from_finite_values_nan_stays_and_infinities_are_outliers
         ledger.change("x").map(|c| (c.changed, c.nulled)),
         Some((3, 0))
     );
-    assert_eq!(
-        ledger.detail.as_deref(),
-        Some("bounds -1.0 .. 7.0; 2 NaN left as they are")
-    );
+    assert_eq!(ledger.detail, Some(bounds("-1.0", "7.0", 2)));
     let (out, ledger) = one(
         &df,
         outlier_step(OutlierRule::Iqr { k: 1.5 }, OutlierAction::Drop),
@@ -717,10 +734,7 @@ fn outliers_on_columns_without_finite_values_change_nothing() {
                 assert_eq!(out.height(), 3, "{rule:?} {action:?}");
                 assert_eq!(ledger.dropped(), 0);
                 assert!(ledger.columns.is_empty(), "{:?}", ledger.columns);
-                assert_eq!(
-                    ledger.detail.as_deref(),
-                    Some("too few values to find outliers")
-                );
+                assert_eq!(ledger.detail, Some(StepNote::TooFewValues));
             }
         }
     }
@@ -766,7 +780,7 @@ fn a_disabled_step_is_skipped_and_marked() {
 enum Want {
     /// Runs: this many rows out, no value changed or made null, this many filled.
     Runs { rows: u64, filled: u64 },
-    /// Stops with a step error containing this text.
+    /// Stops with a step error of this kind (its serde tag).
     Refused(&'static str),
 }
 
@@ -834,8 +848,11 @@ fn empty_tables_and_all_null_columns_run_every_step() {
                 }],
                 keeps,
             ),
-            (vec![fill(text(), Fill::Mean)], Refused("not numeric")),
-            (vec![fill(text(), Fill::Median)], Refused("not numeric")),
+            (vec![fill(text(), Fill::Mean)], Refused("fill_not_numeric")),
+            (
+                vec![fill(text(), Fill::Median)],
+                Refused("fill_not_numeric"),
+            ),
             (vec![fill("id".into(), Fill::Mean)], keeps),
             (vec![fill("id".into(), Fill::Median)], keeps),
             (vec![fill(text(), Fill::Mode)], keeps),
@@ -907,7 +924,7 @@ fn empty_tables_and_all_null_columns_run_every_step() {
                     rule: OutlierRule::Iqr { k: 1.5 },
                     action: OutlierAction::Clip,
                 }],
-                Refused("not numeric"),
+                Refused("not_numeric"),
             ),
             (
                 vec![StepOp::Outliers {
@@ -978,9 +995,10 @@ fn empty_tables_and_all_null_columns_run_every_step() {
                     let got: u64 = ledger.columns.iter().map(|c| c.filled).sum();
                     assert_eq!((changed, got), (0, filled), "{name}: {:?}", ledger.columns);
                 }
-                (Err(CellError::Step { step, message }), Refused(why)) => {
+                (Err(CellError::Step { step, problem }), Refused(why)) => {
                     assert_eq!(step, last, "{name}");
-                    assert!(message.contains(why), "{name}: {message}");
+                    let tag = serde_json::to_value(&problem).expect("json")["problem"].clone();
+                    assert_eq!(tag, why, "{name}: {problem:?}");
                 }
                 (got, Runs { .. }) => panic!("{name} on {h} rows should run: {got:?}"),
                 (got, Refused(why)) => panic!("{name} on {h} rows should say {why:?}: {got:?}"),

@@ -3,9 +3,10 @@
 
 use polars::prelude::*;
 use quire_protocol::experiment::{
-    CheckKind, Correction, Decision, Direction, DuplicatePolicy, ExperimentError, Lang, Metric,
-    MetricKind, PlanMetric, Role, Warning, Weight, verdict_lines,
+    CheckKind, Correction, Decision, Direction, DuplicatePolicy, ExperimentError, Metric,
+    MetricKind, PlanMetric, Role, Warning, Weight,
 };
+use quire_words::{Lang, Text, verdict_lines};
 use serde_json::Value;
 
 use super::*;

@@ -328,9 +328,7 @@ fn bad_definitions_are_typed_errors() {
     );
     let unknown = bad(spec(Grain::Day, "sum(nope)"));
     assert!(
-        unknown
-            .text(quire_protocol::experiment::Lang::En)
-            .starts_with("SQL error"),
+        quire_words::Text::text(&unknown, quire_words::Lang::En).starts_with("SQL error"),
         "{unknown:?}"
     );
     assert!(matches!(
@@ -338,8 +336,10 @@ fn bad_definitions_are_typed_errors() {
         MetricError::Sql { .. }
     ));
     // Every message reads whole in Korean.
-    let ko = bad(MetricSpec::new("m", "activity", "", "sum(amount)"))
-        .text(quire_protocol::experiment::Lang::Ko);
+    let ko = quire_words::Text::text(
+        &bad(MetricSpec::new("m", "activity", "", "sum(amount)")),
+        quire_words::Lang::Ko,
+    );
     assert_eq!(ko, "지표의 시간 열 항목을 채우세요");
     assert!(matches!(
         bad(spec(Grain::Day, "sum(")),

@@ -1066,8 +1066,8 @@ fn bad_setups_are_typed_errors() {
         ModelError::PerfectSeparation { term: None },
     ] {
         assert_ne!(
-            e.text(quire_protocol::experiment::Lang::En),
-            e.text(quire_protocol::experiment::Lang::Ko)
+            quire_words::Text::text(&e, quire_words::Lang::En),
+            quire_words::Text::text(&e, quire_words::Lang::Ko)
         );
     }
 }
@@ -1371,7 +1371,7 @@ fn a_model_file_refuses_columns_of_another_kind_and_short_centroids() {
         .expect("replaced");
     assert!(matches!(
         predict(&changed, &report.export),
-        Err(ModelError::WrongKind { column, expected }) if column == "area_m2" && expected == "numbers"
+        Err(ModelError::WrongKind { column, expected }) if column == "area_m2" && expected == quire_protocol::model::FeatureKind::Numbers
     ));
     // A level the model never saw is scored as the reference and counted.
     let mut new_city = houses.clone();

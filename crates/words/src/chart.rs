@@ -1,11 +1,10 @@
 //! The words a chart draws itself, in English and Korean side by side: drawn into the canvas
-//! and into the SVG made natively, so they live with the drawing rather than in the page's
-//! `i18n.rs`. Every function matches on the language, so a language missing a text does not
-//! compile.
+//! and into the SVG made natively by `quire-charts`. Every function matches on the language, so
+//! a language missing a text does not compile.
 
+use crate::Lang;
 use quire_protocol::chart::short;
 use quire_protocol::chart::{BinRule, Sampled};
-use quire_protocol::experiment::Lang;
 
 /// What an empty or all-missing chart says.
 pub fn nothing_to_draw(lang: Lang) -> &'static str {
