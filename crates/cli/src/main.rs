@@ -433,87 +433,7 @@ fn json_value(v: &Value) -> Json {
 fn to_json(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
     let cells: Vec<Json> = statuses
         .iter()
-        .map(|s| {
-            let checks = match &s.output {
-                Some(CellOutput::Checks { results, .. }) => {
-                    let cell = session.notebook().cells.iter().find(|c| c.id == s.id);
-                    let specs: &[Check] = match cell.map(|c| &c.spec) {
-                        Some(quire_protocol::notebook::CellSpec::Quality(kinds::Quality { checks, .. })) => checks,
-                        _ => &[],
-                    };
-                    Json::Array(
-                        results
-                            .iter()
-                            .zip(specs)
-                            .map(|(r, c)| {
-                                json!({
-                                    "check": c.name(),
-                                    "outcome": outcome_name(&r.outcome),
-                                    "failing": r.failing,
-                                    "rows": r.rows,
-                                    "observed": r.observed,
-                                })
-                            })
-                            .collect(),
-                    )
-                }
-                _ => Json::Null,
-            };
-            let shown = s.output.as_ref().map(|o| (o, o.table()));
-            let (table, html) = match shown {
-                Some((_, Some((name, n, columns)))) => {
-                    let data: Vec<Json> = session
-                        .rows(name, 0, rows)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|row| Json::Array(row.iter().map(json_value).collect()))
-                        .collect();
-                    let columns: Vec<Json> = columns
-                        .iter()
-                        .map(|c| json!({"name": c.name, "type": type_name(c.dtype), "nulls": c.nulls}))
-                        .collect();
-                    (
-                        json!({"name": name, "rows": n, "columns": columns, "data": data}),
-                        Json::Null,
-                    )
-                }
-                Some((CellOutput::Html { html }, None)) => (Json::Null, json!(html)),
-                _ => (Json::Null, Json::Null),
-            };
-            json!({
-                "id": s.id,
-                "kind": kind_of(session, &s.id).name(),
-                "state": state_name(s.state),
-                "error": s.error.as_ref().map_or(Json::Null, |e| json!({"code": code(e), "message": cli_error(Lang::En, e)})),
-                "table": table,
-                "html": html,
-                "checks": checks,
-                "experiment": experiment_json(s.output.as_ref()),
-                "plan": match &s.output {
-                    Some(CellOutput::Plan { report }) => json!(report),
-                    _ => Json::Null,
-                },
-                "metric": match &s.output {
-                    Some(CellOutput::Metric { report, .. }) => json!(report),
-                    _ => Json::Null,
-                },
-                "dashboard": match &s.output {
-                    Some(CellOutput::Dashboard { tiles }) => json!(tiles),
-                    _ => Json::Null,
-                },
-                "model": match &s.output {
-                    Some(CellOutput::Model { report, .. }) => {
-                        let mut value = json!(report);
-                        value["summary_text"] = json!({
-                            "en": summary_lines(report, Lang::En),
-                            "ko": summary_lines(report, Lang::Ko),
-                        });
-                        value
-                    }
-                    _ => Json::Null,
-                },
-            })
-        })
+        .map(|s| cell_json(session, s, rows))
         .collect();
     let ok = all_ok(statuses);
     json!({
@@ -525,20 +445,89 @@ fn to_json(session: &Session, statuses: &[CellStatus], rows: u32) -> String {
     .to_string()
 }
 
-/// An Experiment cell's report as JSON (its serde form, documented in the README), with the
-/// verdict in words in English and Korean.
-fn experiment_json(output: Option<&CellOutput>) -> Json {
+/// One cell in the JSON: its id, kind, state and error, its table (first rows) when it makes
+/// one, and what its kind reports, under the kind's key (the others stay null).
+fn cell_json(session: &Session, s: &CellStatus, rows: u32) -> Json {
+    let mut cell = json!({
+        "id": s.id,
+        "kind": kind_of(session, &s.id).name(),
+        "state": state_name(s.state),
+        "error": s.error.as_ref().map_or(Json::Null, |e| json!({"code": code(e), "message": cli_error(Lang::En, e)})),
+        "table": null,
+        "html": null,
+        "checks": null,
+        "experiment": null,
+        "plan": null,
+        "metric": null,
+        "dashboard": null,
+        "model": null,
+    });
+    let Some(output) = &s.output else {
+        return cell;
+    };
+    if let Some((name, n, columns)) = output.table() {
+        let data: Vec<Json> = session
+            .rows(name, 0, rows)
+            .unwrap_or_default()
+            .iter()
+            .map(|row| Json::Array(row.iter().map(json_value).collect()))
+            .collect();
+        let columns: Vec<Json> = columns
+            .iter()
+            .map(|c| json!({"name": c.name, "type": type_name(c.dtype), "nulls": c.nulls}))
+            .collect();
+        cell["table"] = json!({"name": name, "rows": n, "columns": columns, "data": data});
+    }
+    // Exhaustive: a new kind of output does not compile until the JSON says what it reports.
     match output {
-        Some(CellOutput::Experiment { report }) => {
+        CellOutput::Table { .. } | CellOutput::Cleaned { .. } | CellOutput::Chart { .. } => {}
+        CellOutput::Html { html } => cell["html"] = json!(html),
+        CellOutput::Checks { results, .. } => {
+            let specs: &[Check] = session
+                .notebook()
+                .cells
+                .iter()
+                .find(|c| c.id == s.id)
+                .and_then(|c| match &c.spec {
+                    quire_protocol::notebook::CellSpec::Quality(q) => Some(q.checks.as_slice()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            cell["checks"] = results
+                .iter()
+                .zip(specs)
+                .map(|(r, c)| {
+                    json!({
+                        "check": c.name(),
+                        "outcome": outcome_name(&r.outcome),
+                        "failing": r.failing,
+                        "rows": r.rows,
+                        "observed": r.observed,
+                    })
+                })
+                .collect();
+        }
+        CellOutput::Experiment { report } => {
             let mut value = json!(report);
             value["verdict_text"] = json!({
                 "en": verdict_lines(report, Lang::En),
                 "ko": verdict_lines(report, Lang::Ko),
             });
-            value
+            cell["experiment"] = value;
         }
-        _ => Json::Null,
+        CellOutput::Plan { report } => cell["plan"] = json!(report),
+        CellOutput::Metric { report, .. } => cell["metric"] = json!(report),
+        CellOutput::Dashboard { tiles } => cell["dashboard"] = json!(tiles),
+        CellOutput::Model { report, .. } => {
+            let mut value = json!(report);
+            value["summary_text"] = json!({
+                "en": summary_lines(report, Lang::En),
+                "ko": summary_lines(report, Lang::Ko),
+            });
+            cell["model"] = value;
+        }
     }
+    cell
 }
 
 /// A metric's latest complete period against the one before, and the partial period.
@@ -764,7 +753,17 @@ fn to_text(session: &Session, statuses: &[CellStatus], rows: u32, lang: Lang) ->
                     }
                 }
             }
-            _ => {}
+            // Every output with a table was shown above; a chart has nothing to print. Listed,
+            // not `_`, so that a new kind of output does not compile until it is printed.
+            Some((
+                CellOutput::Chart { .. }
+                | CellOutput::Table { .. }
+                | CellOutput::Cleaned { .. }
+                | CellOutput::Metric { .. }
+                | CellOutput::Model { .. },
+                None,
+            ))
+            | None => {}
         }
     }
     let failed = statuses

@@ -335,7 +335,14 @@ impl CellOutput {
         match self {
             CellOutput::Checks { results, .. } => results.iter().filter(|r| !r.passed()).count(),
             CellOutput::Experiment { report } => report.checks.iter().filter(|c| !c.passed).count(),
-            _ => 0,
+            CellOutput::Table { .. }
+            | CellOutput::Html { .. }
+            | CellOutput::Cleaned { .. }
+            | CellOutput::Chart { .. }
+            | CellOutput::Plan { .. }
+            | CellOutput::Metric { .. }
+            | CellOutput::Dashboard { .. }
+            | CellOutput::Model { .. } => 0,
         }
     }
 }
