@@ -381,19 +381,7 @@ pub fn cli_state(lang: Lang, state: CellState) -> &'static str {
 /// page's word in Korean.
 pub fn cli_kind(lang: Lang, kind: CellKind) -> &'static str {
     match lang {
-        Lang::En => match kind {
-            CellKind::Markdown => "markdown",
-            CellKind::Data => "data",
-            CellKind::Sql => "sql",
-            CellKind::Clean => "clean",
-            CellKind::Quality => "quality",
-            CellKind::Chart => "chart",
-            CellKind::Experiment => "experiment",
-            CellKind::Plan => "plan",
-            CellKind::Metric => "metric",
-            CellKind::Dashboard => "dashboard",
-            CellKind::Model => "model",
-        },
+        Lang::En => kind.name(),
         Lang::Ko => cell_kind(lang, kind),
     }
 }
