@@ -408,6 +408,14 @@ fn describe_ingest(e: &IngestError) -> String {
             format!("the bytes are not {}", encoding.label())
         }
         IngestError::Parser { message } => message.clone(),
+        IngestError::NulByte { line } => format!("line {line} holds a NUL byte"),
+        IngestError::MixedEncoding { line, lines } => {
+            format!("it is UTF-8 but for {lines} line(s) in another encoding, first line {line}")
+        }
+        IngestError::StrayQuote { line, column } => {
+            format!("a stray quote inside a field at line {line}, column {column}")
+        }
+        IngestError::TooManyColumns { limit } => format!("it has more than {limit} columns"),
     }
 }
 

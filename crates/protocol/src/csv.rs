@@ -174,6 +174,12 @@ pub enum IngestWarning {
     Replaced { encoding: Encoding, count: u64 },
     /// Neither UTF-8 nor CP949 fit, so the bytes were read as Windows-1252.
     GuessedEncoding { encoding: Encoding },
+    /// The file has no byte-order mark, but its NUL bytes fall every other byte, as UTF-16
+    /// text does: it was read as that UTF-16.
+    Utf16WithoutBom { encoding: Encoding },
+    /// The first line was Excel's `sep=X`: it chose the delimiter and is neither header nor
+    /// data.
+    SeparatorLine { delimiter: char },
 }
 
 /// The kind of non-text file that was offered as a CSV.
@@ -225,6 +231,26 @@ pub enum IngestError {
     /// The parser itself failed; the message is the engine's.
     Parser {
         message: String,
+    },
+    /// A NUL byte (code 0) in an otherwise text file, first on this line.
+    NulByte {
+        line: u64,
+    },
+    /// The file is UTF-8 but for some lines in another encoding (often CP949): the first such
+    /// line, and how many there are.
+    MixedEncoding {
+        line: u64,
+        lines: u64,
+    },
+    /// A `"` where a field cannot have one: inside an unquoted field, or text after a closing
+    /// quote. 1-based line and field.
+    StrayQuote {
+        line: u64,
+        column: u64,
+    },
+    /// More columns than the engine reads.
+    TooManyColumns {
+        limit: u64,
     },
 }
 

@@ -91,12 +91,30 @@ pub fn read_csv(
     progress(Stage::Decoding, 0.0);
     let decoded = decode::decode(bytes, options.encoding)?;
     let mut warnings = decoded.warnings;
-    let text = decoded.text.as_ref();
+    let text = normalise_line_endings(decoded.text.as_ref());
+    let text = text.as_ref();
+    if let Some(at) = text.bytes().position(|b| b == 0) {
+        let line = text.as_bytes().get(..at).unwrap_or_default();
+        let line = line.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        return Err(IngestError::NulByte { line }.into());
+    }
+    // Excel's `sep=;` line: it names the delimiter. The text from its line break on starts
+    // with a blank line, which keeps every later line's number.
+    let (text, excel_sep) = match separator_line(text) {
+        Some((sep, rest)) => (rest, Some(sep)),
+        None => (text, None),
+    };
 
-    let delimiter = options
-        .delimiter
-        .byte()
-        .unwrap_or_else(|| sniff::sniff_delimiter(text));
+    let delimiter = match (options.delimiter.byte(), excel_sep) {
+        (Some(chosen), _) => chosen,
+        (None, Some(sep)) => sep,
+        (None, None) => sniff::sniff_delimiter(text),
+    };
+    if let Some(sep) = excel_sep {
+        warnings.push(IngestWarning::SeparatorLine {
+            delimiter: char::from(sep),
+        });
+    }
     progress(Stage::Scanning, 0.1);
     let scan = scan::scan(text.as_bytes(), delimiter, |f| {
         progress(Stage::Scanning, 0.1 + 0.2 * f)
@@ -104,6 +122,9 @@ pub fn read_csv(
 
     let first = sniff::first_records(text, delimiter, 50);
     let header = match options.header {
+        // A file of one record whose cells are distinct, non-empty names is a header-only
+        // table: no rows yet, those columns.
+        HeaderChoice::Auto if scan.records == 1 => sniff::is_header_only(&first),
         HeaderChoice::Auto => sniff::detect_header(&first),
         HeaderChoice::Present => true,
         HeaderChoice::Absent => false,
@@ -191,6 +212,48 @@ pub fn read_csv(
         warnings,
     };
     Ok(Ingested { frame, report })
+}
+
+/// Line breaks made LF or CRLF: a CR not followed by LF (old Mac Excel, or a file mixing all
+/// three) becomes LF, so every later step counts lines by the file's own breaks. Borrows when
+/// there is no lone CR, the usual case.
+fn normalise_line_endings(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Excel's first line `sep=X` (X one of the candidate delimiters, the line maybe quoted): the
+/// delimiter and the text from that line's break on.
+fn separator_line(text: &str) -> Option<(u8, &str)> {
+    let line_end = text.find('\n').unwrap_or(text.len());
+    let line = text.get(..line_end)?.trim_end_matches('\r');
+    let line = line
+        .strip_prefix('"')
+        .and_then(|l| l.strip_suffix('"'))
+        .unwrap_or(line);
+    let sep = line
+        .strip_prefix("sep=")
+        .or_else(|| line.strip_prefix("SEP="))?;
+    let &[byte] = sep.as_bytes() else {
+        return None;
+    };
+    if !quire_protocol::DelimiterChoice::CANDIDATES.contains(&byte) {
+        return None;
+    }
+    Some((byte, text.get(line_end..)?))
 }
 
 /// The text with blank lines cut out (polars would read each as an all-null record). Borrows

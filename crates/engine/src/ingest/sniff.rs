@@ -275,6 +275,21 @@ pub fn detect_header(records: &[Vec<String>]) -> bool {
     all_named && distinct && never_recur
 }
 
+/// Whether a file's only record is a header: distinct, non-empty cells, none of them typed
+/// (a lone row of numbers is data).
+pub fn is_header_only(records: &[Vec<String>]) -> bool {
+    let Some(first) = records.first() else {
+        return false;
+    };
+    let cells: Vec<&str> = first.iter().map(|c| c.trim()).collect();
+    !cells.is_empty()
+        && cells.iter().all(|c| !c.is_empty() && !is_typed(c))
+        && cells
+            .iter()
+            .enumerate()
+            .all(|(i, c)| !cells.iter().skip(i + 1).any(|o| o == c))
+}
+
 /// A number, an ISO date (or date-time) or a boolean.
 fn is_typed(cell: &str) -> bool {
     is_number(cell)

@@ -402,10 +402,10 @@ fn utf16_without_bom_loads_when_chosen() {
     for unit in "이름,나이\n김,30\n".encode_utf16() {
         bytes.extend_from_slice(&unit.to_le_bytes());
     }
-    assert!(matches!(
-        read(&bytes),
-        Err(EngineError::Ingest(IngestError::Binary { .. }))
-    ));
+    // Auto finds it by the NUL pattern, and says so.
+    let auto = read(&bytes).expect("auto");
+    assert_eq!(auto.report.encoding, Encoding::Utf16Le);
+    assert_eq!(auto.report.columns[0].name, "이름");
     let t = read_with(
         &bytes,
         ParseOptions {
@@ -416,4 +416,117 @@ fn utf16_without_bom_loads_when_chosen() {
     .expect("loads");
     assert_eq!(t.report.columns[0].name, "이름");
     assert_eq!(t.report.columns[1].dtype, ColumnType::Integer);
+}
+
+#[test]
+fn cr_only_and_mixed_line_endings() {
+    let t = read(b"name,amount\r\nKim,1\rLee,2\nPark,3\r\n").expect("mixed");
+    assert_eq!(t.report.rows, 3);
+    assert_eq!(text_at(&t.frame, "name", 2), "Park");
+    let t = read(b"a,b,c\r1,2,3\r4,5,6\r").expect("cr only");
+    assert_eq!(t.report.rows, 2);
+    assert_eq!(t.report.columns.len(), 3);
+    // Errors count the file's own lines: CR, LF and CRLF each end one.
+    assert_eq!(
+        ingest_error(b"a,b\r1,2\n3,4\r\n5\r"),
+        IngestError::RaggedRow {
+            line: 4,
+            column: 2,
+            expected: 2,
+            found: 1
+        }
+    );
+}
+
+#[test]
+fn header_only_file_is_zero_rows() {
+    let t = read(b"id,name,city\r\n").expect("header only");
+    assert_eq!(t.report.rows, 0);
+    assert!(t.report.header);
+    let names: Vec<_> = t.report.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["id", "name", "city"]);
+    // A lone row of numbers is data.
+    assert_eq!(read(b"1,2,3\n").expect("data").report.rows, 1);
+}
+
+#[test]
+fn excel_sep_line_chooses_the_delimiter() {
+    let t = read(b"sep=;\r\na;b\r\n1,5;x\r\n2,5;y\r\n").expect("sep");
+    assert_eq!(t.report.delimiter, ';');
+    assert_eq!(t.report.rows, 2);
+    assert!(t.report.header);
+    assert_eq!(types(&t.report)[0].0, "a");
+    assert!(
+        t.report
+            .warnings
+            .contains(&IngestWarning::SeparatorLine { delimiter: ';' })
+    );
+    // Later lines keep their numbers.
+    assert_eq!(
+        ingest_error(b"sep=,\na,b\n1,2\n3\n"),
+        IngestError::RaggedRow {
+            line: 4,
+            column: 2,
+            expected: 2,
+            found: 1
+        }
+    );
+}
+
+#[test]
+fn utf16_without_bom_loads_with_a_warning() {
+    let text = "name,score\nKim,1\nLee,2\n";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let t = read(&bytes).expect("utf16");
+    assert_eq!(t.report.encoding, Encoding::Utf16Le);
+    assert_eq!(t.report.rows, 2);
+    assert!(t.report.warnings.contains(&IngestWarning::Utf16WithoutBom {
+        encoding: Encoding::Utf16Le
+    }));
+}
+
+#[test]
+fn a_stray_nul_names_its_line() {
+    assert_eq!(
+        ingest_error(b"a,b\n1,2\n3,4\n5,6\n7,\x008\n9,10\n"),
+        IngestError::NulByte { line: 5 }
+    );
+}
+
+#[test]
+fn quote_errors_name_line_and_column() {
+    assert_eq!(
+        ingest_error(b"a,b\n1,2\n3,5\" pipe\n"),
+        IngestError::StrayQuote { line: 3, column: 2 }
+    );
+    assert_eq!(
+        ingest_error(b"a,b\n1,\"x\"tail\n"),
+        IngestError::StrayQuote { line: 2, column: 2 }
+    );
+}
+
+#[test]
+fn a_million_commas_are_refused() {
+    let mut bytes = ",".repeat(1 << 20).into_bytes();
+    bytes.extend_from_slice(b"\n1\n");
+    assert_eq!(
+        ingest_error(&bytes),
+        IngestError::TooManyColumns {
+            limit: scan::MAX_COLUMNS
+        }
+    );
+}
+
+#[test]
+fn too_large_is_refused_before_reading() {
+    let limits = Limits { max_bytes: 10 };
+    let bytes = vec![0xFFu8; 11];
+    match read_csv(&bytes, &ParseOptions::default(), &limits, &mut |_, _| {}) {
+        Err(EngineError::Ingest(IngestError::TooLarge {
+            bytes: 11,
+            limit: 10,
+        })) => {}
+        Err(other) => panic!("{other}"),
+        Ok(_) => panic!("loaded"),
+    }
 }
