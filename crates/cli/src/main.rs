@@ -174,7 +174,7 @@ fn predict(model: &Path, data: &Path, out: Option<&Path>) -> Result<(), String> 
             "quire: warning: {rows} rows hold a value of {column:?} the model never saw; they were scored as its reference level"
         );
     }
-    let csv = quire_engine::export::csv(&scored.table, false).map_err(|e| e.to_string())?;
+    let csv = quire_engine::export::csv(&scored.table, false, true).map_err(|e| e.to_string())?;
     match out {
         Some(path) => {
             std::fs::write(path, csv).map_err(|e| format!("cannot write {}: {e}", path.display()))
