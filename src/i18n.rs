@@ -686,6 +686,48 @@ pub fn warning(lang: Lang, w: &IngestWarning) -> String {
             "바이트 순서 표시는 없지만 바이트 배열이 {}이라서 그렇게 읽었습니다.",
             encoding.label()
         ),
+        (Lang::En, IngestWarning::BigIntegers { column, examples }) => format!(
+            "“{column}” has whole numbers too large for an integer ({}); they are kept as floats and may be rounded.",
+            examples_list(lang, examples)
+        ),
+        (Lang::Ko, IngestWarning::BigIntegers { column, examples }) => format!(
+            "“{column}” 열에 정수로 담을 수 없을 만큼 큰 수가 있어({}) 실수로 읽었습니다. 반올림될 수 있습니다.",
+            examples_list(lang, examples)
+        ),
+        (
+            Lang::En,
+            IngestWarning::AmbiguousDates {
+                column,
+                month_first,
+            },
+        ) => format!(
+            "“{column}”: dates like 02/01/2024 could be read either way; they were read as {}.",
+            if *month_first {
+                "month/day/year"
+            } else {
+                "day/month/year"
+            }
+        ),
+        (
+            Lang::Ko,
+            IngestWarning::AmbiguousDates {
+                column,
+                month_first,
+            },
+        ) => format!(
+            "“{column}” 열: 02/01/2024 같은 날짜는 두 가지로 읽을 수 있어 {} 순서로 읽었습니다.",
+            if *month_first {
+                "월/일/연도"
+            } else {
+                "일/월/연도"
+            }
+        ),
+        (Lang::En, IngestWarning::ConvertedToUtc { column, example }) => {
+            format!("“{column}”: times with an offset (such as “{example}”) were converted to UTC.")
+        }
+        (Lang::Ko, IngestWarning::ConvertedToUtc { column, example }) => format!(
+            "“{column}” 열: 시간대가 붙은 시각(예: “{example}”)을 협정 세계시로 바꿨습니다."
+        ),
         (Lang::En, IngestWarning::SeparatorLine { delimiter }) => format!(
             "The first line “sep={delimiter}” (written by Excel) chose the delimiter; it is not a row."
         ),

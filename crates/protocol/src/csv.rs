@@ -180,6 +180,18 @@ pub enum IngestWarning {
     /// The first line was Excel's `sep=X`: it chose the delimiter and is neither header nor
     /// data.
     SeparatorLine { delimiter: char },
+    /// Whole numbers too large for a 64-bit integer: the column holds them as floats, which
+    /// may round them; examples listed.
+    BigIntegers {
+        column: String,
+        examples: Vec<BadCell>,
+    },
+    /// Dates such as `02/01/2024` could be read either way; `month_first` says which order
+    /// was used (month/day/year when true, day/month/year when false).
+    AmbiguousDates { column: String, month_first: bool },
+    /// Date-times with an offset (`+09:00`, `Z`) were converted to UTC; `example` is one as
+    /// written.
+    ConvertedToUtc { column: String, example: String },
 }
 
 /// The kind of non-text file that was offered as a CSV.
@@ -265,4 +277,7 @@ pub struct ParseReport {
     pub rows: u64,
     pub columns: Vec<ColumnSchema>,
     pub warnings: Vec<IngestWarning>,
+    /// The cell texts read as missing (besides the empty cell), so the page can list them.
+    #[serde(default)]
+    pub missing_values: Vec<String>,
 }

@@ -4,7 +4,15 @@
 //! A sample of the first non-null values proposes a type; one vectorised pass over the whole
 //! column confirms it. The order tried is integer, float, boolean, date, datetime, text.
 //! Rules worth knowing:
-//! - values are trimmed of surrounding white space when the sample shows any;
+//! - values are trimmed of surrounding white space to be typed when the sample shows any, but
+//!   a column that stays text keeps every value exactly as written (a leading U+3000 or tab
+//!   too): trimming is a Clean step, never a side effect of loading;
+//! - `NaN`, `Infinity`, `-Infinity` and `-0` are floats; `-` and `.` are missing;
+//! - whole numbers past the 64-bit range become floats with [`IngestWarning::BigIntegers`];
+//! - `02/01/2024` is read month-first unless a day past 12 says otherwise, with
+//!   [`IngestWarning::AmbiguousDates`] naming the order when any date could be read both ways;
+//! - date-times with an offset (`+09:00`, `Z`) become UTC, with
+//!   [`IngestWarning::ConvertedToUtc`];
 //! - integers written with leading zeros (`007`, postal codes) stay text: they are codes;
 //! - a column whose values are numbers but for a few cells stays text (nothing is nulled),
 //!   and [`IngestWarning::MostlyNumeric`] names the bad cells with their lines.
@@ -19,8 +27,16 @@ const MOSTLY: f64 = 0.75;
 /// How many bad cells a warning lists.
 const EXAMPLES: usize = 5;
 
-pub(crate) const DATE_FORMATS: [&str; 5] =
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%m/%d/%Y", "%d.%m.%Y"];
+pub(crate) const DATE_FORMATS: [&str; 6] = [
+    "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y",
+];
+/// Date-times with an offset, converted to UTC.
+pub(crate) const OFFSET_FORMATS: [&str; 4] = [
+    "%Y-%m-%dT%H:%M:%S%:z",
+    "%Y-%m-%dT%H:%M:%S%.f%:z",
+    "%Y-%m-%d %H:%M:%S%:z",
+    "%Y-%m-%dT%H:%M:%S%z",
+];
 pub(crate) const DATETIME_FORMATS: [&str; 8] = [
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%S",
@@ -44,6 +60,8 @@ enum Proposal {
     Boolean,
     Date(&'static str),
     Datetime(&'static str),
+    /// With an offset: converted to UTC.
+    OffsetDatetime(&'static str),
     /// Not all numbers, but enough that the few others deserve a look.
     MostlyNumeric,
     Text,
@@ -53,7 +71,8 @@ pub(crate) fn infer_column(
     column: &Series,
     line_of_row: &dyn Fn(u64) -> u64,
 ) -> PolarsResult<Typed> {
-    let mut text = column.str()?.clone();
+    let original = column.str()?.clone();
+    let mut text = original.clone();
     let sample: Vec<&str> = text.iter().flatten().take(SAMPLE).collect();
     if sample.iter().any(|v| v.trim().len() != v.len()) {
         text = trim(&text);
@@ -68,6 +87,8 @@ pub(crate) fn infer_column(
     };
     let non_null = text.len() - text.null_count();
 
+    // A column that stays text keeps its values exactly as written.
+    let as_text = |_: StringChunked| as_text(original.clone());
     let typed = match proposal {
         Proposal::Text => as_text(text),
         Proposal::Integer | Proposal::Float | Proposal::MostlyNumeric => {
@@ -84,10 +105,26 @@ pub(crate) fn infer_column(
             let floats = text.cast(&DataType::Float64)?;
             let bad = floats.null_count() - text.null_count();
             if bad == 0 {
+                let big: Vec<BadCell> = text
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(row, v)| {
+                        let v = v?;
+                        (is_whole(v) && !is_int(v)).then(|| BadCell {
+                            line: line_of_row(row as u64),
+                            value: v.to_owned(),
+                        })
+                    })
+                    .take(EXAMPLES)
+                    .collect();
+                let warning = (!big.is_empty()).then(|| IngestWarning::BigIntegers {
+                    column: name.to_string(),
+                    examples: big,
+                });
                 return Ok(Typed {
                     series: floats.with_name(name),
                     dtype: ColumnType::Float,
-                    warning: None,
+                    warning,
                 });
             }
             let share = 1.0 - bad as f64 / non_null.max(1) as f64;
@@ -117,10 +154,33 @@ pub(crate) fn infer_column(
         Proposal::Date(fmt) => {
             let dates = text.as_date(Some(fmt), true)?;
             if dates.null_count() == text.null_count() {
+                let slashed = fmt == "%m/%d/%Y" || fmt == "%d/%m/%Y";
+                let warning = (slashed && text.iter().flatten().any(both_ways)).then(|| {
+                    IngestWarning::AmbiguousDates {
+                        column: name.to_string(),
+                        month_first: fmt == "%m/%d/%Y",
+                    }
+                });
                 Typed {
                     series: dates.into_series().with_name(name),
                     dtype: ColumnType::Date,
-                    warning: None,
+                    warning,
+                }
+            } else {
+                as_text(text)
+            }
+        }
+        Proposal::OffsetDatetime(fmt) => {
+            let stamps = as_utc(&text, fmt)?;
+            if stamps.null_count() == text.null_count() {
+                let example = text.iter().flatten().next().unwrap_or_default().to_owned();
+                Typed {
+                    series: stamps.into_series().with_name(name.clone()),
+                    dtype: ColumnType::Datetime,
+                    warning: Some(IngestWarning::ConvertedToUtc {
+                        column: name.to_string(),
+                        example,
+                    }),
                 }
             } else {
                 as_text(text)
@@ -129,10 +189,14 @@ pub(crate) fn infer_column(
         Proposal::Datetime(fmt) => {
             let stamps = as_datetime(&text, fmt)?;
             if stamps.null_count() == text.null_count() {
+                let warning = fmt.ends_with('Z').then(|| IngestWarning::ConvertedToUtc {
+                    column: name.to_string(),
+                    example: text.iter().flatten().next().unwrap_or_default().to_owned(),
+                });
                 Typed {
                     series: stamps.into_series().with_name(name),
                     dtype: ColumnType::Datetime,
-                    warning: None,
+                    warning,
                 }
             } else {
                 as_text(text)
@@ -176,6 +240,11 @@ fn propose(sample: &[&str]) -> PolarsResult<Proposal> {
             return Ok(Proposal::Datetime(fmt));
         }
     }
+    for fmt in OFFSET_FORMATS {
+        if as_utc(&sample_ca, fmt)?.null_count() == 0 {
+            return Ok(Proposal::OffsetDatetime(fmt));
+        }
+    }
     if floats as f64 >= MOSTLY * n as f64 {
         return Ok(Proposal::MostlyNumeric);
     }
@@ -194,6 +263,39 @@ fn as_datetime(text: &StringChunked, fmt: &str) -> PolarsResult<DatetimeChunked>
     )
 }
 
+/// Date-times with an offset, as naive UTC date-times (what every other date-time column is).
+fn as_utc(text: &StringChunked, fmt: &str) -> PolarsResult<DatetimeChunked> {
+    let ambiguous = StringChunked::from_slice(PlSmallStr::EMPTY, &["raise"]);
+    let aware = text.as_datetime(
+        Some(fmt),
+        TimeUnit::Microseconds,
+        true,
+        true,
+        None,
+        &ambiguous,
+    )?;
+    Ok(aware
+        .physical()
+        .clone()
+        .into_datetime(TimeUnit::Microseconds, None))
+}
+
+/// `a/b/yyyy` with both `a` and `b` at most 12: either order is a date.
+fn both_ways(v: &str) -> bool {
+    let mut parts = v.split('/');
+    let small = |p: Option<&str>| {
+        p.and_then(|p| p.parse::<u32>().ok())
+            .is_some_and(|n| n <= 12)
+    };
+    small(parts.next()) && small(parts.next())
+}
+
+/// An optional sign, then digits only.
+fn is_whole(v: &str) -> bool {
+    let digits = v.strip_prefix(['+', '-']).unwrap_or(v);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn is_int(v: &str) -> bool {
     v.parse::<i64>().is_ok()
 }
@@ -205,7 +307,7 @@ fn is_float(v: &str) -> bool {
     let wordy = t
         .chars()
         .any(|c| c.is_ascii_alphabetic() && c != 'e' && c != 'E');
-    (!wordy || t == "inf" || t == "NaN") && v.parse::<f64>().is_ok()
+    (!wordy || matches!(t, "inf" | "NaN" | "Infinity")) && v.parse::<f64>().is_ok()
 }
 
 fn has_leading_zero(v: &str) -> bool {

@@ -33,7 +33,8 @@ use quire_protocol::{
 use crate::EngineError;
 
 /// Texts read as a missing value (besides the empty field).
-pub const NULL_TOKENS: [&str; 6] = ["NA", "N/A", "null", "NULL", "#N/A", "n/a"];
+/// `NaN` is not among them: it is a float.
+pub const NULL_TOKENS: [&str; 8] = ["NA", "N/A", "null", "NULL", "#N/A", "n/a", "-", "."];
 
 /// What one load may use.
 #[derive(Clone, Copy, Debug)]
@@ -210,6 +211,7 @@ pub fn read_csv(
         rows: frame.height() as u64,
         columns,
         warnings,
+        missing_values: NULL_TOKENS.iter().map(|t| (*t).to_owned()).collect(),
     };
     Ok(Ingested { frame, report })
 }

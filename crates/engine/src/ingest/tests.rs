@@ -530,3 +530,76 @@ fn too_large_is_refused_before_reading() {
         Ok(_) => panic!("loaded"),
     }
 }
+
+#[test]
+fn missing_spellings_and_special_floats() {
+    let t =
+        read(b"x,y\n1.5,a\n-,b\n.,c\nNaN,d\nInfinity,e\n-Infinity,f\n-0,g\nNA,h\n").expect("loads");
+    assert_eq!(types(&t.report)[0].1, ColumnType::Float);
+    let x = t.frame.column("x").expect("x").f64().expect("f64").clone();
+    assert_eq!(x.null_count(), 3, "-, . and NA are missing; NaN is not");
+    assert!(x.get(3).is_some_and(f64::is_nan));
+    assert_eq!(x.get(4), Some(f64::INFINITY));
+    assert_eq!(x.get(5), Some(f64::NEG_INFINITY));
+    assert!(x.get(6).is_some_and(|v| v == 0.0 && v.is_sign_negative()));
+    assert!(t.report.missing_values.iter().any(|m| m == "-"));
+    assert!(!t.report.missing_values.iter().any(|m| m == "NaN"));
+}
+
+#[test]
+fn whitespace_is_kept_as_written() {
+    let t = read("name,n\n\u{3000}김,1\n\tLee ,2\n".as_bytes()).expect("loads");
+    assert_eq!(text_at(&t.frame, "name", 0), "\u{3000}김");
+    assert_eq!(text_at(&t.frame, "name", 1), "\tLee ");
+}
+
+#[test]
+fn big_integers_warn() {
+    let t = read(b"id\n1\n99999999999999999999\n").expect("loads");
+    assert_eq!(types(&t.report)[0].1, ColumnType::Float);
+    assert!(matches!(
+        &t.report.warnings[..],
+        [IngestWarning::BigIntegers { examples, .. }] if examples[0].line == 3
+    ));
+}
+
+#[test]
+fn ambiguous_dates_name_the_order() {
+    let t = read(b"d,n\n02/01/2024,1\n03/04/2024,2\n").expect("loads");
+    assert_eq!(types(&t.report)[0].1, ColumnType::Date);
+    assert!(t.report.warnings.contains(&IngestWarning::AmbiguousDates {
+        column: "d".into(),
+        month_first: true
+    }));
+    let t = read(b"d,n\n25/01/2024,1\n03/04/2024,2\n").expect("loads");
+    assert_eq!(types(&t.report)[0].1, ColumnType::Date);
+    assert!(t.report.warnings.contains(&IngestWarning::AmbiguousDates {
+        column: "d".into(),
+        month_first: false
+    }));
+}
+
+#[test]
+fn offsets_become_utc() {
+    let t =
+        read(b"t,n\n2024-01-01T09:00:00+09:00,1\n2024-01-01T00:30:00+00:00,2\n").expect("loads");
+    assert_eq!(types(&t.report)[0].1, ColumnType::Datetime);
+    let t0 = t
+        .frame
+        .column("t")
+        .expect("t")
+        .get(0)
+        .expect("row")
+        .to_string();
+    assert!(t0.starts_with("2024-01-01 00:00:00"), "{t0}");
+    assert!(matches!(
+        &t.report.warnings[..],
+        [IngestWarning::ConvertedToUtc { .. }]
+    ));
+    let z = read(b"t,n\n2024-01-01T09:00:00Z,1\n").expect("z");
+    assert_eq!(types(&z.report)[0].1, ColumnType::Datetime);
+    assert!(matches!(
+        &z.report.warnings[..],
+        [IngestWarning::ConvertedToUtc { .. }]
+    ));
+}
