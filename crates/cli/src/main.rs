@@ -278,7 +278,7 @@ fn run(
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         for s in &statuses {
             if let Some(CellOutput::Model { name, report, .. }) = &s.output {
-                let file = dir.join(format!("{name}.model.json"));
+                let file = dir.join(model_file_name(name));
                 let text = serde_json::to_string_pretty(&report.export).unwrap_or_default();
                 std::fs::write(&file, text)
                     .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
@@ -376,6 +376,29 @@ fn all_ok(statuses: &[CellStatus]) -> bool {
     statuses.iter().all(|s| {
         s.state != CellState::Error && s.output.as_ref().is_none_or(|o| o.failed_checks() == 0)
     })
+}
+
+/// The file a model named `name` is written to inside `--models DIR`: letters, digits, `-`
+/// and `_` kept, anything else (a `/`, `\\`, `.`, `:`, a control character) made `_`, so a
+/// table named `../../x` or `/abs` stays in DIR.
+fn model_file_name(name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(200)
+        .collect();
+    let safe = if safe.is_empty() {
+        "model".to_owned()
+    } else {
+        safe
+    };
+    format!("{safe}.model.json")
 }
 
 fn outcome_name(o: &Outcome) -> &'static str {
@@ -814,5 +837,36 @@ fn write_grid(out: &mut String, header: &[String], body: &[Vec<String>]) {
     let _ = writeln!(out, "{}", line(header));
     for row in body {
         let _ = writeln!(out, "{}", line(row));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Component, Path};
+
+    use super::model_file_name;
+
+    #[test]
+    fn model_file_names_stay_inside_the_directory() {
+        for name in [
+            "../../x", "/abs", "..", "", "a/b\\c", "C:\\x", "모델 1", ".hidden",
+        ] {
+            let file = model_file_name(name);
+            let joined = Path::new("models").join(&file);
+            assert_eq!(
+                joined.parent(),
+                Some(Path::new("models")),
+                "{name:?} → {file}"
+            );
+            assert!(
+                Path::new(&file)
+                    .components()
+                    .all(|c| matches!(c, Component::Normal(_))),
+                "{file}"
+            );
+            assert!(!file.starts_with('.'), "{file}");
+        }
+        assert_eq!(model_file_name("churn_v2"), "churn_v2.model.json");
+        assert_eq!(model_file_name("../../x"), "______x.model.json");
     }
 }
