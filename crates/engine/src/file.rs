@@ -444,8 +444,7 @@ pub const MAX_RATIO: u64 = 1100;
 fn entry_limit(compressed: u64) -> u64 {
     compressed
         .saturating_mul(MAX_RATIO)
-        .max(1 << 20)
-        .min(MAX_UNPACKED)
+        .clamp(1 << 20, MAX_UNPACKED)
 }
 
 /// Everything `reader` gives, grown as it arrives, or `None` when that is more than `limit`.
