@@ -302,4 +302,6 @@ fn column_names(header: &[String], width: usize) -> (Vec<String>, Vec<(u64, Stri
 }
 
 #[cfg(test)]
+mod corpus;
+#[cfg(test)]
 mod tests;
