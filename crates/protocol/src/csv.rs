@@ -280,4 +280,9 @@ pub struct ParseReport {
     /// The cell texts read as missing (besides the empty cell), so the page can list them.
     #[serde(default)]
     pub missing_values: Vec<String>,
+    /// Columns read as numbers from text with a unit or thousand separators (`12,000원`,
+    /// `₩12,000`, `$1.5`, `12%`, `"12,000"`): (column, unit), the unit empty when there were
+    /// only separators. The numbers are the values as written, without the unit (`12%` → 12).
+    #[serde(default)]
+    pub units: Vec<(String, String)>,
 }

@@ -52,6 +52,100 @@ pub(crate) struct Typed {
     pub series: Series,
     pub dtype: ColumnType,
     pub warning: Option<IngestWarning>,
+    /// The unit taken off every value (`원`, `₩`, `$`, `%`), or `""` for thousand separators
+    /// only, when the column became numbers that way.
+    pub unit: Option<String>,
+}
+
+/// Currency and percent marks a number may carry before or after it.
+const PREFIXES: [&str; 5] = ["₩", "$", "€", "£", "¥"];
+const SUFFIXES: [&str; 4] = ["원", "%", "달러", "円"];
+
+/// A number written with a unit and/or thousand separators: (unit, the plain number text).
+/// `None` for anything else, plain numbers included.
+fn unit_number(v: &str) -> Option<(&'static str, String)> {
+    let (neg, body) = match v.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, v),
+    };
+    let (unit, body) = PREFIXES
+        .iter()
+        .find_map(|p| body.strip_prefix(p).map(|b| (*p, b)))
+        .or_else(|| {
+            SUFFIXES
+                .iter()
+                .find_map(|s| body.strip_suffix(s).map(|b| (*s, b)))
+        })
+        .unwrap_or(("", body));
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let groups: Vec<&str> = int.split(',').collect();
+    let grouped = groups.len() > 1;
+    let well_grouped = groups.iter().enumerate().all(|(k, g)| {
+        g.bytes().all(|b| b.is_ascii_digit())
+            && if k == 0 {
+                (1..=3).contains(&g.len()) || (!grouped && !g.is_empty())
+            } else {
+                g.len() == 3
+            }
+    });
+    let frac_ok = frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    if !well_grouped || !frac_ok || (unit.is_empty() && !grouped) {
+        return None;
+    }
+    let mut plain = String::with_capacity(v.len());
+    if neg {
+        plain.push('-');
+    }
+    plain.push_str(&int.replace(',', ""));
+    if let Some(f) = frac {
+        plain.push('.');
+        plain.push_str(f);
+    }
+    Some((unit, plain))
+}
+
+/// A column whose every value is a number with the same unit (or thousand separators):
+/// integers or floats, and the unit.
+fn with_units(
+    text: &StringChunked,
+    sample: &[&str],
+) -> PolarsResult<Option<(Series, ColumnType, String)>> {
+    let Some(first) = sample.first().and_then(|v| unit_number(v)) else {
+        return Ok(None);
+    };
+    let unit = first.0;
+    let same = |v: &str| unit_number(v).is_some_and(|(u, _)| u == unit);
+    if !sample.iter().all(|v| same(v)) {
+        return Ok(None);
+    }
+    let mut failed = false;
+    let plain: StringChunked = text
+        .iter()
+        .map(|v| {
+            v.map(|v| match unit_number(v) {
+                Some((u, p)) if u == unit => p,
+                _ => {
+                    failed = true;
+                    String::new()
+                }
+            })
+        })
+        .collect();
+    if failed {
+        return Ok(None);
+    }
+    let ints = plain.cast(&DataType::Int64)?;
+    if ints.null_count() == text.null_count() && unit != "%" {
+        return Ok(Some((ints, ColumnType::Integer, unit.to_owned())));
+    }
+    let floats = plain.cast(&DataType::Float64)?;
+    if floats.null_count() == text.null_count() {
+        return Ok(Some((floats, ColumnType::Float, unit.to_owned())));
+    }
+    Ok(None)
 }
 
 enum Proposal {
@@ -84,9 +178,20 @@ pub(crate) fn infer_column(
         series: text.with_name(name.clone()).into_series(),
         dtype: ColumnType::Text,
         warning: None,
+        unit: None,
     };
     let non_null = text.len() - text.null_count();
 
+    if matches!(proposal, Proposal::Text | Proposal::MostlyNumeric)
+        && let Some((series, dtype, unit)) = with_units(&text, &sample)?
+    {
+        return Ok(Typed {
+            series: series.with_name(name),
+            dtype,
+            warning: None,
+            unit: Some(unit),
+        });
+    }
     // A column that stays text keeps its values exactly as written.
     let as_text = |_: StringChunked| as_text(original.clone());
     let typed = match proposal {
@@ -98,6 +203,7 @@ pub(crate) fn infer_column(
                     return Ok(Typed {
                         series: ints.with_name(name),
                         dtype: ColumnType::Integer,
+                        unit: None,
                         warning: None,
                     });
                 }
@@ -124,6 +230,7 @@ pub(crate) fn infer_column(
                 return Ok(Typed {
                     series: floats.with_name(name),
                     dtype: ColumnType::Float,
+                    unit: None,
                     warning,
                 });
             }
@@ -145,6 +252,7 @@ pub(crate) fn infer_column(
                 Typed {
                     series: bools.with_name(name).into_series(),
                     dtype: ColumnType::Boolean,
+                    unit: None,
                     warning: None,
                 }
             } else {
@@ -164,6 +272,7 @@ pub(crate) fn infer_column(
                 Typed {
                     series: dates.into_series().with_name(name),
                     dtype: ColumnType::Date,
+                    unit: None,
                     warning,
                 }
             } else {
@@ -177,6 +286,7 @@ pub(crate) fn infer_column(
                 Typed {
                     series: stamps.into_series().with_name(name.clone()),
                     dtype: ColumnType::Datetime,
+                    unit: None,
                     warning: Some(IngestWarning::ConvertedToUtc {
                         column: name.to_string(),
                         example,
@@ -196,6 +306,7 @@ pub(crate) fn infer_column(
                 Typed {
                     series: stamps.into_series().with_name(name),
                     dtype: ColumnType::Datetime,
+                    unit: None,
                     warning,
                 }
             } else {

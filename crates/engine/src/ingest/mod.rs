@@ -187,6 +187,7 @@ pub fn read_csv(
     let line_of_row = |row: u64| scan.line_of_record(first_data_record + row);
     let mut columns = Vec::with_capacity(names.len());
     let mut typed = Vec::with_capacity(names.len());
+    let mut units = Vec::new();
     let n = names.len().max(1) as f32;
     for (i, column) in frame.get_columns().iter().enumerate() {
         let result = infer::infer_column(column.as_materialized_series(), &line_of_row)?;
@@ -197,6 +198,9 @@ pub fn read_csv(
         });
         if let Some(w) = result.warning {
             warnings.push(w);
+        }
+        if let Some(unit) = result.unit {
+            units.push((names.get(i).cloned().unwrap_or_default(), unit));
         }
         typed.push(result.series.into());
         progress(Stage::Typing, 0.8 + 0.2 * (i as f32 + 1.0) / n);
@@ -212,6 +216,7 @@ pub fn read_csv(
         columns,
         warnings,
         missing_values: NULL_TOKENS.iter().map(|t| (*t).to_owned()).collect(),
+        units,
     };
     Ok(Ingested { frame, report })
 }

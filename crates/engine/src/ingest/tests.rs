@@ -603,3 +603,41 @@ fn offsets_become_utc() {
         [IngestWarning::ConvertedToUtc { .. }]
     ));
 }
+
+#[test]
+fn currency_and_thousands_are_numbers_with_their_unit() {
+    let t = read("won,krw,usd,pct,plain,mixed\n\"12,000원\",\"₩12,000\",$1.5,12%,\"12,000\",\"1,000원\"\n500원,₩500,$20,7.5%,\"1,234,567\",$3\n".as_bytes())
+        .expect("loads");
+    assert_eq!(
+        types(&t.report).iter().map(|(_, t)| *t).collect::<Vec<_>>(),
+        vec![
+            ColumnType::Integer,
+            ColumnType::Integer,
+            ColumnType::Float,
+            ColumnType::Float,
+            ColumnType::Integer,
+            ColumnType::Text
+        ]
+    );
+    let units: Vec<(&str, &str)> = t
+        .report
+        .units
+        .iter()
+        .map(|(c, u)| (c.as_str(), u.as_str()))
+        .collect();
+    assert_eq!(
+        units,
+        vec![
+            ("won", "원"),
+            ("krw", "₩"),
+            ("usd", "$"),
+            ("pct", "%"),
+            ("plain", "")
+        ]
+    );
+    assert_eq!(text_at(&t.frame, "won", 0), "12000");
+    assert_eq!(text_at(&t.frame, "plain", 1), "1234567");
+    // Badly grouped digits stay text.
+    let t = read(b"n\n\"12,00\"\n\"1,000\"\n").expect("loads");
+    assert_eq!(types(&t.report)[0].1, ColumnType::Text);
+}
