@@ -1,11 +1,18 @@
 //! CSV ingest: raw bytes → a typed table, or a typed error naming line and column.
 //!
 //! The pipeline, each step its own module:
-//! 1. [`decode`]: reject binary files, detect or apply the encoding, get UTF-8 text;
-//! 2. [`sniff`]: choose the delimiter and whether the first record is a header;
+//! 0. a file over [`Limits::max_bytes`] is refused before anything reads it;
+//! 1. [`decode`]: reject binary files, detect or apply the encoding (UTF-16 without a BOM by
+//!    its NUL pattern; a UTF-8 file with a few lines in another encoding is an error naming the
+//!    first), get UTF-8 text; then line ends are normalised (a lone CR, old Mac Excel's, is a
+//!    line break, so lines are counted by the file's own breaks), a stray NUL is an error
+//!    naming its line, and Excel's `sep=X` first line chooses the delimiter (with a warning);
+//! 2. [`sniff`]: choose the delimiter and whether the first record is a header (a lone record
+//!    of distinct names is a header-only table of 0 rows);
 //! 3. [`scan`]: one quote-aware pass over the whole text that proves every record has the
 //!    same number of fields (so a ragged row is an error naming its line, never a silently
-//!    padded row) and maps records to physical lines;
+//!    padded row), that no quote stands where the parser would read it differently, and that
+//!    there are at most [`scan::MAX_COLUMNS`] columns, and maps records to physical lines;
 //! 4. polars reads every field as text;
 //! 5. [`infer`]: each column is typed (integer, float, boolean, date, datetime, text), and a
 //!    column that is numeric but for a few cells is reported, not silently coerced.

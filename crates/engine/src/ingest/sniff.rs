@@ -3,7 +3,8 @@
 //!
 //! The record grammar is the same as [`super::scan`]'s: RFC 4180 quotes (`""` is an escaped
 //! quote; a quote opens a quoted field only at the start of a field), LF or CRLF line ends, a
-//! lone CR is data, and blank lines (empty or only CR) are skipped.
+//! lone CR is data (though [`super::read_csv`] has already made every lone CR an LF), and blank
+//! lines (empty or only CR) are skipped.
 
 use quire_protocol::csv::DelimiterChoice;
 
