@@ -641,3 +641,34 @@ fn currency_and_thousands_are_numbers_with_their_unit() {
     let t = read(b"n\n\"12,00\"\n\"1,000\"\n").expect("loads");
     assert_eq!(types(&t.report)[0].1, ColumnType::Text);
 }
+
+#[test]
+fn three_bad_cells_in_ten_thousand_are_listed_with_the_count() {
+    let mut text = String::from("amount\n");
+    for i in 0..10_000 {
+        match i {
+            17 => text.push_str("n/a?\n"),
+            5_000 => text.push_str("12..5\n"),
+            9_998 => text.push_str("x\n"),
+            _ => text.push_str(&format!("{}.5\n", i)),
+        }
+    }
+    let t = read(text.as_bytes()).expect("loads");
+    assert_eq!(types(&t.report)[0].1, ColumnType::Text, "kept as text");
+    match &t.report.warnings[..] {
+        [
+            IngestWarning::MostlyNumeric {
+                bad_cells,
+                non_null,
+                examples,
+                ..
+            },
+        ] => {
+            assert_eq!((*bad_cells, *non_null), (3, 10_000));
+            let lines: Vec<u64> = examples.iter().map(|b| b.line).collect();
+            assert_eq!(lines, vec![19, 5_002, 10_000]);
+            assert_eq!(examples[0].value, "n/a?");
+        }
+        other => panic!("{other:?}"),
+    }
+}
