@@ -386,6 +386,12 @@ pub fn ingest_error(lang: Lang, e: &IngestError) -> String {
         (Lang::Ko, IngestError::StrayQuote { line, column }) => format!(
             "{line}번째 줄, {column}번째 열: 필드 중간에 따옴표가 있습니다. 필드 전체를 따옴표로 감싸고 안의 따옴표는 두 번(\"\") 쓰세요."
         ),
+        (Lang::En, IngestError::ParserDisagrees { records, read }) => format!(
+            "The file looks like {records} rows, but only {read} could be read. Check its quotes and line breaks, or pick another delimiter."
+        ),
+        (Lang::Ko, IngestError::ParserDisagrees { records, read }) => format!(
+            "{records}개 행으로 보이지만 {read}개만 읽을 수 있었습니다. 따옴표와 줄바꿈을 확인하거나 다른 구분자를 골라 보세요."
+        ),
         (Lang::En, IngestError::TooManyColumns { limit }) => {
             format!("The file has more than {limit} columns, more than can be read.")
         }

@@ -438,6 +438,9 @@ fn describe_ingest(e: &IngestError) -> String {
         IngestError::StrayQuote { line, column } => {
             format!("a stray quote inside a field at line {line}, column {column}")
         }
+        IngestError::ParserDisagrees { records, read } => {
+            format!("it looks like {records} rows but only {read} could be read")
+        }
         IngestError::TooManyColumns { limit } => format!("it has more than {limit} columns"),
     }
 }

@@ -240,7 +240,8 @@ pub enum IngestError {
     Undecodable {
         encoding: Encoding,
     },
-    /// The parser itself failed; the message is the engine's.
+    /// The parser itself failed; the message is the engine's. No longer produced (see
+    /// [`IngestError::ParserDisagrees`]); kept so older messages still read.
     Parser {
         message: String,
     },
@@ -263,6 +264,12 @@ pub enum IngestError {
     /// More columns than the engine reads.
     TooManyColumns {
         limit: u64,
+    },
+    /// The structure check found `records` data rows but the parser could not read them
+    /// (`read` rows, 0 when it failed). Never the parser's own message.
+    ParserDisagrees {
+        records: u64,
+        read: u64,
     },
 }
 

@@ -173,18 +173,19 @@ pub fn read_csv(
             .with_parse_options(parse_options)
             .into_reader_with_file_handle(Cursor::new(body.as_ref()))
             .finish()
-            .map_err(|e| IngestError::Parser {
-                message: e.to_string(),
+            // The scan has proved the structure, so this is the parser's own limit; its words
+            // are not the user's, the counts are.
+            .map_err(|_| IngestError::ParserDisagrees {
+                records: data_records,
+                read: 0,
             })?
     };
     if frame.height() as u64 != data_records {
         // The scanner and the parser disagree on the records: refuse rather than load a
         // table that silently lost or invented rows.
-        return Err(IngestError::Parser {
-            message: format!(
-                "expected {data_records} rows but the parser read {}",
-                frame.height()
-            ),
+        return Err(IngestError::ParserDisagrees {
+            records: data_records,
+            read: frame.height() as u64,
         }
         .into());
     }
