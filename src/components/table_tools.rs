@@ -42,8 +42,8 @@ pub fn TableTools(table: String) -> impl IntoView {
                 {move || word(lang(), if open.get() { Word::HideProfile } else { Word::Profile })}
             </button>
             <span class="spacer"></span>
-            <button data-testid="export-csv" on:click=move |_| x1(ExportFormat::Csv { bom: false })>{move || word(lang(), Word::ExportCsv)}</button>
-            <button data-testid="export-excel" on:click=move |_| x2(ExportFormat::Csv { bom: true })>{move || word(lang(), Word::ExportExcel)}</button>
+            <button data-testid="export-csv" on:click=move |_| x1(ExportFormat::Csv { bom: false, safe: true })>{move || word(lang(), Word::ExportCsv)}</button>
+            <button data-testid="export-excel" on:click=move |_| x2(ExportFormat::Csv { bom: true, safe: true })>{move || word(lang(), Word::ExportExcel)}</button>
             <button data-testid="export-parquet" on:click=move |_| x3(ExportFormat::Parquet)>{move || word(lang(), Word::ExportParquet)}</button>
         </div>
         <Show when=move || open.get()>

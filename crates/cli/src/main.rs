@@ -238,11 +238,12 @@ fn predict(model: &Path, data: &Path, out: Option<&Path>, lang: Lang) -> Result<
             cli_unseen(lang, column, *rows)
         );
     }
-    let csv =
-        quire_engine::export::csv(&scored.table, false).map_err(|e| CliProblem::CannotWrite {
+    let csv = quire_engine::export::csv(&scored.table, false, true).map_err(|e| {
+        CliProblem::CannotWrite {
             path: out.map_or_else(|| "-".to_owned(), shown_path),
             detail: e.to_string(),
-        })?;
+        }
+    })?;
     match out {
         Some(path) => std::fs::write(path, csv).map_err(|e| cannot_write(path, &e)),
         None => {
@@ -342,7 +343,7 @@ fn run(
         std::fs::create_dir_all(dir).map_err(|e| cannot_write(dir, &e))?;
         for s in &statuses {
             if let Some(CellOutput::Model { name, report, .. }) = &s.output {
-                let file = dir.join(format!("{name}.model.json"));
+                let file = dir.join(model_file_name(name));
                 let text = serde_json::to_string_pretty(&report.export).unwrap_or_default();
                 std::fs::write(&file, text).map_err(|e| cannot_write(&file, &e))?;
             }
@@ -404,6 +405,29 @@ fn all_ok(statuses: &[CellStatus]) -> bool {
     statuses.iter().all(|s| {
         s.state != CellState::Error && s.output.as_ref().is_none_or(|o| o.failed_checks() == 0)
     })
+}
+
+/// The file a model named `name` is written to inside `--models DIR`: letters, digits, `-`
+/// and `_` kept, anything else (a `/`, `\\`, `.`, `:`, a control character) made `_`, so a
+/// table named `../../x` or `/abs` stays in DIR.
+fn model_file_name(name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(200)
+        .collect();
+    let safe = if safe.is_empty() {
+        "model".to_owned()
+    } else {
+        safe
+    };
+    format!("{safe}.model.json")
 }
 
 fn outcome_name(o: &Outcome) -> &'static str {
@@ -817,4 +841,35 @@ fn grid(header: &[String], body: &[Vec<String>]) -> String {
         .chain(body.iter().map(|row| line(row)))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Component, Path};
+
+    use super::model_file_name;
+
+    #[test]
+    fn model_file_names_stay_inside_the_directory() {
+        for name in [
+            "../../x", "/abs", "..", "", "a/b\\c", "C:\\x", "모델 1", ".hidden",
+        ] {
+            let file = model_file_name(name);
+            let joined = Path::new("models").join(&file);
+            assert_eq!(
+                joined.parent(),
+                Some(Path::new("models")),
+                "{name:?} → {file}"
+            );
+            assert!(
+                Path::new(&file)
+                    .components()
+                    .all(|c| matches!(c, Component::Normal(_))),
+                "{file}"
+            );
+            assert!(!file.starts_with('.'), "{file}");
+        }
+        assert_eq!(model_file_name("churn_v2"), "churn_v2.model.json");
+        assert_eq!(model_file_name("../../x"), "______x.model.json");
+    }
 }

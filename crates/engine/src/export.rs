@@ -13,21 +13,60 @@ pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub fn write(frame: &DataFrame, format: ExportFormat) -> Result<Vec<u8>, EngineError> {
     match format {
-        ExportFormat::Csv { bom } => csv(frame, bom),
+        ExportFormat::Csv { bom, safe } => csv(frame, bom, safe),
         ExportFormat::Parquet => parquet(frame),
     }
 }
 
-pub fn csv(frame: &DataFrame, bom: bool) -> Result<Vec<u8>, EngineError> {
+/// The first characters that make a spreadsheet read a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// CSV text; with `safe`, text cells that a spreadsheet would run as a formula start with `'`.
+pub fn csv(frame: &DataFrame, bom: bool, safe: bool) -> Result<Vec<u8>, EngineError> {
     let mut out = Vec::with_capacity(frame.height() * 16 + 64);
     if bom {
         out.extend_from_slice(BOM);
     }
-    let mut frame = frame.clone();
+    let mut frame = if safe { defused(frame)? } else { frame.clone() };
     CsvWriter::new(&mut out)
         .include_header(true)
         .finish(&mut frame)?;
     Ok(out)
+}
+
+/// The frame with every text cell that starts like a formula prefixed with `'`. Only text
+/// columns are looked at: a negative number stays `-5`.
+fn defused(frame: &DataFrame) -> Result<DataFrame, EngineError> {
+    let columns = frame
+        .get_columns()
+        .iter()
+        .map(|column| {
+            let Ok(text) = column.str() else {
+                return Ok(column.clone());
+            };
+            if !text.into_iter().flatten().any(starts_like_formula) {
+                return Ok(column.clone());
+            }
+            let safe: StringChunked = text
+                .into_iter()
+                .map(|v| {
+                    v.map(|v| {
+                        if starts_like_formula(v) {
+                            format!("'{v}")
+                        } else {
+                            v.to_owned()
+                        }
+                    })
+                })
+                .collect();
+            Ok(safe.with_name(column.name().clone()).into_column())
+        })
+        .collect::<Result<Vec<Column>, EngineError>>()?;
+    Ok(DataFrame::new(columns)?)
+}
+
+fn starts_like_formula(v: &str) -> bool {
+    v.starts_with(FORMULA_STARTS)
 }
 
 /// Parquet, Snappy-compressed, plain-encoded, one row group per 512Ki rows, with statistics.
@@ -128,14 +167,59 @@ mod tests {
     }
 
     #[test]
+    fn csv_defuses_formulas_by_default_and_leaves_numbers() {
+        let df = df!(
+            "t" => [Some("=SUM(A1)"), Some("+1"), Some("-x"), Some("@cmd"), Some("\tx"), Some("\rx"), Some("ok"), None],
+            "n" => [Some(-5i64), Some(1), Some(-2), Some(3), Some(4), Some(5), Some(6), Some(7)],
+            "f" => [Some(-0.5), Some(1.0), None, None, None, None, None, None],
+        )
+        .expect("df");
+        let text = String::from_utf8(csv(&df, false, true).expect("csv")).expect("utf-8");
+        assert_eq!(
+            text,
+            "t,n,f\n'=SUM(A1),-5,-0.5\n'+1,1,1.0\n'-x,-2,\n'@cmd,3,\n'\tx,4,\n\"'\rx\",5,\nok,6,\n,7,\n"
+        );
+        let raw = String::from_utf8(
+            write(
+                &df,
+                ExportFormat::Csv {
+                    bom: false,
+                    safe: false,
+                },
+            )
+            .expect("csv"),
+        )
+        .expect("utf-8");
+        assert!(
+            raw.starts_with("t,n,f\n=SUM(A1),-5,-0.5\n+1,1,1.0\n-x,-2,\n"),
+            "{raw}"
+        );
+        // Parquet keeps every value exactly.
+        let back = read_back(&parquet(&df).expect("parquet"));
+        assert!(back.equals_missing(&df), "{back:?}");
+    }
+
+    #[test]
+    fn csv_safe_defaults_to_on_when_absent() {
+        let format: ExportFormat = serde_json::from_str(r#"{"Csv":{"bom":false}}"#).expect("json");
+        assert_eq!(
+            format,
+            ExportFormat::Csv {
+                bom: false,
+                safe: true
+            }
+        );
+    }
+
+    #[test]
     fn csv_quotes_what_needs_it_and_the_bom_is_optional() {
-        let plain = csv(&frame(), false).expect("csv");
+        let plain = csv(&frame(), false, true).expect("csv");
         let text = String::from_utf8(plain).expect("utf-8");
         assert_eq!(
             text,
             "id,도시,amount,day\n1,서울,1e300,1969-07-20\n,\"a,\"\"b\"\"\",-0.5,2024-02-29\n3,,,\n"
         );
-        let excel = csv(&frame(), true).expect("csv");
+        let excel = csv(&frame(), true, true).expect("csv");
         assert_eq!(&excel[..3], BOM);
         assert_eq!(&excel[3..], text.as_bytes());
     }

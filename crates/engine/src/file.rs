@@ -434,11 +434,32 @@ pub fn write_bundle(
     Ok(zip.finish().map_err(bundle_error)?.into_inner())
 }
 
+/// What all of a bundle's entries may unpack to together.
+pub const MAX_BUNDLE_UNPACKED: u64 = 2 << 30;
+/// The most an entry may unpack to per compressed byte (deflate itself cannot pass ~1032).
+pub const MAX_RATIO: u64 = 1100;
+
+/// The most an entry of `compressed` bytes may unpack to: its ratio's worth, at least 1 MiB,
+/// at most [`MAX_UNPACKED`].
+fn entry_limit(compressed: u64) -> u64 {
+    compressed
+        .saturating_mul(MAX_RATIO)
+        .clamp(1 << 20, MAX_UNPACKED)
+}
+
+/// Everything `reader` gives, grown as it arrives, or `None` when that is more than `limit`.
+fn read_bounded(reader: &mut impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut out = Vec::new();
+    reader.take(limit.saturating_add(1)).read_to_end(&mut out)?;
+    Ok((out.len() as u64 <= limit).then_some(out))
+}
+
 fn open_bundle(bytes: &[u8]) -> Result<Opened, FileError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| corrupt(format!("bundle: not a readable ZIP: {e}")))?;
     let mut notebook = None;
     let mut data = Vec::new();
+    let mut unpacked = 0u64;
     for i in 0..archive.len() {
         let mut entry = archive
             .by_index(i)
@@ -454,14 +475,17 @@ fn open_bundle(bytes: &[u8]) -> Result<Opened, FileError> {
         if entry.size() > MAX_UNPACKED {
             return Err(corrupt(format!("bundle entry {name:?}: larger than 1 GiB")));
         }
-        let mut out = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0));
-        (&mut entry)
-            .take(MAX_UNPACKED + 1)
-            .read_to_end(&mut out)
-            .map_err(|e| corrupt(format!("bundle entry {name:?}: {e}")))?;
-        if out.len() as u64 > MAX_UNPACKED {
-            return Err(corrupt(format!("bundle entry {name:?}: larger than 1 GiB")));
-        }
+        // The header's sizes are claims: nothing is allocated from them, and what is read is
+        // bounded by the ratio to the compressed size and by what the bundle may hold in all.
+        let limit = entry_limit(entry.compressed_size()).min(MAX_BUNDLE_UNPACKED - unpacked);
+        let out = read_bounded(&mut entry, limit)
+            .map_err(|e| corrupt(format!("bundle entry {name:?}: {e}")))?
+            .ok_or_else(|| {
+                corrupt(format!(
+                    "bundle entry {name:?}: unpacks to more than its size allows"
+                ))
+            })?;
+        unpacked += out.len() as u64;
         if name == BUNDLE_NOTEBOOK {
             notebook = Some(out);
         } else if let Some(source) = name.strip_prefix(BUNDLE_DATA) {

@@ -174,6 +174,24 @@ pub enum IngestWarning {
     Replaced { encoding: Encoding, count: u64 },
     /// Neither UTF-8 nor CP949 fit, so the bytes were read as Windows-1252.
     GuessedEncoding { encoding: Encoding },
+    /// The file has no byte-order mark, but its NUL bytes fall every other byte, as UTF-16
+    /// text does: it was read as that UTF-16.
+    Utf16WithoutBom { encoding: Encoding },
+    /// The first line was Excel's `sep=X`: it chose the delimiter and is neither header nor
+    /// data.
+    SeparatorLine { delimiter: char },
+    /// Whole numbers too large for a 64-bit integer: the column holds them as floats, which
+    /// may round them; examples listed.
+    BigIntegers {
+        column: String,
+        examples: Vec<BadCell>,
+    },
+    /// Dates such as `02/01/2024` could be read either way; `month_first` says which order
+    /// was used (month/day/year when true, day/month/year when false).
+    AmbiguousDates { column: String, month_first: bool },
+    /// Date-times with an offset (`+09:00`, `Z`) were converted to UTC; `example` is one as
+    /// written.
+    ConvertedToUtc { column: String, example: String },
 }
 
 /// The kind of non-text file that was offered as a CSV.
@@ -222,9 +240,36 @@ pub enum IngestError {
     Undecodable {
         encoding: Encoding,
     },
-    /// The parser itself failed; the message is the engine's.
+    /// The parser itself failed; the message is the engine's. No longer produced (see
+    /// [`IngestError::ParserDisagrees`]); kept so older messages still read.
     Parser {
         message: String,
+    },
+    /// A NUL byte (code 0) in an otherwise text file, first on this line.
+    NulByte {
+        line: u64,
+    },
+    /// The file is UTF-8 but for some lines in another encoding (often CP949): the first such
+    /// line, and how many there are.
+    MixedEncoding {
+        line: u64,
+        lines: u64,
+    },
+    /// A `"` where a field cannot have one: inside an unquoted field, or text after a closing
+    /// quote. 1-based line and field.
+    StrayQuote {
+        line: u64,
+        column: u64,
+    },
+    /// More columns than the engine reads.
+    TooManyColumns {
+        limit: u64,
+    },
+    /// The structure check found `records` data rows but the parser could not read them
+    /// (`read` rows, 0 when it failed). Never the parser's own message.
+    ParserDisagrees {
+        records: u64,
+        read: u64,
     },
 }
 
@@ -239,4 +284,12 @@ pub struct ParseReport {
     pub rows: u64,
     pub columns: Vec<ColumnSchema>,
     pub warnings: Vec<IngestWarning>,
+    /// The cell texts read as missing (besides the empty cell), so the page can list them.
+    #[serde(default)]
+    pub missing_values: Vec<String>,
+    /// Columns read as numbers from text with a unit or thousand separators (`12,000원`,
+    /// `₩12,000`, `$1.5`, `12%`, `"12,000"`): (column, unit), the unit empty when there were
+    /// only separators. The numbers are the values as written, without the unit (`12%` → 12).
+    #[serde(default)]
+    pub units: Vec<(String, String)>,
 }

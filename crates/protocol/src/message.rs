@@ -123,11 +123,20 @@ pub enum SaveKind {
 /// What [`ToWorker::Export`] writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ExportFormat {
-    /// UTF-8 CSV; with a byte-order mark when `bom`, so Excel reads Korean text right.
+    /// UTF-8 CSV; with a byte-order mark when `bom`, so Excel reads Korean text right. With
+    /// `safe` (the default), a text cell starting with `=`, `+`, `-`, `@`, tab or CR gets a `'`
+    /// first, so a spreadsheet does not run it as a formula (OWASP's CSV injection advice);
+    /// numbers are never touched.
     Csv {
         bom: bool,
+        #[serde(default = "yes")]
+        safe: bool,
     },
     Parquet,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl ExportFormat {

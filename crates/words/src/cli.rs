@@ -179,6 +179,34 @@ pub fn ingest_reason(lang: Lang, e: &IngestError) -> String {
         }
         (Lang::En, IngestError::Parser { message }) => message.clone(),
         (Lang::Ko, IngestError::Parser { message }) => format!("파서 오류: {message}"),
+        (Lang::En, IngestError::NulByte { line }) => format!("line {line} holds a NUL byte"),
+        (Lang::Ko, IngestError::NulByte { line }) => {
+            format!("{line}번째 줄에 널 바이트가 있습니다")
+        }
+        (Lang::En, IngestError::MixedEncoding { line, lines }) => {
+            format!("it is UTF-8 but for {lines} line(s) in another encoding, first line {line}")
+        }
+        (Lang::Ko, IngestError::MixedEncoding { line, lines }) => {
+            format!("UTF-8 파일인데 {lines}개 줄(처음은 {line}번째 줄)이 다른 인코딩입니다")
+        }
+        (Lang::En, IngestError::StrayQuote { line, column }) => {
+            format!("a stray quote inside a field at line {line}, column {column}")
+        }
+        (Lang::Ko, IngestError::StrayQuote { line, column }) => {
+            format!("{line}번째 줄, {column}번째 열: 필드 중간에 따옴표가 있습니다")
+        }
+        (Lang::En, IngestError::ParserDisagrees { records, read }) => {
+            format!("it looks like {records} rows but only {read} could be read")
+        }
+        (Lang::Ko, IngestError::ParserDisagrees { records, read }) => {
+            format!("{records}개 행으로 보이지만 {read}개만 읽을 수 있었습니다")
+        }
+        (Lang::En, IngestError::TooManyColumns { limit }) => {
+            format!("it has more than {limit} columns")
+        }
+        (Lang::Ko, IngestError::TooManyColumns { limit }) => {
+            format!("열이 {limit}개를 넘습니다")
+        }
     }
 }
 

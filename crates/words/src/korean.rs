@@ -67,6 +67,14 @@ fn ingest_errors() -> Vec<IngestError> {
             encoding: Encoding::Cp949,
         },
         IngestError::Parser { message: s("…") },
+        IngestError::NulByte { line: 5 },
+        IngestError::MixedEncoding { line: 7, lines: 1 },
+        IngestError::StrayQuote { line: 3, column: 2 },
+        IngestError::ParserDisagrees {
+            records: 10,
+            read: 9,
+        },
+        IngestError::TooManyColumns { limit: 16_384 },
     ]);
     all
 }
@@ -482,6 +490,25 @@ fn every_text(lang: Lang) -> Vec<(String, String)> {
         },
         IngestWarning::GuessedEncoding {
             encoding: Encoding::Windows1252,
+        },
+        IngestWarning::Utf16WithoutBom {
+            encoding: Encoding::Utf16Le,
+        },
+        IngestWarning::SeparatorLine { delimiter: ';' },
+        IngestWarning::BigIntegers {
+            column: s(COLUMN),
+            examples: vec![BadCell {
+                line: 4,
+                value: s("99999999999999999999"),
+            }],
+        },
+        IngestWarning::AmbiguousDates {
+            column: s(COLUMN),
+            month_first: false,
+        },
+        IngestWarning::ConvertedToUtc {
+            column: s(COLUMN),
+            example: s("2024-03-01T09:00:00+09:00"),
         },
     ];
     for w in &warnings {

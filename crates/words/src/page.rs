@@ -458,6 +458,40 @@ pub fn ingest_error(lang: Lang, e: &IngestError) -> String {
         }
         (Lang::En, IngestError::Parser { message }) => format!("The parser failed: {message}"),
         (Lang::Ko, IngestError::Parser { message }) => format!("파서 오류: {message}"),
+        (Lang::En, IngestError::NulByte { line }) => {
+            format!(
+                "Line {line} holds a NUL byte (code 0), which text never has. Remove it and load the file again."
+            )
+        }
+        (Lang::Ko, IngestError::NulByte { line }) => {
+            format!(
+                "{line}번째 줄에 텍스트에는 없는 널 바이트(코드 0)가 있습니다. 지우고 다시 불러오세요."
+            )
+        }
+        (Lang::En, IngestError::MixedEncoding { line, lines }) => format!(
+            "The file is UTF-8, but {lines} line(s), first line {line}, are in another encoding (often CP949). Save the file again as UTF-8, or pick an encoding."
+        ),
+        (Lang::Ko, IngestError::MixedEncoding { line, lines }) => format!(
+            "UTF-8 파일인데 {lines}개 줄(처음은 {line}번째 줄)이 다른 인코딩(흔히 CP949)입니다. UTF-8로 다시 저장하거나 인코딩을 골라 주세요."
+        ),
+        (Lang::En, IngestError::StrayQuote { line, column }) => format!(
+            "Line {line}, column {column}: a quote mark stands inside a field. Quote the whole field and double the inner quotes (\"\")."
+        ),
+        (Lang::Ko, IngestError::StrayQuote { line, column }) => format!(
+            "{line}번째 줄, {column}번째 열: 필드 중간에 따옴표가 있습니다. 필드 전체를 따옴표로 감싸고 안의 따옴표는 두 번(\"\") 쓰세요."
+        ),
+        (Lang::En, IngestError::ParserDisagrees { records, read }) => format!(
+            "The file looks like {records} rows, but only {read} could be read. Check its quotes and line breaks, or pick another delimiter."
+        ),
+        (Lang::Ko, IngestError::ParserDisagrees { records, read }) => format!(
+            "{records}개 행으로 보이지만 {read}개만 읽을 수 있었습니다. 따옴표와 줄바꿈을 확인하거나 다른 구분자를 골라 보세요."
+        ),
+        (Lang::En, IngestError::TooManyColumns { limit }) => {
+            format!("The file has more than {limit} columns, more than can be read.")
+        }
+        (Lang::Ko, IngestError::TooManyColumns { limit }) => {
+            format!("열이 {limit}개를 넘어 읽을 수 없습니다.")
+        }
     }
 }
 
@@ -761,6 +795,62 @@ pub fn warning(lang: Lang, w: &IngestWarning) -> String {
         (Lang::Ko, IngestWarning::GuessedEncoding { encoding }) => format!(
             "UTF-8도 CP949도 아니어서 {}(으)로 읽었습니다. 글자가 이상하면 인코딩을 골라 주세요.",
             encoding.label()
+        ),
+        (Lang::En, IngestWarning::Utf16WithoutBom { encoding }) => format!(
+            "The file has no byte-order mark, but its bytes are laid out as {}; it was read so.",
+            encoding.label()
+        ),
+        (Lang::Ko, IngestWarning::Utf16WithoutBom { encoding }) => format!(
+            "바이트 순서 표시는 없지만 바이트 배열이 {}이라서 그렇게 읽었습니다.",
+            encoding.label()
+        ),
+        (Lang::En, IngestWarning::BigIntegers { column, examples }) => format!(
+            "“{column}” has whole numbers too large for an integer ({}); they are kept as floats and may be rounded.",
+            examples_list(lang, examples)
+        ),
+        (Lang::Ko, IngestWarning::BigIntegers { column, examples }) => format!(
+            "“{column}” 열에 정수로 담을 수 없을 만큼 큰 수가 있어({}) 실수로 읽었습니다. 반올림될 수 있습니다.",
+            examples_list(lang, examples)
+        ),
+        (
+            Lang::En,
+            IngestWarning::AmbiguousDates {
+                column,
+                month_first,
+            },
+        ) => format!(
+            "“{column}”: dates like 02/01/2024 could be read either way; they were read as {}.",
+            if *month_first {
+                "month/day/year"
+            } else {
+                "day/month/year"
+            }
+        ),
+        (
+            Lang::Ko,
+            IngestWarning::AmbiguousDates {
+                column,
+                month_first,
+            },
+        ) => format!(
+            "“{column}” 열: 02/01/2024 같은 날짜는 두 가지로 읽을 수 있어 {} 순서로 읽었습니다.",
+            if *month_first {
+                "월/일/연도"
+            } else {
+                "일/월/연도"
+            }
+        ),
+        (Lang::En, IngestWarning::ConvertedToUtc { column, example }) => {
+            format!("“{column}”: times with an offset (such as “{example}”) were converted to UTC.")
+        }
+        (Lang::Ko, IngestWarning::ConvertedToUtc { column, example }) => format!(
+            "“{column}” 열: 시간대가 붙은 시각(예: “{example}”)을 협정 세계시로 바꿨습니다."
+        ),
+        (Lang::En, IngestWarning::SeparatorLine { delimiter }) => format!(
+            "The first line “sep={delimiter}” (written by Excel) chose the delimiter; it is not a row."
+        ),
+        (Lang::Ko, IngestWarning::SeparatorLine { delimiter }) => format!(
+            "엑셀이 쓰는 구분자 지정 줄이 첫 줄에 있어 구분자를 “{delimiter}”(으)로 정했고, 그 줄은 행으로 읽지 않았습니다."
         ),
     }
 }

@@ -536,3 +536,35 @@ fn metric_and_dashboard_cells_round_trip_with_every_field() {
         (notebook, manifest)
     );
 }
+
+#[test]
+fn bundle_entries_are_read_with_bounded_allocation() {
+    assert_eq!(entry_limit(0), 1 << 20);
+    assert_eq!(entry_limit(10 << 20), MAX_UNPACKED);
+    assert_eq!(entry_limit(100_000), 100_000 * MAX_RATIO);
+    let mut small: &[u8] = b"0123456789";
+    assert_eq!(
+        read_bounded(&mut small, 10).expect("reads"),
+        Some(b"0123456789".to_vec())
+    );
+    let mut big: &[u8] = b"0123456789";
+    assert_eq!(read_bounded(&mut big, 9).expect("reads"), None);
+    // An endless stream stops at the limit.
+    let mut endless = std::io::repeat(0);
+    assert_eq!(read_bounded(&mut endless, 1 << 16).expect("reads"), None);
+
+    // A bundle whose header claims nearly 1 GiB for a tiny entry opens (or fails) without
+    // trusting the claim.
+    let notebook = Notebook::default();
+    let csv: &[u8] = b"a\n1\n";
+    let bundle = write_bundle(&notebook, &[], &[("t.csv", csv)]).expect("bundle");
+    let mut lying = bundle.clone();
+    // Central directory headers (PK\x01\x02): uncompressed size at offset 24.
+    let mut at = 0;
+    while let Some(pos) = lying[at..].windows(4).position(|w| w == b"PK\x01\x02") {
+        let start = at + pos;
+        lying[start + 24..start + 28].copy_from_slice(&0x3FFF_0000u32.to_le_bytes());
+        at = start + 4;
+    }
+    let _ = open_file(&lying);
+}

@@ -42,19 +42,83 @@ pub fn sniff_binary(bytes: &[u8]) -> Option<BinaryKind> {
     if bytes.starts_with(BOM_UTF16LE) || bytes.starts_with(BOM_UTF16BE) {
         return None;
     }
+    if utf16_without_bom(bytes).is_some() {
+        return None;
+    }
     let window = bytes.get(..SNIFF_WINDOW).unwrap_or(bytes);
-    if window.contains(&0) {
+    // A stray NUL or two in text is the reader's to name by line; many are binary.
+    let nuls = window.iter().filter(|&&b| b == 0).count();
+    if nuls > 2 && nuls.saturating_mul(100) > window.len() {
         return Some(BinaryKind::Unknown);
     }
     let control = window
         .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .filter(|&&b| b < 0x20 && b != 0 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
         .count();
     // More than 10%, in integers: control / len > 1 / 10.
     if control.saturating_mul(10) > window.len() {
         return Some(BinaryKind::Unknown);
     }
     None
+}
+
+/// UTF-16 without a byte-order mark, recognised by its NUL pattern in the first 8 KiB: text
+/// that is mostly ASCII has a NUL in every other byte, on the odd side for little-endian and
+/// the even side for big-endian, and (almost) none on the other side.
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
+    let window = bytes.get(..SNIFF_WINDOW).unwrap_or(bytes);
+    let pairs = window.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in window.chunks_exact(2) {
+        if let [a, b] = pair {
+            even += usize::from(*a == 0);
+            odd += usize::from(*b == 0);
+        }
+    }
+    // At least half the characters ASCII, and NULs on the other side under a twentieth of it.
+    if odd * 2 >= pairs && even * 20 <= odd {
+        Some(Encoding::Utf16Le)
+    } else if even * 2 >= pairs && odd * 20 <= even {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// For bytes that are not valid UTF-8: when most lines with non-ASCII text are valid UTF-8 and
+/// only a few are not (a line pasted from a CP949 file), the first bad line (1-based, by the
+/// file's own line breaks: LF, CRLF or CR) and how many bad lines there are.
+pub fn utf8_bad_lines(bytes: &[u8]) -> Option<(u64, u64)> {
+    let (mut good, mut bad, mut first) = (0u64, 0u64, 0u64);
+    let mut line = 0u64;
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        line += 1;
+        let end = rest
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .unwrap_or(rest.len());
+        let (text, after) = rest.split_at(end);
+        if !text.is_ascii() {
+            if std::str::from_utf8(text).is_ok() {
+                good += 1;
+            } else {
+                bad += 1;
+                if first == 0 {
+                    first = line;
+                }
+            }
+        }
+        rest = match after {
+            [b'\r', b'\n', tail @ ..] => tail,
+            [_, tail @ ..] => tail,
+            [] => after,
+        };
+    }
+    (bad > 0 && good >= 1 && bad <= good).then_some((first, bad))
 }
 
 /// Text decoded from a file's bytes, with the encoding used and anything worth a warning.
@@ -81,7 +145,7 @@ pub struct Decoded<'a> {
 /// caller's ([`sniff_binary`], [`DEFAULT_MAX_BYTES`]).
 pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<Decoded<'_>, IngestError> {
     let decoded = match choice {
-        EncodingChoice::Auto => decode_auto(bytes),
+        EncodingChoice::Auto => decode_auto(bytes)?,
         EncodingChoice::Utf8 => match bytes.strip_prefix(BOM_UTF8) {
             Some(rest) => decode_utf8(rest, Encoding::Utf8Bom),
             None => decode_utf8(bytes, Encoding::Utf8),
@@ -107,41 +171,55 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<Decoded<'_>, Inges
     Ok(decoded)
 }
 
-fn decode_auto(bytes: &[u8]) -> Decoded<'_> {
+fn decode_auto(bytes: &[u8]) -> Result<Decoded<'_>, IngestError> {
     if let Some(rest) = bytes.strip_prefix(BOM_UTF8) {
-        return decode_utf8(rest, Encoding::Utf8Bom);
+        return Ok(decode_utf8(rest, Encoding::Utf8Bom));
     }
     if let Some(rest) = bytes.strip_prefix(BOM_UTF16LE) {
-        return decode_with(encoding_rs::UTF_16LE, rest, Encoding::Utf16Le);
+        return Ok(decode_with(encoding_rs::UTF_16LE, rest, Encoding::Utf16Le));
     }
     if let Some(rest) = bytes.strip_prefix(BOM_UTF16BE) {
-        return decode_with(encoding_rs::UTF_16BE, rest, Encoding::Utf16Be);
+        return Ok(decode_with(encoding_rs::UTF_16BE, rest, Encoding::Utf16Be));
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let coder = match encoding {
+            Encoding::Utf16Be => encoding_rs::UTF_16BE,
+            _ => encoding_rs::UTF_16LE,
+        };
+        let mut decoded = decode_with(coder, bytes, encoding);
+        decoded
+            .warnings
+            .push(IngestWarning::Utf16WithoutBom { encoding });
+        return Ok(decoded);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Decoded {
+        return Ok(Decoded {
             text: Cow::Borrowed(text),
             encoding: Encoding::Utf8,
             warnings: Vec::new(),
-        };
+        });
+    }
+    if let Some((line, lines)) = utf8_bad_lines(bytes) {
+        return Err(IngestError::MixedEncoding { line, lines });
     }
     if let Some(text) =
         encoding_rs::EUC_KR.decode_without_bom_handling_and_without_replacement(bytes)
     {
-        return Decoded {
+        return Ok(Decoded {
             text,
             encoding: Encoding::Cp949,
             warnings: Vec::new(),
-        };
+        });
     }
     // Windows-1252 maps every byte to a character, so this never replaces anything.
     let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-    Decoded {
+    Ok(Decoded {
         text,
         encoding: Encoding::Windows1252,
         warnings: vec![IngestWarning::GuessedEncoding {
             encoding: Encoding::Windows1252,
         }],
-    }
+    })
 }
 
 /// UTF-8 without copying when it is valid; with counted replacements when it is not.
@@ -478,7 +556,12 @@ mod tests {
 
     #[test]
     fn unknown_binary_by_nul_or_control_bytes() {
-        assert_eq!(sniff_binary(b"a,b\n1,\x002\n"), Some(BinaryKind::Unknown));
+        // One stray NUL is text (the reader names its line); many are binary.
+        assert_eq!(sniff_binary(b"a,b\n1,\x002\n"), None);
+        assert_eq!(
+            sniff_binary(b"a\x00b\x00\x00c\x01\x00\xFF\x00\x00"),
+            Some(BinaryKind::Unknown)
+        );
         // 3 control bytes in 20: 15% > 10%.
         assert_eq!(
             sniff_binary(b"abcdefghij\x01\x02\x03klmnopq"),
@@ -488,15 +571,46 @@ mod tests {
         assert_eq!(sniff_binary(b"abcdefghij\x01klmnopqrs"), None);
         // Tabs, newlines, CR and form feeds are text.
         assert_eq!(sniff_binary(b"\t\t\t\r\n\r\n\x0c\x0c"), None);
-        // A NUL after the first 8 KiB is not seen.
-        let mut late = vec![b'a'; SNIFF_WINDOW];
-        late.push(0);
-        assert_eq!(sniff_binary(&late), None);
-        // UTF-16 without BOM is full of NULs.
+        // UTF-16 without BOM is full of NULs, in a pattern: text.
+        assert_eq!(sniff_binary(&utf16("a,b\n", true, false)), None);
+        assert_eq!(sniff_binary(&utf16("a,b\n", false, false)), None);
+    }
+
+    #[test]
+    fn utf16_without_bom_by_the_nul_pattern() {
+        let text = "name,city\n김,Seoul\n";
+        for (little, encoding) in [(true, Encoding::Utf16Le), (false, Encoding::Utf16Be)] {
+            let bytes = utf16(text, little, false);
+            assert_eq!(utf16_without_bom(&bytes), Some(encoding));
+            let decoded = decode(&bytes, EncodingChoice::Auto).expect("decodes");
+            assert_eq!(decoded.text, text);
+            assert_eq!(decoded.encoding, encoding);
+            assert_eq!(
+                decoded.warnings,
+                vec![IngestWarning::Utf16WithoutBom { encoding }]
+            );
+        }
+        assert_eq!(utf16_without_bom(b"a,b\n1,\x002\n"), None);
+        assert_eq!(utf16_without_bom(KOREAN.as_bytes()), None);
+    }
+
+    #[test]
+    fn utf8_with_one_cp949_line_names_the_line() {
+        let mut bytes = "이름,도시\n김철수,서울\n박영희,부산\n".as_bytes().to_vec();
+        bytes.extend(cp949("이민호,대구\n"));
+        bytes.extend("최수진,광주\n".as_bytes());
         assert_eq!(
-            sniff_binary(&utf16("a,b\n", true, false)),
-            Some(BinaryKind::Unknown)
+            decode(&bytes, EncodingChoice::Auto),
+            Err(IngestError::MixedEncoding { line: 4, lines: 1 })
         );
+        // A CR-only file counts its own lines.
+        let mut bytes = "이름\r김\r".as_bytes().to_vec();
+        bytes.extend(cp949("박\r"));
+        assert_eq!(utf8_bad_lines(&bytes), Some((3, 1)));
+        // A whole CP949 file is still CP949.
+        let whole = cp949(KOREAN);
+        let decoded = decode(&whole, EncodingChoice::Auto).expect("decodes");
+        assert_eq!(decoded.encoding, Encoding::Cp949);
     }
 
     #[test]

@@ -4,8 +4,11 @@
 //! The grammar is RFC 4180 as most spreadsheets write it:
 //! - records end at LF or CRLF; a lone CR is data;
 //! - a `"` opens a quoted field only at the start of a field; inside it, `""` is one quote and
-//!   delimiters and newlines are data; a `"` in the middle of an unquoted field is data, and so
-//!   is anything between a closing quote and the next delimiter (lenient, like most readers);
+//!   delimiters and newlines are data; a `"` in the middle of an unquoted field, or anything but
+//!   a delimiter or line end after a closing quote, is [`IngestError::StrayQuote`] (the parser
+//!   would otherwise split the text differently from this scan);
+//! - no record may have more than [`MAX_COLUMNS`] fields: the scan stops at the first field
+//!   past it, so a header of a million commas is refused after 16 KiB;
 //! - blank lines (empty, or only CR bytes) are skipped anywhere; they are not records but still
 //!   count as lines;
 //! - trailing lines that hold only white space (space, tab, CR, form feed) are cut off the end
@@ -15,6 +18,9 @@ use quire_protocol::csv::IngestError;
 
 /// Progress is reported after every chunk of this many bytes.
 const CHUNK: usize = 1 << 20;
+
+/// The most columns a table may have.
+pub const MAX_COLUMNS: u64 = 16_384;
 
 /// What [`scan`] found: the shape of a well-formed text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,9 +112,24 @@ pub fn scan(
                     }
                 }
                 State::QuoteInQuoted if b == b'"' => state = State::Quoted,
+                State::QuoteInQuoted if b != delimiter && b != b'\n' && b != b'\r' => {
+                    return Err(IngestError::StrayQuote {
+                        line,
+                        column: fields,
+                    });
+                }
+                State::Unquoted if b == b'"' => {
+                    return Err(IngestError::StrayQuote {
+                        line,
+                        column: fields,
+                    });
+                }
                 State::Start | State::Unquoted | State::QuoteInQuoted => {
                     if b == delimiter {
                         fields += 1;
+                        if fields > MAX_COLUMNS {
+                            return Err(IngestError::TooManyColumns { limit: MAX_COLUMNS });
+                        }
                         state = State::Start;
                     } else if b == b'\n' {
                         let at = base + offset;
@@ -262,12 +283,29 @@ mod tests {
     }
 
     #[test]
-    fn quote_in_middle_of_field_is_data() {
-        let s = ok("a,b\n5\" pipe,2\nx\"y\"z,3\n");
-        assert_eq!((s.records, s.fields), (3, 2));
-        // Text after a closing quote is kept (lenient).
-        let s = ok("a,b\n\"q\"tail,2\n");
-        assert_eq!(s.records, 2);
+    fn stray_quotes_are_errors_naming_line_and_column() {
+        assert_eq!(
+            err("a,b\n1,2\n3,5\" pipe\n"),
+            IngestError::StrayQuote { line: 3, column: 2 }
+        );
+        // Text after a closing quote.
+        assert_eq!(
+            err("a,b\n\"q\"tail,2\n"),
+            IngestError::StrayQuote { line: 2, column: 1 }
+        );
+        // A closed quote then CRLF or the delimiter is fine.
+        assert_eq!(ok("a,b\r\n\"q\",\"r\"\r\n").records, 2);
+    }
+
+    #[test]
+    fn too_many_columns_stop_the_scan() {
+        let header = ",".repeat(1_000_000);
+        assert_eq!(
+            err(&header),
+            IngestError::TooManyColumns { limit: MAX_COLUMNS }
+        );
+        let ok_width = ",".repeat(MAX_COLUMNS as usize - 1);
+        assert_eq!(ok(&ok_width).fields, MAX_COLUMNS);
     }
 
     #[test]

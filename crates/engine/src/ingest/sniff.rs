@@ -3,7 +3,8 @@
 //!
 //! The record grammar is the same as [`super::scan`]'s: RFC 4180 quotes (`""` is an escaped
 //! quote; a quote opens a quoted field only at the start of a field), LF or CRLF line ends, a
-//! lone CR is data, and blank lines (empty or only CR) are skipped.
+//! lone CR is data (though [`super::read_csv`] has already made every lone CR an LF), and blank
+//! lines (empty or only CR) are skipped.
 
 use quire_protocol::csv::DelimiterChoice;
 
@@ -273,6 +274,21 @@ pub fn detect_header(records: &[Vec<String>]) -> bool {
         .enumerate()
         .all(|(index, name)| !column(index).any(|cell| cell == *name));
     all_named && distinct && never_recur
+}
+
+/// Whether a file's only record is a header: distinct, non-empty cells, none of them typed
+/// (a lone row of numbers is data).
+pub fn is_header_only(records: &[Vec<String>]) -> bool {
+    let Some(first) = records.first() else {
+        return false;
+    };
+    let cells: Vec<&str> = first.iter().map(|c| c.trim()).collect();
+    !cells.is_empty()
+        && cells.iter().all(|c| !c.is_empty() && !is_typed(c))
+        && cells
+            .iter()
+            .enumerate()
+            .all(|(i, c)| !cells.iter().skip(i + 1).any(|o| o == c))
 }
 
 /// A number, an ISO date (or date-time) or a boolean.

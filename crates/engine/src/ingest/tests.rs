@@ -402,10 +402,10 @@ fn utf16_without_bom_loads_when_chosen() {
     for unit in "이름,나이\n김,30\n".encode_utf16() {
         bytes.extend_from_slice(&unit.to_le_bytes());
     }
-    assert!(matches!(
-        read(&bytes),
-        Err(EngineError::Ingest(IngestError::Binary { .. }))
-    ));
+    // Auto finds it by the NUL pattern, and says so.
+    let auto = read(&bytes).expect("auto");
+    assert_eq!(auto.report.encoding, Encoding::Utf16Le);
+    assert_eq!(auto.report.columns[0].name, "이름");
     let t = read_with(
         &bytes,
         ParseOptions {
@@ -416,4 +416,259 @@ fn utf16_without_bom_loads_when_chosen() {
     .expect("loads");
     assert_eq!(t.report.columns[0].name, "이름");
     assert_eq!(t.report.columns[1].dtype, ColumnType::Integer);
+}
+
+#[test]
+fn cr_only_and_mixed_line_endings() {
+    let t = read(b"name,amount\r\nKim,1\rLee,2\nPark,3\r\n").expect("mixed");
+    assert_eq!(t.report.rows, 3);
+    assert_eq!(text_at(&t.frame, "name", 2), "Park");
+    let t = read(b"a,b,c\r1,2,3\r4,5,6\r").expect("cr only");
+    assert_eq!(t.report.rows, 2);
+    assert_eq!(t.report.columns.len(), 3);
+    // Errors count the file's own lines: CR, LF and CRLF each end one.
+    assert_eq!(
+        ingest_error(b"a,b\r1,2\n3,4\r\n5\r"),
+        IngestError::RaggedRow {
+            line: 4,
+            column: 2,
+            expected: 2,
+            found: 1
+        }
+    );
+}
+
+#[test]
+fn header_only_file_is_zero_rows() {
+    let t = read(b"id,name,city\r\n").expect("header only");
+    assert_eq!(t.report.rows, 0);
+    assert!(t.report.header);
+    let names: Vec<_> = t.report.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["id", "name", "city"]);
+    // A lone row of numbers is data.
+    assert_eq!(read(b"1,2,3\n").expect("data").report.rows, 1);
+}
+
+#[test]
+fn excel_sep_line_chooses_the_delimiter() {
+    let t = read(b"sep=;\r\na;b\r\n1,5;x\r\n2,5;y\r\n").expect("sep");
+    assert_eq!(t.report.delimiter, ';');
+    assert_eq!(t.report.rows, 2);
+    assert!(t.report.header);
+    assert_eq!(types(&t.report)[0].0, "a");
+    assert!(
+        t.report
+            .warnings
+            .contains(&IngestWarning::SeparatorLine { delimiter: ';' })
+    );
+    // Later lines keep their numbers.
+    assert_eq!(
+        ingest_error(b"sep=,\na,b\n1,2\n3\n"),
+        IngestError::RaggedRow {
+            line: 4,
+            column: 2,
+            expected: 2,
+            found: 1
+        }
+    );
+}
+
+#[test]
+fn utf16_without_bom_loads_with_a_warning() {
+    let text = "name,score\nKim,1\nLee,2\n";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let t = read(&bytes).expect("utf16");
+    assert_eq!(t.report.encoding, Encoding::Utf16Le);
+    assert_eq!(t.report.rows, 2);
+    assert!(t.report.warnings.contains(&IngestWarning::Utf16WithoutBom {
+        encoding: Encoding::Utf16Le
+    }));
+}
+
+#[test]
+fn a_stray_nul_names_its_line() {
+    assert_eq!(
+        ingest_error(b"a,b\n1,2\n3,4\n5,6\n7,\x008\n9,10\n"),
+        IngestError::NulByte { line: 5 }
+    );
+}
+
+#[test]
+fn quote_errors_name_line_and_column() {
+    assert_eq!(
+        ingest_error(b"a,b\n1,2\n3,5\" pipe\n"),
+        IngestError::StrayQuote { line: 3, column: 2 }
+    );
+    assert_eq!(
+        ingest_error(b"a,b\n1,\"x\"tail\n"),
+        IngestError::StrayQuote { line: 2, column: 2 }
+    );
+}
+
+#[test]
+fn a_million_commas_are_refused() {
+    let mut bytes = ",".repeat(1 << 20).into_bytes();
+    bytes.extend_from_slice(b"\n1\n");
+    assert_eq!(
+        ingest_error(&bytes),
+        IngestError::TooManyColumns {
+            limit: scan::MAX_COLUMNS
+        }
+    );
+}
+
+#[test]
+fn too_large_is_refused_before_reading() {
+    let limits = Limits { max_bytes: 10 };
+    let bytes = vec![0xFFu8; 11];
+    match read_csv(&bytes, &ParseOptions::default(), &limits, &mut |_, _| {}) {
+        Err(EngineError::Ingest(IngestError::TooLarge {
+            bytes: 11,
+            limit: 10,
+        })) => {}
+        Err(other) => panic!("{other}"),
+        Ok(_) => panic!("loaded"),
+    }
+}
+
+#[test]
+fn missing_spellings_and_special_floats() {
+    let t =
+        read(b"x,y\n1.5,a\n-,b\n.,c\nNaN,d\nInfinity,e\n-Infinity,f\n-0,g\nNA,h\n").expect("loads");
+    assert_eq!(types(&t.report)[0].1, ColumnType::Float);
+    let x = t.frame.column("x").expect("x").f64().expect("f64").clone();
+    assert_eq!(x.null_count(), 3, "-, . and NA are missing; NaN is not");
+    assert!(x.get(3).is_some_and(f64::is_nan));
+    assert_eq!(x.get(4), Some(f64::INFINITY));
+    assert_eq!(x.get(5), Some(f64::NEG_INFINITY));
+    assert!(x.get(6).is_some_and(|v| v == 0.0 && v.is_sign_negative()));
+    assert!(t.report.missing_values.iter().any(|m| m == "-"));
+    assert!(!t.report.missing_values.iter().any(|m| m == "NaN"));
+}
+
+#[test]
+fn whitespace_is_kept_as_written() {
+    let t = read("name,n\n\u{3000}김,1\n\tLee ,2\n".as_bytes()).expect("loads");
+    assert_eq!(text_at(&t.frame, "name", 0), "\u{3000}김");
+    assert_eq!(text_at(&t.frame, "name", 1), "\tLee ");
+}
+
+#[test]
+fn big_integers_warn() {
+    let t = read(b"id\n1\n99999999999999999999\n").expect("loads");
+    assert_eq!(types(&t.report)[0].1, ColumnType::Float);
+    assert!(matches!(
+        &t.report.warnings[..],
+        [IngestWarning::BigIntegers { examples, .. }] if examples[0].line == 3
+    ));
+}
+
+#[test]
+fn ambiguous_dates_name_the_order() {
+    let t = read(b"d,n\n02/01/2024,1\n03/04/2024,2\n").expect("loads");
+    assert_eq!(types(&t.report)[0].1, ColumnType::Date);
+    assert!(t.report.warnings.contains(&IngestWarning::AmbiguousDates {
+        column: "d".into(),
+        month_first: true
+    }));
+    let t = read(b"d,n\n25/01/2024,1\n03/04/2024,2\n").expect("loads");
+    assert_eq!(types(&t.report)[0].1, ColumnType::Date);
+    assert!(t.report.warnings.contains(&IngestWarning::AmbiguousDates {
+        column: "d".into(),
+        month_first: false
+    }));
+}
+
+#[test]
+fn offsets_become_utc() {
+    let t =
+        read(b"t,n\n2024-01-01T09:00:00+09:00,1\n2024-01-01T00:30:00+00:00,2\n").expect("loads");
+    assert_eq!(types(&t.report)[0].1, ColumnType::Datetime);
+    let t0 = t
+        .frame
+        .column("t")
+        .expect("t")
+        .get(0)
+        .expect("row")
+        .to_string();
+    assert!(t0.starts_with("2024-01-01 00:00:00"), "{t0}");
+    assert!(matches!(
+        &t.report.warnings[..],
+        [IngestWarning::ConvertedToUtc { .. }]
+    ));
+    let z = read(b"t,n\n2024-01-01T09:00:00Z,1\n").expect("z");
+    assert_eq!(types(&z.report)[0].1, ColumnType::Datetime);
+    assert!(matches!(
+        &z.report.warnings[..],
+        [IngestWarning::ConvertedToUtc { .. }]
+    ));
+}
+
+#[test]
+fn currency_and_thousands_are_numbers_with_their_unit() {
+    let t = read("won,krw,usd,pct,plain,mixed\n\"12,000원\",\"₩12,000\",$1.5,12%,\"12,000\",\"1,000원\"\n500원,₩500,$20,7.5%,\"1,234,567\",$3\n".as_bytes())
+        .expect("loads");
+    assert_eq!(
+        types(&t.report).iter().map(|(_, t)| *t).collect::<Vec<_>>(),
+        vec![
+            ColumnType::Integer,
+            ColumnType::Integer,
+            ColumnType::Float,
+            ColumnType::Float,
+            ColumnType::Integer,
+            ColumnType::Text
+        ]
+    );
+    let units: Vec<(&str, &str)> = t
+        .report
+        .units
+        .iter()
+        .map(|(c, u)| (c.as_str(), u.as_str()))
+        .collect();
+    assert_eq!(
+        units,
+        vec![
+            ("won", "원"),
+            ("krw", "₩"),
+            ("usd", "$"),
+            ("pct", "%"),
+            ("plain", "")
+        ]
+    );
+    assert_eq!(text_at(&t.frame, "won", 0), "12000");
+    assert_eq!(text_at(&t.frame, "plain", 1), "1234567");
+    // Badly grouped digits stay text.
+    let t = read(b"n\n\"12,00\"\n\"1,000\"\n").expect("loads");
+    assert_eq!(types(&t.report)[0].1, ColumnType::Text);
+}
+
+#[test]
+fn three_bad_cells_in_ten_thousand_are_listed_with_the_count() {
+    let mut text = String::from("amount\n");
+    for i in 0..10_000 {
+        match i {
+            17 => text.push_str("n/a?\n"),
+            5_000 => text.push_str("12..5\n"),
+            9_998 => text.push_str("x\n"),
+            _ => text.push_str(&format!("{}.5\n", i)),
+        }
+    }
+    let t = read(text.as_bytes()).expect("loads");
+    assert_eq!(types(&t.report)[0].1, ColumnType::Text, "kept as text");
+    match &t.report.warnings[..] {
+        [
+            IngestWarning::MostlyNumeric {
+                bad_cells,
+                non_null,
+                examples,
+                ..
+            },
+        ] => {
+            assert_eq!((*bad_cells, *non_null), (3, 10_000));
+            let lines: Vec<u64> = examples.iter().map(|b| b.line).collect();
+            assert_eq!(lines, vec![19, 5_002, 10_000]);
+            assert_eq!(examples[0].value, "n/a?");
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -27,6 +27,7 @@ use sqlparser::parser::{Parser, ParserOptions};
 /// The tables a query reads, in order of first mention, without the names of its CTEs;
 /// or a [`CellError::Sql`] when the text is not one query.
 pub fn table_references(query: &str) -> Result<Vec<String>, CellError> {
+    check_depth(query)?;
     let statements = Parser::new(&GenericDialect)
         .with_options(ParserOptions {
             trailing_commas: true,
@@ -93,6 +94,7 @@ impl Visitor for References {
 
 /// Runs `query` over `tables` (each registered under its name) and collects the result.
 pub fn run(query: &str, tables: &[(&str, &DataFrame)]) -> Result<DataFrame, CellError> {
+    check_depth(query)?;
     let first_columns: Vec<(&str, Option<&str>)> = tables
         .iter()
         .map(|(name, frame)| {
@@ -113,6 +115,67 @@ pub fn run(query: &str, tables: &[(&str, &DataFrame)]) -> Result<DataFrame, Cell
     ctx.execute(&text)
         .and_then(|lf| lf.collect())
         .map_err(|e| sql_error_in(query, &e.to_string()))
+}
+
+/// The deepest parenthesis nesting a query may have.
+pub const MAX_SQL_DEPTH: usize = 32;
+/// The most operators (`+`, `=`, `AND`, `||`, …) a query may chain. The parser and polars
+/// recurse once per nested term, so a hostile notebook could otherwise overflow the stack.
+pub const MAX_SQL_OPERATORS: usize = 128;
+
+/// Refuses, before any parser sees it, a query nested or chained deeper than the limits.
+/// Strings, quoted names and comments are skipped.
+pub fn check_depth(query: &str) -> Result<(), CellError> {
+    let bytes = query.as_bytes();
+    let (mut depth, mut deepest, mut operators) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\'' | b'"' | b'`' => {
+                let close = bytes
+                    .get(i + 1..)
+                    .and_then(|rest| rest.iter().position(|&c| c == b))
+                    .map_or(bytes.len(), |p| i + 1 + p);
+                i = close;
+            }
+            b'-' if bytes.get(i + 1) == Some(&b'-') => {
+                i = bytes
+                    .get(i..)
+                    .and_then(|rest| rest.iter().position(|&c| c == b'\n'))
+                    .map_or(bytes.len(), |p| i + p);
+            }
+            b'(' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b')' => depth = depth.saturating_sub(1),
+            b'+' | b'-' | b'*' | b'/' | b'%' | b'=' | b'<' | b'>' | b'|' | b'&' => {
+                operators += 1;
+            }
+            b if b.is_ascii_alphabetic() => {
+                let end = bytes
+                    .get(i..)
+                    .and_then(|rest| {
+                        rest.iter()
+                            .position(|c| !c.is_ascii_alphanumeric() && *c != b'_')
+                    })
+                    .map_or(bytes.len(), |p| i + p);
+                let word = bytes.get(i..end).unwrap_or_default();
+                if word.eq_ignore_ascii_case(b"and") || word.eq_ignore_ascii_case(b"or") {
+                    operators += 1;
+                }
+                i = end.saturating_sub(1);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if deepest > MAX_SQL_DEPTH || operators > MAX_SQL_OPERATORS {
+        return Err(plain_sql_error(&format!(
+            "the query is too deeply nested ({deepest} levels of parentheses, {operators} operators; at most {MAX_SQL_DEPTH} and {MAX_SQL_OPERATORS})"
+        )));
+    }
+    Ok(())
 }
 
 fn plain_sql_error(message: &str) -> CellError {
@@ -356,6 +419,42 @@ mod tests {
             ),
             "{err:?}"
         );
+    }
+
+    #[test]
+    #[allow(clippy::disallowed_methods)] // native test: a small stack proves no deep recursion
+    fn deep_queries_are_refused_before_parsing() {
+        let chained = |n: usize| {
+            let terms: Vec<String> = (0..n).map(|i| format!("a + {i}")).collect();
+            format!("SELECT {} FROM t", terms.join(" + "))
+        };
+        let nested = |n: usize| format!("SELECT {}1{} FROM t", "(".repeat(n), ")".repeat(n));
+        let (a, _) = frames();
+        let a = a.clone();
+        let handle = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                for query in [chained(200), chained(10_000), nested(10_000), nested(200)] {
+                    for result in [
+                        table_references(&query).map(|_| ()),
+                        run(&query, &[("t", &a)]).map(|_| ()),
+                    ] {
+                        match result {
+                            Err(CellError::Sql { message, .. }) => {
+                                assert!(message.contains("too deeply nested"), "{message}")
+                            }
+                            other => panic!("{other:?}"),
+                        }
+                    }
+                }
+            })
+            .expect("thread");
+        handle.join().expect("no overflow");
+        // Strings and comments do not count; an ordinary query passes.
+        assert!(
+            check_depth("SELECT '((((((((((((((((((((((((((((((((((((' -- ++++\nFROM t").is_ok()
+        );
+        assert!(check_depth(&chained(20)).is_ok());
     }
 
     #[test]

@@ -612,7 +612,10 @@ fn profile_and_export_any_table() {
     let csv = s
         .export(
             "clean_orders",
-            quire_protocol::message::ExportFormat::Csv { bom: true },
+            quire_protocol::message::ExportFormat::Csv {
+                bom: true,
+                safe: true,
+            },
         )
         .expect("exports");
     assert!(csv.starts_with(crate::export::BOM));

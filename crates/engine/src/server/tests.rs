@@ -166,7 +166,10 @@ fn requests_are_answered_by_kind() {
         ToWorker::Export {
             id: 4,
             table: "orders".into(),
-            format: ExportFormat::Csv { bom: false },
+            format: ExportFormat::Csv {
+                bom: false,
+                safe: true,
+            },
         },
         None,
     );
