@@ -478,6 +478,7 @@ fn cell_json(session: &Session, s: &CellStatus, rows: u32) -> Json {
         "state": state_name(s.state),
         "error": s.error.as_ref().map_or(Json::Null, |e| json!({"code": code(e), "message": cli_error(Lang::En, e)})),
         "table": null,
+        "detected": session.report(&s.id).map_or(Json::Null, detected_json),
         "html": null,
         "checks": null,
         "experiment": null,
@@ -552,6 +553,44 @@ fn cell_json(session: &Session, s: &CellStatus, rows: u32) -> Json {
         }
     }
     cell
+}
+
+/// What reading a data cell's file assumed, so a script can check it: the encoding, the
+/// delimiter, whether the first row was a header, the spellings read as missing, the units
+/// taken off numbers, and every warning (its kind, its details and an English sentence).
+fn detected_json(report: &quire_protocol::ParseReport) -> Json {
+    let warnings: Vec<Json> = report
+        .warnings
+        .iter()
+        .map(|w| {
+            // The serde form is `{"Kind": {fields}}` (or `"Kind"` without fields).
+            let (kind, detail) = match json!(w) {
+                Json::Object(map) => map
+                    .into_iter()
+                    .next()
+                    .unwrap_or((String::new(), Json::Null)),
+                Json::String(kind) => (kind, Json::Null),
+                other => (String::new(), other),
+            };
+            json!({
+                "kind": kind,
+                "detail": detail,
+                "message": quire_words::warning(Lang::En, w),
+            })
+        })
+        .collect();
+    json!({
+        "encoding": report.encoding.label(),
+        "delimiter": report.delimiter.to_string(),
+        "header": report.header,
+        "missing_values": report.missing_values,
+        "units": report
+            .units
+            .iter()
+            .map(|(column, unit)| json!({"column": column, "unit": unit}))
+            .collect::<Vec<_>>(),
+        "warnings": warnings,
+    })
 }
 
 /// A metric's latest complete period against the one before, and the partial period.

@@ -195,6 +195,60 @@ fn missing_data_is_a_failing_cell() {
 }
 
 #[test]
+fn the_json_says_what_reading_each_file_assumed() {
+    let data = format!("orders_semicolon.csv={}", orders_csv());
+    let out = quire(&[
+        "run",
+        &notebook("orders.quire.json"),
+        "--data",
+        &data,
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v = json_of(&out);
+    let detected = &v["cells"][1]["detected"];
+    assert_eq!(detected["encoding"], "UTF-8");
+    assert_eq!(detected["delimiter"], ";");
+    assert_eq!(detected["header"], true);
+    let missing = detected["missing_values"].as_array().expect("a list");
+    assert!(missing.iter().any(|m| m == "NA"), "{missing:?}");
+    assert!(
+        !missing.iter().any(|m| m == "NaN"),
+        "NaN is a float, not missing"
+    );
+    assert_eq!(detected["warnings"], serde_json::json!([]));
+    // Cells that read no file say nothing of one.
+    assert_eq!(v["cells"][0]["detected"], Value::Null);
+    assert_eq!(v["cells"][2]["detected"], Value::Null);
+
+    // Excel's `sep=` line: the delimiter it names, and a warning saying so.
+    let sep = root().join("tests/fixtures/ingest/shape_sep_semicolon.csv");
+    let data = format!("orders_semicolon.csv={}", sep.display());
+    let out = quire(&[
+        "run",
+        &notebook("orders.quire.json"),
+        "--data",
+        &data,
+        "--json",
+    ]);
+    let v = json_of(&out);
+    let detected = &v["cells"][1]["detected"];
+    assert_eq!(detected["delimiter"], ";");
+    let warnings = detected["warnings"].as_array().expect("a list");
+    let sep_line = warnings
+        .iter()
+        .find(|w| w["kind"] == "SeparatorLine")
+        .unwrap_or_else(|| panic!("no SeparatorLine warning in {warnings:?}"));
+    assert_eq!(sep_line["detail"]["delimiter"], ";");
+    assert!(
+        sep_line["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("sep=;")),
+        "{sep_line}"
+    );
+}
+
+#[test]
 fn the_v1_fixture_runs() {
     let data = format!("orders_semicolon.csv={}", orders_csv());
     let out = quire(&["run", &notebook("v1.quire.json"), "--data", &data, "--json"]);
