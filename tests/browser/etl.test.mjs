@@ -58,6 +58,8 @@ test("raw orders → clean → SQL join → profile → quality checks → expor
   await step("fill_null", { column: "amount", fill: "median" });
   await step("outliers", { column: "amount", action: "drop_rows" });
   await step("drop_nulls", { columns: "city" });
+  // Loading keeps "  busan " as written; trimming is a step of its own.
+  await step("trim", { columns: "city" });
   assert.equal(await clean.getByTestId("cell-error").count(), 0, "every step runs");
 
   const expected = [
@@ -68,6 +70,7 @@ test("raw orders → clean → SQL join → profile → quality checks → expor
     { ran: true, in: 10, out: 10, changes: { amount: [0, 0, 3] } },
     { ran: true, in: 10, out: 9, changes: {} },
     { ran: true, in: 9, out: 8, changes: {} },
+    { ran: true, in: 8, out: 8, changes: { city: [1, 0, 0] } },
   ];
   for (const [n, want] of expected.entries()) {
     assert.deepEqual(await ledger(clean, n), want, `step ${n + 1}`);

@@ -4,9 +4,11 @@
 //! The grammar is RFC 4180 as most spreadsheets write it:
 //! - records end at LF or CRLF; a lone CR is data;
 //! - a `"` opens a quoted field only at the start of a field; inside it, `""` is one quote and
-//!   delimiters and newlines are data; a `"` in the middle of an unquoted field, or anything but
-//!   a delimiter or line end after a closing quote, is [`IngestError::StrayQuote`] (the parser
-//!   would otherwise split the text differently from this scan);
+//!   delimiters and newlines are data; quotes in the middle of an unquoted field are data when
+//!   they pair up within the field (`<a href="x">`, as spreadsheets read them); an unpaired one,
+//!   or anything but a delimiter or line end after a closing quote, is
+//!   [`IngestError::StrayQuote`] (the parser would otherwise split the text differently from
+//!   this scan);
 //! - no record may have more than [`MAX_COLUMNS`] fields: the scan stops at the first field
 //!   past it, so a header of a million commas is refused after 16 KiB;
 //! - blank lines (empty, or only CR bytes) are skipped anywhere; they are not records but still
@@ -99,6 +101,8 @@ pub fn scan(
     let mut record_start: usize = 0;
     let mut record_line: u64 = 1;
     let mut quote_at: (u64, u64) = (1, 1);
+    // Where the unpaired quote in the middle of the current unquoted field is, if one is.
+    let mut mid_quote: Option<(u64, u64)> = None;
 
     for (chunk_index, chunk) in bytes.chunks(CHUNK).enumerate() {
         let base = chunk_index.saturating_mul(CHUNK);
@@ -119,12 +123,17 @@ pub fn scan(
                     });
                 }
                 State::Unquoted if b == b'"' => {
-                    return Err(IngestError::StrayQuote {
-                        line,
-                        column: fields,
-                    });
+                    mid_quote = match mid_quote {
+                        Some(_) => None,
+                        None => Some((line, fields)),
+                    };
                 }
                 State::Start | State::Unquoted | State::QuoteInQuoted => {
+                    if (b == delimiter || b == b'\n')
+                        && let Some((line, column)) = mid_quote
+                    {
+                        return Err(IngestError::StrayQuote { line, column });
+                    }
                     if b == delimiter {
                         fields += 1;
                         if fields > MAX_COLUMNS {
@@ -158,6 +167,9 @@ pub fn scan(
     if state == State::Quoted {
         let (line, column) = quote_at;
         return Err(IngestError::UnterminatedQuote { line, column });
+    }
+    if let Some((line, column)) = mid_quote {
+        return Err(IngestError::StrayQuote { line, column });
     }
     if record_start < bytes.len() {
         counter.record(bytes, record_start, bytes.len(), fields, record_line)?;
@@ -295,6 +307,13 @@ mod tests {
         );
         // A closed quote then CRLF or the delimiter is fine.
         assert_eq!(ok("a,b\r\n\"q\",\"r\"\r\n").records, 2);
+        // Quotes that pair up inside an unquoted field are data, as spreadsheets read them.
+        assert_eq!(ok("a,b\n<a href=\"x\">,2\n").records, 2);
+        // An unpaired one at the end of the file names itself too.
+        assert_eq!(
+            err("a,b\n1,5\" pipe"),
+            IngestError::StrayQuote { line: 2, column: 2 }
+        );
     }
 
     #[test]
