@@ -188,6 +188,22 @@ fn cannot_read(path: &Path, e: &std::io::Error) -> CliProblem {
     }
 }
 
+/// A data file's bytes, refused by its size before any of it is read when it is larger than
+/// the engine reads (a 600 MB file is not read whole only to be turned down).
+fn read_data(path: &Path) -> Result<Vec<u8>, CliProblem> {
+    let limit = quire_engine::Limits::default().max_bytes;
+    let size = std::fs::metadata(path)
+        .map_err(|e| cannot_read(path, &e))?
+        .len();
+    if size > limit {
+        return Err(CliProblem::BadCsv {
+            path: shown_path(path),
+            error: quire_protocol::IngestError::TooLarge { bytes: size, limit },
+        });
+    }
+    std::fs::read(path).map_err(|e| cannot_read(path, &e))
+}
+
 fn cannot_write(path: &Path, e: &std::io::Error) -> CliProblem {
     CliProblem::CannotWrite {
         path: shown_path(path),
@@ -207,7 +223,7 @@ fn predict(model: &Path, data: &Path, out: Option<&Path>, lang: Lang) -> Result<
         path: shown_path(model),
         detail: e.to_string(),
     })?;
-    let bytes = std::fs::read(data).map_err(|e| cannot_read(data, &e))?;
+    let bytes = read_data(data)?;
     let ingested = quire_engine::read_csv(
         &bytes,
         &quire_protocol::ParseOptions::default(),
@@ -285,7 +301,7 @@ fn run(
         if !known(name) {
             return Err(CliProblem::UnknownSource { name: name.clone() });
         }
-        let bytes = std::fs::read(file).map_err(|e| cannot_read(file, &e))?;
+        let bytes = read_data(file)?;
         sources.insert(name.clone(), bytes);
     }
     let wanted: Vec<String> = opened

@@ -307,6 +307,26 @@ fn quire_engine_open(bytes: &[u8]) -> quire_engine::Opened {
 }
 
 #[test]
+fn a_data_file_over_the_limit_is_refused_before_it_is_read() {
+    // A sparse file: 512 MiB and one byte long, without the disk space.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let huge = dir.path().join("huge.csv");
+    std::fs::File::create(&huge)
+        .and_then(|f| f.set_len(512 * 1024 * 1024 + 1))
+        .expect("a sparse file");
+    let data = format!("orders_semicolon.csv={}", huge.display());
+    let out = quire(&["run", &notebook("orders.quire.json"), "--data", &data]);
+    // Refused as a bad file (exit 2) before the notebook runs, not a failing data cell (1).
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("huge.csv") && said.contains("536870913"),
+        "{said}"
+    );
+    assert!(out.stdout.is_empty(), "nothing ran: {}", text(&out.stdout));
+}
+
+#[test]
 fn bad_arguments_and_files_exit_2() {
     let dir = tempfile::tempdir().expect("temp dir");
     let png = dir.path().join("image.png");
